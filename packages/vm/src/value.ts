@@ -1,0 +1,41 @@
+// Lua values as JS values. See docs/decisions/0001-value-representation.md.
+//
+//   nil      -> undefined
+//   boolean  -> boolean
+//   integer  -> number (always integral and within ±(2^53-1)), or
+//               bigint (only outside that range, always within int64)
+//   float    -> number when not integral-valued (fractions, NaN, ±Infinity),
+//               LuaFloat box when integral-valued (1.0, -0.0, 2^63, 1e300)
+//   string   -> string holding one char per byte (0-255)
+//   table, function, userdata, thread -> VM objects
+//
+// The form is canonical: a given Lua value has exactly one representation,
+// so `===`/Map keys work for integers and strings without normalising.
+
+/** An integral-valued float (including -0.0). Non-integral floats are plain numbers. */
+export class LuaFloat {
+  constructor(readonly n: number) {}
+}
+
+/** Largest integer kept as a JS number (2^53 - 1). */
+export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** Is `v` a Lua integer (in either of its two forms)? */
+export function isInteger(v: unknown): v is number | bigint {
+  return (typeof v === "number" && Number.isInteger(v)) || typeof v === "bigint";
+}
+
+/** Is `v` a Lua float (in either of its two forms)? */
+export function isFloat(v: unknown): v is number | LuaFloat {
+  return (typeof v === "number" && !Number.isInteger(v)) || v instanceof LuaFloat;
+}
+
+/** Canonical Lua float for a JS double. */
+export function mkFloat(d: number): number | LuaFloat {
+  return Number.isInteger(d) || Object.is(d, -0) ? new LuaFloat(d) : d;
+}
+
+/** Canonical Lua integer for a bigint already wrapped to int64. */
+export function mkInt(b: bigint): number | bigint {
+  return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// Tests import sibling packages through their "wippy-source" export condition,
+// so they run against the TypeScript sources without a build step.
+export default defineConfig({
+  resolve: { conditions: ["wippy-source"] },
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "conformance/test/**/*.test.ts", "bench/test/**/*.test.ts"],
+    testTimeout: 30000,
+    pool: "threads",
+  },
+});
