@@ -1,0 +1,39 @@
+// A compiled function prototype: what the compiler produces and the VM runs.
+// Immutable once built, so states (processes) share them freely.
+
+import type { LuaValue } from "./value.js";
+
+export interface UpvalueDesc {
+  /** Name for debug messages ("?" when unknown). */
+  name: string;
+  /** True: captures register `index` of the enclosing function; false: its upvalue `index`. */
+  inStack: boolean;
+  index: number;
+}
+
+export interface LocVar {
+  name: string;
+  /** First instruction where the variable is active. */
+  startPc: number;
+  /** First instruction where it is dead. */
+  endPc: number;
+}
+
+export interface Proto {
+  code: Int32Array;
+  /** Constants: nil/boolean/number/bigint/LuaFloat/string only. */
+  constants: LuaValue[];
+  protos: Proto[];
+  upvalues: UpvalueDesc[];
+  /** Source line of each instruction (same length as `code`). */
+  lineInfo: Int32Array;
+  locVars: LocVar[];
+  numParams: number;
+  isVararg: boolean;
+  maxStackSize: number;
+  /** 0 for the main chunk. */
+  lineDefined: number;
+  lastLineDefined: number;
+  /** The chunk name as given to load ("@file.lua", "=stdin", or the source text). */
+  source: string;
+}
