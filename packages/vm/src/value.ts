@@ -39,3 +39,10 @@ export function mkFloat(d: number): number | LuaFloat {
 export function mkInt(b: bigint): number | bigint {
   return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
 }
+
+/**
+ * Any Lua value. Tables, functions, userdata and threads are VM objects
+ * (see table.ts, function.ts, state.ts); `object` stands for them here so
+ * this file stays free of imports.
+ */
+export type LuaValue = undefined | boolean | number | bigint | LuaFloat | string | object;
