@@ -1,0 +1,7 @@
+print(0xF0 & 0x3C, 0xF0 | 0x3C, 0xF0 ~ 0x3C, ~0)
+print(1 << 63, 1 << 64, 1 << -1, -1 >> 1, -1 >> 63, -1 >> 64)
+print(2 >> -1, 3 << 0, 1 << 62)
+print(3.0 & 1, "3" | 0, "0x10" & 0xff)
+print(pcall(function() return 1.5 & 1 end))
+print(pcall(function() return "1.5" | 0 end))
+print(pcall(function() return {} ~ 1 end))

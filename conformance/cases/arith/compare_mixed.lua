@@ -1,0 +1,7 @@
+print(1 < 2, 1.5 < 2, 2 < 1.5, "a" < "b", "a" < "B", "" < "a")
+print("abc" < "abd", "abc" < "ab", "Z" < "a", "10" < "9")
+print("a\0b" < "a\0c", "a\0" > "a")
+print(pcall(function() return 1 < "2" end))
+print(pcall(function() return {} < {} end))
+print(pcall(function() return nil > 1 end))
+print(1 == "1", "1" ~= 1, 0 == false, nil == false)

@@ -1,0 +1,6 @@
+print(5 % math.huge, -5 % math.huge, 5 % -math.huge, -5 % -math.huge)
+print(0.0 % 1, -0.0 % 1)
+print(math.mininteger % -1, math.mininteger // -1)
+print(3 % -math.huge, 1e308 % 3)
+print(5.5 % 0.5, 1 % 0.3 > 0.09)
+print(tostring(1 % 0.0), tostring(1.0 // 0.0), tostring(-1 // 0.0))

@@ -1,0 +1,7 @@
+print("10" + 1, "10" + 1.5, "3" * "4", "2" ^ 2, 10 .. 20)
+print(math.type("10" + 1), math.type("10.0" + 1), math.type("1e1" * 1))
+print("0x10" + 0, " 5 " + 1, "5\t" * 2)
+print(10 == "10", 1 .. "", 1.5 .. "|", -0.0 .. "")
+print(pcall(function() return "abc" + 1 end))
+print(pcall(function() return {} + 1 end))
+print(pcall(function() return "10" < 5 end))

@@ -1,0 +1,7 @@
+print(tonumber("9223372036854775807"), tonumber("9223372036854775808"))
+print(tonumber("-9223372036854775808"), tonumber("-9223372036854775809"))
+print(math.type(tonumber("9223372036854775808")))
+print(tonumber("0xffffffffffffffffff"), tonumber("1" .. string.rep("0", 30)))
+print(tonumber("inf"), tonumber("nan"), tonumber("0x1.8"), tonumber("1\0"))
+print(tonumber(true), tonumber({}) , tonumber("10", 36), tonumber("7fffffffffffffff", 16))
+print(tonumber("ffffffffffffffff", 16), tonumber("10000000000000000", 16))

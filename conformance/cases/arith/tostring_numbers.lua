@@ -1,0 +1,5 @@
+print(tostring(10), tostring(10.0), tostring(-10.25), tostring(1e300 * 1e10))
+print(tostring(2^63), tostring(math.mininteger), tostring(1/3))
+print(tostring(100000000000000), tostring(1e14), tostring(123456789012345678))
+print(#tostring(0.1), tostring(3) == "3", tostring(3.0) == "3.0")
+print(math.tointeger(3.0), math.tointeger(3.5), math.tointeger("8"), math.tointeger(2^63))
