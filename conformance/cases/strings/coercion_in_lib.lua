@@ -1,0 +1,6 @@
+print(string.rep(5, 2), string.sub(12345, 2, 3), string.len(1e3))
+print(("10"):rep(2) + 1, string.upper(true and "t"))
+print(pcall(string.rep, {}, 2))
+print(pcall(string.sub))
+print(pcall(string.upper, nil))
+print(table.concat({1, 2.5, "x"}, "-"))

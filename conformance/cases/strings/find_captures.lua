@@ -1,0 +1,5 @@
+print(("key=value"):find("(%w+)=(%w+)"))
+print(("  trim  "):find("^%s*(.-)%s*$"))
+print(("abc"):find("()b()"))
+print(("2024-01-15"):find("(%d+)-(%d+)-(%d+)"))
+print(("x"):find("(x)(y?)"))

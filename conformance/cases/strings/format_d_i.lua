@@ -1,0 +1,7 @@
+print(string.format("%d %5d %-5d| %05d %+d %i", 42, 42, 42, 42, 42, -7))
+print(string.format("%d", 3.0), pcall(string.format, "%d", 3.5))
+print(string.format("%d %d", math.maxinteger, math.mininteger))
+print(string.format("%x %X %o %#x %#o", 255, 255, 8, 255, 8))
+print(string.format("%x", -1), string.format("%5.3d|", 7))
+print(pcall(string.format, "%d", "x"))
+print(string.format("%d", "10"), string.format("%c%c%c", 76, 117, 97))

@@ -1,0 +1,7 @@
+print(string.format("[%5s][%-5s][%5.1s]", "ab", "ab", "ab"))
+print(string.format("%3c|%-3c|", 65, 66))
+print(#string.format("%099d", 7))
+print(pcall(string.format, "%100d", 7))
+print(string.format("%s", 0/0 ~= 0/0), string.format("%.3s", 1.23456))
+print(string.format("no args"), string.format("%s-%s", "a", "b", "extra"))
+print(string.format("%-+6d|%- 6d|", 5, 5))

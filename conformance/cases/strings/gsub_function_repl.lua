@@ -1,0 +1,7 @@
+print(string.gsub("1 2 3", "%d", function(d) return d * 2 end))
+print(string.gsub("abc", "%w", function(c) if c == "b" then return nil end return c:upper() end))
+print(string.gsub("hello world", "(%w+) (%w+)", function(a, b) return b .. " " .. a end))
+print(string.gsub("abc", "()", function(p) return p end))
+print(pcall(string.gsub, "abc", "b", function() return {} end))
+print(string.gsub("aaa", "a", function() return false end))
+print(pcall(string.gsub, "x", "x", 42))

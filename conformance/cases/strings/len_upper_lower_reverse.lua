@@ -1,0 +1,6 @@
+print(#"", #"abc", ("abc"):len(), string.len("a\0b"))
+print(string.upper("Hello, World! 123"), string.lower("Hello, World! ÀB"))
+print(string.reverse("abc"), string.reverse(""), ("a\0b"):reverse() == "b\0a")
+print(("MiXeD"):upper():lower())
+print(pcall(string.len, nil))
+print(string.len(123), string.upper(1.5))

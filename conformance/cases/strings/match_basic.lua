@@ -1,0 +1,7 @@
+print(string.match("hello 123 world", "%d+"))
+print(string.match("hello", "(h)(e)(l)(l)(o)"))
+print(string.match("key = value", "(%w+)%s*=%s*(%w+)"))
+print(string.match("abc", "()"), string.match("abc", "c()"))
+print(string.match("abc", "x"), string.match("", ".*"), string.match("abc", "^$"))
+print(string.match("hello world", "%a+", 6), string.match("abc", "b", -1))
+print(string.match("[[test]]", "%[%[(.-)%]%]"))

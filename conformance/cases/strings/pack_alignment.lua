@@ -1,0 +1,8 @@
+local p = string.pack("!4 b i4", 1, 2)
+print(#p, string.unpack("!4 b i4", p))
+print(#string.pack("!2 b h", 1, 2), #string.pack("b Xi4 b", 1, 2))
+print(string.unpack("<i2 x i2", "\1\0\0\2\0"))
+print(#string.pack(">!8 b Xd", 1))
+print(string.unpack("<I2", "\1\0\2\0", 3))
+print(pcall(string.unpack, "<I4", "\1\2"))
+print(pcall(string.unpack, "i4", "\0\0\0\0", 10))

@@ -1,0 +1,8 @@
+print(string.unpack("<d", string.pack("<d", 1.5)))
+print(string.unpack("<f", string.pack("<f", 0.25)))
+print(string.unpack("z", "hello\0rest"))
+print(string.unpack("s1", string.pack("s1", "abc")))
+print(#string.pack("s4", "xy"), string.unpack("<s4", string.pack("<s4", "xy")))
+print(string.unpack("c3", "abcdef"), string.pack("c5", "ab"):byte(1, -1))
+print(pcall(string.pack, "c2", "abc"))
+print(string.unpack("<n", string.pack("<n", -1/0)))

@@ -1,0 +1,7 @@
+print(string.packsize("i4"), string.packsize("i8"), string.packsize("b"), string.packsize("h"))
+print(string.packsize("d"), string.packsize("f"), string.packsize("j"), string.packsize("n"))
+print(string.packsize("!8 i1 i8"), string.packsize("<i1 i8"), string.packsize("i3"))
+print(string.packsize("c10"), string.packsize(""), string.packsize("!4 b d"))
+print(pcall(string.packsize, "s"))
+print(pcall(string.packsize, "z"))
+print(pcall(string.packsize, "i17"))

@@ -1,0 +1,5 @@
+print(string.rep("ab", 3), string.rep("ab", 3, ","), string.rep("x", 0), string.rep("x", -1))
+print(string.rep("", 5), string.rep("a", 1, "SEP"), string.rep("a", 2, ""))
+print(#string.rep("abc", 100, "--"))
+print(("-"):rep(10))
+print(pcall(string.rep))

@@ -1,0 +1,8 @@
+print(tostring(nil), tostring(true), tostring(false), tostring("s"))
+print(tostring(12), tostring(-0.5), type(tostring(print)))
+print(tostring(print):match("^builtin: ") or tostring(print):match("^function: ") ~= nil)
+print(select("#", tostring(1)), pcall(tostring))
+local t = setmetatable({}, {__tostring = function() return "custom" end})
+print(tostring(t), t)
+local u = setmetatable({}, {__name = "MyType"})
+print((tostring(u):gsub("0x%x+", "ADDR"):gsub(": [%x]+$", ": ADDR")))
