@@ -1,0 +1,5 @@
+print(("hello"):find("^hel"), ("hello"):find("^el"), ("hello"):find("lo$"), ("hello"):find("l$"))
+print(("a$b"):find("$b"), ("a$b"):find("%$"), ("^a"):find("^^a"))
+print(("hello"):gsub("^h", "H"), ("hhh"):gsub("^h", "H"))
+print(("hello"):match("^(h)(.*)(o)$"))
+print(("hello"):find("^"), ("hello"):find("$"), (""):find("^$"))

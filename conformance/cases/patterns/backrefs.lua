@@ -1,0 +1,5 @@
+print(('say "hi" and "bye"'):match('(["\'])(.-)%1'))
+print(("abcabc"):match("(abc)%1"), ("abab cdcd"):gsub("(%a%a)%1", "<%1>"))
+print(("xyzxy"):match("(x)(y).-%1%2"))
+print(("aa bb cd"):gsub("(%a)%1", "2%1"))
+print(pcall(string.find, "aa", "(a)%2"))

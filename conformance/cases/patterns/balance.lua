@@ -1,0 +1,6 @@
+print(("f(a(b)c) d(e)"):match("%b()"))
+print(("if [x[y]] end"):gsub("%b[]", "B"))
+print(("((unclosed"):match("%b()"))
+print(("<<a>>"):match("%b<>"), ("abba"):match("%bab"))
+print(pcall(string.match, "x", "%b"))
+print(pcall(string.match, "x", "%bx"))

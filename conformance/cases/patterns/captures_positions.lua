@@ -1,0 +1,8 @@
+print(("hello"):match("()ll()"))
+print(("hello"):find("(l)(l)"))
+print(("abc"):gsub("(a)(b)(c)", "%3%2%1"))
+print(("abc"):match("((a)(b))"))
+print(("date: 2020-12-31"):match("(%d+)-(%d%d)-(%d%d)"))
+print(pcall(string.match, "abc", "(()"))
+print(pcall(string.match, "abc", "%1"))
+print(pcall(string.match, "abc", "a)"))

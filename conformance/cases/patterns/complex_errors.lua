@@ -1,0 +1,6 @@
+print(pcall(string.rep, "x", 1e10))
+print(pcall(string.gsub, "x", "(", "y"))
+print(pcall(string.find, "x", "[%"))
+print(pcall(string.gmatch, "x"))
+print(pcall(string.match, "x", "%g+%"))
+print(select("#", string.find("abc", "(x)")))

@@ -1,0 +1,6 @@
+print(("THE (quick) fox"):gsub("%f[%a]%a+", "W"))
+print(("hello world"):find("%f[%w]%w+", 2))
+print(("THE (quick) fox"):gsub("%f[%a]", "|"))
+print(("aaa bbb"):gsub("%f[%z%s]", "$"))
+print(("key1 key22"):gsub("%f[%d]%d+%f[%D]", "N"))
+print(pcall(string.find, "a", "%f"))

@@ -1,0 +1,7 @@
+local s, n = ("one two three four"):gsub("%w+", "X", 2)
+print(s, n)
+print(("aaaa"):gsub("aa", "b"))
+print(("abc"):gsub("", "/"))
+print((""):gsub("", "x"))
+print(("hello world from lua"):gsub("(%w+)", string.upper))
+print(("  lots   of   space  "):gsub("%s+", " "))

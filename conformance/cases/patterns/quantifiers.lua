@@ -1,0 +1,6 @@
+print(("aaab"):match("a*"), ("aaab"):match("a+"), ("aaab"):match("a-b"), ("b"):match("a?b"))
+print(("<a><b>"):match("<.*>"), ("<a><b>"):match("<.->"))
+print(("xyz"):match("x?y?z?w?"), ("123abc"):match("^%d*"))
+print(("aaa"):gsub("a-", "!"))
+print(("aaa"):gsub("a*", "!"))
+print(("   x"):match("^%s*()"))

@@ -1,0 +1,8 @@
+print(("hello world"):gsub("[aeiou]", "*"))
+print(("hello world"):gsub("[^aeiou ]", "_"))
+print(("a-b-c"):gsub("[a-b]", "X"), ("a-b]c"):gsub("[]]", "!"), ("a-b"):gsub("[-]", "+"))
+print(("x^y"):gsub("[%^]", "v"), ("x^y"):gsub("[y^]", "v"))
+print(("ab12CD"):gsub("[%d%u]", "."))
+print(("f(x) = [y]"):gsub("[%(%)%[%]]", ""))
+print(pcall(string.find, "a", "[a"))
+print(pcall(string.find, "a", "[a-"))

@@ -1,0 +1,5 @@
+print(("1+1=2"):find("1+1", 1, true), ("1+1=2"):find("1%+1"))
+print(("a.b"):gsub("%.", "%%"), ("100%"):gsub("%%", " percent"))
+print(("a\0b\0c"):gsub("%z", "|"), (#("a\0b"):match(".%z.")))
+print(("x*y"):match("%*"), ("[]"):match("%[%]"))
+print(pcall(string.find, "a", "%"))
