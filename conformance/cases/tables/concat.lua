@@ -1,0 +1,6 @@
+print(table.concat({}), table.concat({"a"}), table.concat({"a", "b"}, ", "))
+print(table.concat({1, 2, 3}, "", 2), table.concat({1, 2, 3}, "-", 2, 3), table.concat({1, 2, 3}, "-", 3, 2))
+print(pcall(table.concat, {1, {}, 3}))
+print(pcall(table.concat, {1, nil, 3}, ",", 1, 3))
+print(table.concat({1.5, 2^63, -0.0}, " "))
+print(pcall(table.concat, {true}))

@@ -1,0 +1,12 @@
+local t = {}
+table.insert(t, "a"); table.insert(t, "b"); table.insert(t, 1, "c")
+print(table.concat(t, ","), #t)
+print(table.remove(t), table.concat(t, ","))
+print(table.remove(t, 1), table.concat(t, ","))
+print(table.remove({}), table.remove({}, 0), #t)
+table.insert(t, #t + 1, "z")
+print(table.concat(t, ","))
+print(pcall(table.insert, t, 5, "x"))
+print(pcall(table.insert, t, 0, "x"))
+print(pcall(table.insert, t))
+print(pcall(table.insert, t, 1, 2, 3))

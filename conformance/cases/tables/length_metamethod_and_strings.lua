@@ -1,0 +1,5 @@
+print(#"hello", #setmetatable({}, {__len = function() return 5 end}))
+print(pcall(function() return #5 end))
+print(pcall(function() local x; return #x end))
+local t = setmetatable({1, 2, 3}, {__len = function(t) return rawlen(t) * 2 end})
+print(#t)

@@ -1,0 +1,8 @@
+print(select("#"), select("#", nil), select("#", nil, nil))
+print(select(2, "a", "b", "c"))
+print(select(-1, "a", "b", "c"))
+print(select(-3, "a", "b", "c"))
+print(pcall(select, -4, "a", "b", "c"))
+print(pcall(select, 0, "a"))
+print(select(5, "a"))
+print(select("2", "x", "y"))
