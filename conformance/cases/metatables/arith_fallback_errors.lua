@@ -1,0 +1,7 @@
+local t = setmetatable({}, {})
+print(pcall(function() return t + 1 end))
+print(pcall(function() return 1 - t end))
+print(pcall(function() return t .. "s" end))
+print(pcall(function() return -t end))
+print(pcall(function() return t < 1 end))
+print(pcall(function() return #nil end))

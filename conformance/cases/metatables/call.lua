@@ -1,0 +1,7 @@
+local callable = setmetatable({}, {__call = function(self, a, b) return "called", a, b end})
+print(callable(1, 2))
+print(pcall(callable, "x"))
+local counter = setmetatable({n = 0}, {__call = function(self) self.n = self.n + 1; return self.n end})
+counter(); counter()
+print(counter())
+print(pcall(setmetatable({}, {__call = 42})))

@@ -1,0 +1,10 @@
+local mt = {__eq = function(a, b) print("eq called"); return a.id == b.id end}
+local a = setmetatable({id = 1}, mt)
+local b = setmetatable({id = 1}, mt)
+local c = setmetatable({id = 2}, {__eq = function() return true end})
+print(a == b, a ~= b)
+print(a == a)
+print(a == c, c == a)
+print(a == 1, a == "x")
+local d = setmetatable({}, {__eq = function() return 1 end})
+print(d == {}, d ~= {})

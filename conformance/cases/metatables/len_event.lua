@@ -1,0 +1,6 @@
+local t = setmetatable({}, {__len = function() return 42 end})
+print(#t)
+local s = setmetatable({1, 2, 3}, {__len = function(self) return "not a number" end})
+print(#s)
+local self_len = setmetatable({}, {__len = function(a, b) return rawequal(a, b) end})
+print(#self_len)

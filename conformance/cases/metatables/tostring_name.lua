@@ -1,0 +1,8 @@
+local t = setmetatable({}, {__tostring = function() return "I am t" end})
+print(t, tostring(t))
+print(pcall(tostring, setmetatable({}, {__tostring = function() return 42 end})))
+local named = setmetatable({}, {__name = "Point"})
+print((tostring(named):gsub("0x%x+", "ADDR")))
+local n2 = setmetatable({}, {__name = 42})
+print((tostring(n2):match("^table")))
+print(pcall(function() return named + 1 end))
