@@ -1,0 +1,6 @@
+print(load("goto nowhere"))
+print(load("do local x ::l:: end goto l"))
+print(load("::a:: ::a::"))
+print(load("goto f; local x; ::f:: print(x)"))
+print(load("do goto f; local x; ::f:: end") ~= nil)
+print(load("repeat goto cont; local y = 1 ::cont:: until y"))
