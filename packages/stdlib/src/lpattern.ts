@@ -1,0 +1,770 @@
+// Lua 5.3 patterns (reference manual §6.4.1): the matching engine behind
+// string.find, string.match, string.gmatch and string.gsub.
+//
+// Subjects and patterns are byte strings (one JS char per byte 0-255).
+// Positions handed in and out are 1-based Lua positions.
+//
+// How it works. A pattern is compiled once (and cached) into a flat list of
+// items: single-character matchers (literal byte, `.`, or a 256-entry set
+// bitmap for classes and `[...]`) with an optional quantifier, and the
+// structural items `(`, `()`, `)`, `%b`, `%f`, `%1`-`%9` and a final `$`.
+// Lua reports malformed-pattern errors only when matching reaches the bad
+// spot (`("abc"):find("x[")` is nil, not an error), so compilation never
+// throws: it stops at the first malformed spot and appends an error item that
+// throws when the matcher reaches it.
+//
+// The matcher backtracks. Runs of a quantified single-character item are
+// scanned iteratively; only trying the rest of the pattern after a `*`, `+`,
+// `-` or `?` and entering/leaving a capture recurse, so recursion depth is
+// bounded by the pattern's structure, never by the subject's length. That
+// depth is capped at 200 nested attempts (Lua's MAXCCALLS), beyond which the
+// match fails with "pattern too complex", exactly where PUC-Rio Lua does.
+//
+// Entry points follow lstrlib's rules:
+//  - find/match take `init` as the raw Lua argument (default 1): negative
+//    counts from the end, below 1 clamps to 1, beyond #s+1 gives no match.
+//  - a leading `^` anchors find, match and gsub; gmatch treats it as a
+//    literal `^` (Lua 5.3 has no anchored gmatch).
+//  - gmatch and gsub never accept an empty match that ends where the previous
+//    match ended (the 5.3.4+ "lastmatch" rule), so `("abc"):gsub("b*", "-")`
+//    gives "-a-c-".
+//  - find uses a plain substring search when `plain` is set or the pattern
+//    has no special characters.
+
+/** Error raised by the engines; the binding turns it into a Lua error. */
+export class EngineError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EngineError";
+  }
+}
+
+function fail(message: string): EngineError {
+  return new EngineError(message);
+}
+
+/** A capture value: a substring, or a 1-based position for `()`. */
+export type Capture = string | number;
+
+export interface FindResult {
+  /** 1-based position of the first byte of the match. */
+  start: number;
+  /** 1-based position of the last byte of the match (start - 1 if empty). */
+  end: number;
+  /** The pattern's captures; empty when the pattern has none. */
+  captures: Capture[];
+}
+
+/** Successive matches of string.gmatch; `next` returns null when done. */
+export interface GmatchIterator {
+  next(): Capture[] | null;
+}
+
+/**
+ * Replacement for gsub: a replacement string (with `%0`-`%9` and `%%`), or
+ * a callback given the captures (the whole match when the pattern has none)
+ * that returns the replacement text, or undefined to keep the match as is.
+ */
+export type Replacement = string | ((captures: Capture[]) => string | undefined);
+
+export interface GsubResult {
+  result: string;
+  count: number;
+}
+
+const MAXCAPTURES = 32;
+const MAXCCALLS = 200;
+const CAP_UNFINISHED = -1;
+const CAP_POSITION = -2;
+
+// ---------------------------------------------------------------------------
+// Character classes (C locale: bytes >= 0x80 belong to no class)
+
+const enum Cls {
+  Alpha = 1,
+  Digit = 2,
+  Lower = 4,
+  Upper = 8,
+  Space = 16,
+  Cntrl = 32,
+  Punct = 64,
+  Xdigit = 128,
+  Zero = 256, // %z: the NUL byte (deprecated in 5.2, still accepted by 5.3)
+}
+
+const CLASS_BITS = new Uint16Array(256);
+CLASS_BITS[0] = Cls.Zero;
+for (let c = 0; c < 128; c++) {
+  let bits = 0;
+  const upper = c >= 65 && c <= 90;
+  const lower = c >= 97 && c <= 122;
+  const digit = c >= 48 && c <= 57;
+  if (upper || lower) bits |= Cls.Alpha;
+  if (upper) bits |= Cls.Upper;
+  if (lower) bits |= Cls.Lower;
+  if (digit) bits |= Cls.Digit;
+  if (c === 32 || (c >= 9 && c <= 13)) bits |= Cls.Space;
+  if (c < 32 || c === 127) bits |= Cls.Cntrl;
+  if (c > 32 && c < 127 && !upper && !lower && !digit) bits |= Cls.Punct;
+  if (digit || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)) bits |= Cls.Xdigit;
+  CLASS_BITS[c] |= bits;
+}
+
+/** Mask of the class named by a lowercase class letter, or 0 if none. */
+function classMask(lowerLetter: number): number {
+  switch (lowerLetter) {
+    case 97 /* a */: return Cls.Alpha;
+    case 99 /* c */: return Cls.Cntrl;
+    case 100 /* d */: return Cls.Digit;
+    case 103 /* g */: return Cls.Alpha | Cls.Digit | Cls.Punct;
+    case 108 /* l */: return Cls.Lower;
+    case 112 /* p */: return Cls.Punct;
+    case 115 /* s */: return Cls.Space;
+    case 117 /* u */: return Cls.Upper;
+    case 119 /* w */: return Cls.Alpha | Cls.Digit;
+    case 120 /* x */: return Cls.Xdigit;
+    case 122 /* z */: return Cls.Zero;
+    default: return 0;
+  }
+}
+
+/** Does byte `c` match the escape `%cl` (a class letter or a literal)? */
+function matchClass(c: number, cl: number): boolean {
+  const lower = cl >= 65 && cl <= 90 ? cl + 32 : cl;
+  const mask = classMask(lower);
+  if (mask === 0) return cl === c;
+  const res = (CLASS_BITS[c]! & mask) !== 0;
+  return lower !== cl ? !res : res;
+}
+
+// ---------------------------------------------------------------------------
+// Compiled patterns
+
+const enum K {
+  Char, // literal byte `ch`
+  Any, // `.`
+  Set, // bitmap `set` (classes and [...])
+  Open, // `(`
+  Position, // `()`
+  Close, // `)`
+  Balance, // `%bxy`: ch = x, ch2 = y
+  Frontier, // `%f[set]`
+  BackRef, // `%d`: ch = the digit's byte
+  End, // `$` at the end of the pattern
+  Error, // malformed pattern: throw `msg` when reached
+}
+
+const Q_NONE = 0;
+const Q_STAR = 42; // '*'
+const Q_PLUS = 43; // '+'
+const Q_MINUS = 45; // '-'
+const Q_OPT = 63; // '?'
+
+interface Item {
+  kind: K;
+  q: number;
+  ch: number;
+  ch2: number;
+  set: Uint8Array | null;
+  msg: string;
+}
+
+interface Compiled {
+  items: Item[];
+  anchored: boolean;
+}
+
+function item(kind: K, q: number, ch: number, ch2: number, set: Uint8Array | null, msg: string): Item {
+  return { kind, q, ch, ch2, set, msg };
+}
+
+function errorItem(msg: string): Item {
+  return item(K.Error, Q_NONE, 0, 0, null, msg);
+}
+
+/**
+ * Index just past the `]` closing the set whose `[` is at `i`, or -1 when
+ * the set is unterminated. The first member (after an optional `^`) is
+ * always taken literally, so `[]]` and `[^]]` are sets containing `]`.
+ */
+function setEnd(p: string, i: number): number {
+  const plen = p.length;
+  let j = i + 1;
+  if (j < plen && p.charCodeAt(j) === 94 /* ^ */) j++;
+  do {
+    if (j >= plen) return -1;
+    const c = p.charCodeAt(j++);
+    if (c === 37 /* % */ && j < plen) j++;
+  } while (j >= plen || p.charCodeAt(j) !== 93 /* ] */);
+  return j + 1;
+}
+
+/** Bitmap of the set `p[open..close]` where p[open] is `[` and p[close] is `]`. */
+function buildSet(p: string, open: number, close: number): Uint8Array {
+  const bits = new Uint8Array(256);
+  let i = open + 1;
+  let negate = false;
+  if (p.charCodeAt(i) === 94 /* ^ */) {
+    negate = true;
+    i++;
+  }
+  while (i < close) {
+    const c = p.charCodeAt(i);
+    if (c === 37 /* % */) {
+      const cl = p.charCodeAt(i + 1);
+      for (let b = 0; b < 256; b++) if (matchClass(b, cl)) bits[b] = 1;
+      i += 2;
+    } else if (p.charCodeAt(i + 1) === 45 /* - */ && i + 2 < close) {
+      const hi = p.charCodeAt(i + 2);
+      for (let b = c; b <= hi; b++) bits[b] = 1;
+      i += 3;
+    } else {
+      bits[c] = 1;
+      i++;
+    }
+  }
+  if (negate) for (let b = 0; b < 256; b++) bits[b] ^= 1;
+  return bits;
+}
+
+function classSet(cl: number): Uint8Array {
+  const bits = new Uint8Array(256);
+  for (let b = 0; b < 256; b++) if (matchClass(b, cl)) bits[b] = 1;
+  return bits;
+}
+
+function compile(p: string, start: number): Item[] {
+  const items: Item[] = [];
+  const plen = p.length;
+  let i = start;
+  while (i < plen) {
+    const c = p.charCodeAt(i);
+    if (c === 40 /* ( */) {
+      if (p.charCodeAt(i + 1) === 41 /* ) */) {
+        items.push(item(K.Position, Q_NONE, 0, 0, null, ""));
+        i += 2;
+      } else {
+        items.push(item(K.Open, Q_NONE, 0, 0, null, ""));
+        i++;
+      }
+      continue;
+    }
+    if (c === 41 /* ) */) {
+      items.push(item(K.Close, Q_NONE, 0, 0, null, ""));
+      i++;
+      continue;
+    }
+    if (c === 36 /* $ */ && i + 1 === plen) {
+      items.push(item(K.End, Q_NONE, 0, 0, null, ""));
+      i++;
+      continue;
+    }
+    if (c === 37 /* % */ && i + 1 < plen) {
+      const e = p.charCodeAt(i + 1);
+      if (e === 98 /* b */) {
+        if (i + 3 >= plen) {
+          items.push(errorItem("malformed pattern (missing arguments to '%b')"));
+          return items;
+        }
+        items.push(item(K.Balance, Q_NONE, p.charCodeAt(i + 2), p.charCodeAt(i + 3), null, ""));
+        i += 4;
+        continue;
+      }
+      if (e === 102 /* f */) {
+        i += 2;
+        if (i >= plen || p.charCodeAt(i) !== 91 /* [ */) {
+          items.push(errorItem("missing '[' after '%f' in pattern"));
+          return items;
+        }
+        const end = setEnd(p, i);
+        if (end < 0) {
+          items.push(errorItem("malformed pattern (missing ']')"));
+          return items;
+        }
+        items.push(item(K.Frontier, Q_NONE, 0, 0, buildSet(p, i, end - 1), ""));
+        i = end;
+        continue;
+      }
+      if (e >= 48 && e <= 57) {
+        items.push(item(K.BackRef, Q_NONE, e, 0, null, ""));
+        i += 2;
+        continue;
+      }
+    }
+    // A single-character item, maybe followed by a quantifier.
+    let kind: K;
+    let ch = 0;
+    let set: Uint8Array | null = null;
+    let end: number;
+    if (c === 37 /* % */) {
+      if (i + 1 >= plen) {
+        items.push(errorItem("malformed pattern (ends with '%')"));
+        return items;
+      }
+      kind = K.Set;
+      set = classSet(p.charCodeAt(i + 1));
+      end = i + 2;
+    } else if (c === 91 /* [ */) {
+      end = setEnd(p, i);
+      if (end < 0) {
+        items.push(errorItem("malformed pattern (missing ']')"));
+        return items;
+      }
+      kind = K.Set;
+      set = buildSet(p, i, end - 1);
+    } else if (c === 46 /* . */) {
+      kind = K.Any;
+      end = i + 1;
+    } else {
+      kind = K.Char;
+      ch = c;
+      end = i + 1;
+    }
+    let q = Q_NONE;
+    if (end < plen) {
+      const n = p.charCodeAt(end);
+      if (n === Q_STAR || n === Q_PLUS || n === Q_MINUS || n === Q_OPT) {
+        q = n;
+        end++;
+      }
+    }
+    items.push(item(kind, q, ch, 0, set, ""));
+    i = end;
+  }
+  return items;
+}
+
+// Patterns are usually literals reused in loops: cache their compiled form.
+const cache = new Map<string, Compiled>();
+const gmatchCache = new Map<string, Compiled>();
+const CACHE_LIMIT = 256;
+
+function compiled(p: string, allowAnchor: boolean): Compiled {
+  const map = allowAnchor ? cache : gmatchCache;
+  let cp = map.get(p);
+  if (cp === undefined) {
+    const anchored = allowAnchor && p.charCodeAt(0) === 94 /* ^ */;
+    cp = { items: compile(p, anchored ? 1 : 0), anchored };
+    if (map.size >= CACHE_LIMIT) map.clear();
+    map.set(p, cp);
+  }
+  return cp;
+}
+
+// ---------------------------------------------------------------------------
+// Matching
+
+interface MatchState {
+  src: string;
+  len: number;
+  items: Item[];
+  level: number;
+  depth: number;
+  capStart: Int32Array;
+  capLen: Int32Array;
+}
+
+function newState(src: string, items: Item[]): MatchState {
+  return {
+    src,
+    len: src.length,
+    items,
+    level: 0,
+    depth: MAXCCALLS,
+    capStart: new Int32Array(MAXCAPTURES),
+    capLen: new Int32Array(MAXCAPTURES),
+  };
+}
+
+function singleMatch(ms: MatchState, s: number, it: Item): boolean {
+  if (s >= ms.len) return false;
+  const c = ms.src.charCodeAt(s);
+  switch (it.kind) {
+    case K.Char: return c === it.ch;
+    case K.Any: return true;
+    default: return it.set![c] === 1;
+  }
+}
+
+/** Greedy: take as many as possible, then give back one at a time. */
+function maxExpand(ms: MatchState, s: number, it: Item, next: number): number {
+  let i = 0;
+  while (singleMatch(ms, s + i, it)) i++;
+  while (i >= 0) {
+    const r = doMatch(ms, s + i, next);
+    if (r !== -1) return r;
+    i--;
+  }
+  return -1;
+}
+
+/** Lazy: try the rest first, taking one more character after each failure. */
+function minExpand(ms: MatchState, s: number, it: Item, next: number): number {
+  for (;;) {
+    const r = doMatch(ms, s, next);
+    if (r !== -1) return r;
+    if (singleMatch(ms, s, it)) s++;
+    else return -1;
+  }
+}
+
+function startCapture(ms: MatchState, s: number, next: number, what: number): number {
+  const level = ms.level;
+  if (level >= MAXCAPTURES) throw fail("too many captures");
+  ms.capStart[level] = s;
+  ms.capLen[level] = what;
+  ms.level = level + 1;
+  const r = doMatch(ms, s, next);
+  if (r === -1) ms.level--;
+  return r;
+}
+
+function endCapture(ms: MatchState, s: number, next: number): number {
+  let l = ms.level - 1;
+  while (l >= 0 && ms.capLen[l] !== CAP_UNFINISHED) l--;
+  if (l < 0) throw fail("invalid pattern capture");
+  ms.capLen[l] = s - ms.capStart[l]!;
+  const r = doMatch(ms, s, next);
+  if (r === -1) ms.capLen[l] = CAP_UNFINISHED;
+  return r;
+}
+
+function matchBalance(ms: MatchState, s: number, it: Item): number {
+  const src = ms.src;
+  const len = ms.len;
+  if (s >= len || src.charCodeAt(s) !== it.ch) return -1;
+  const open = it.ch;
+  const close = it.ch2;
+  let depth = 1;
+  while (++s < len) {
+    const c = src.charCodeAt(s);
+    if (c === close) {
+      if (--depth === 0) return s + 1;
+    } else if (c === open) {
+      depth++;
+    }
+  }
+  return -1;
+}
+
+function matchBackRef(ms: MatchState, s: number, digit: number): number {
+  const l = digit - 49; // '1' -> 0
+  if (l < 0 || l >= ms.level || ms.capLen[l] === CAP_UNFINISHED) {
+    throw fail(`invalid capture index %${l + 1}`);
+  }
+  const len = ms.capLen[l]!;
+  if (len < 0 || ms.len - s < len) return -1; // a position capture never matches
+  const start = ms.capStart[l]!;
+  const src = ms.src;
+  for (let k = 0; k < len; k++) {
+    if (src.charCodeAt(start + k) !== src.charCodeAt(s + k)) return -1;
+  }
+  return s + len;
+}
+
+/**
+ * Match items[pi..] at subject index s; returns the end index of the match
+ * or -1. Each call is one level of Lua's match depth.
+ */
+function doMatch(ms: MatchState, s: number, pi: number): number {
+  if (ms.depth-- === 0) throw fail("pattern too complex");
+  const items = ms.items;
+  const n = items.length;
+  for (;;) {
+    if (pi === n) break;
+    const it = items[pi]!;
+    switch (it.kind) {
+      case K.Open:
+        s = startCapture(ms, s, pi + 1, CAP_UNFINISHED);
+        break;
+      case K.Position:
+        s = startCapture(ms, s, pi + 1, CAP_POSITION);
+        break;
+      case K.Close:
+        s = endCapture(ms, s, pi + 1);
+        break;
+      case K.End:
+        if (s !== ms.len) s = -1;
+        break;
+      case K.Balance:
+        s = matchBalance(ms, s, it);
+        if (s !== -1) {
+          pi++;
+          continue;
+        }
+        break;
+      case K.Frontier: {
+        const prev = s === 0 ? 0 : ms.src.charCodeAt(s - 1);
+        const cur = s < ms.len ? ms.src.charCodeAt(s) : 0;
+        if (it.set![prev] === 0 && it.set![cur] === 1) {
+          pi++;
+          continue;
+        }
+        s = -1;
+        break;
+      }
+      case K.BackRef:
+        s = matchBackRef(ms, s, it.ch);
+        if (s !== -1) {
+          pi++;
+          continue;
+        }
+        break;
+      case K.Error:
+        throw fail(it.msg);
+      default: {
+        const q = it.q;
+        if (!singleMatch(ms, s, it)) {
+          if (q === Q_STAR || q === Q_OPT || q === Q_MINUS) {
+            pi++;
+            continue;
+          }
+          s = -1;
+          break;
+        }
+        if (q === Q_NONE) {
+          s++;
+          pi++;
+          continue;
+        }
+        if (q === Q_OPT) {
+          const r = doMatch(ms, s + 1, pi + 1);
+          if (r !== -1) {
+            s = r;
+            break;
+          }
+          pi++;
+          continue;
+        }
+        if (q === Q_PLUS) s = maxExpand(ms, s + 1, it, pi + 1);
+        else if (q === Q_STAR) s = maxExpand(ms, s, it, pi + 1);
+        else s = minExpand(ms, s, it, pi + 1);
+        break;
+      }
+    }
+    break;
+  }
+  ms.depth++;
+  return s;
+}
+
+/** Value of capture `l` for a match spanning [s, e). */
+function captureValue(ms: MatchState, l: number, s: number, e: number): Capture {
+  if (l >= ms.level) {
+    if (l === 0) return ms.src.slice(s, e);
+    throw fail(`invalid capture index %${l + 1}`);
+  }
+  const len = ms.capLen[l]!;
+  const start = ms.capStart[l]!;
+  if (len === CAP_UNFINISHED) throw fail("unfinished capture");
+  if (len === CAP_POSITION) return start + 1;
+  return ms.src.slice(start, start + len);
+}
+
+/** All captures of a match spanning [s, e); the whole match if none. */
+function captures(ms: MatchState, s: number, e: number, wholeIfNone: boolean): Capture[] {
+  const n = ms.level === 0 && wholeIfNone ? 1 : ms.level;
+  const out = new Array<Capture>(n);
+  for (let l = 0; l < n; l++) out[l] = captureValue(ms, l, s, e);
+  return out;
+}
+
+/**
+ * Where to try matching from: each start is tried in turn unless the pattern
+ * says otherwise. A leading literal byte lets us skip to its occurrences; a
+ * leading `.*`, `.-` or `.+` tries the rest of the pattern at every later
+ * position already, so if it fails at one start it fails at all later ones.
+ */
+const enum Scan {
+  Every,
+  LiteralFirst,
+  Once,
+}
+
+function scanMode(items: Item[]): Scan {
+  if (items.length === 0) return Scan.Every;
+  const first = items[0]!;
+  if (first.kind === K.Char && first.q === Q_NONE) return Scan.LiteralFirst;
+  if (first.kind === K.Any && (first.q === Q_STAR || first.q === Q_MINUS || first.q === Q_PLUS)) return Scan.Once;
+  return Scan.Every;
+}
+
+/** lstrlib's posrelat + clamping: 0-based start index, or -1 if past the end. */
+function startIndex(init: number, len: number): number {
+  let pos: number;
+  if (init >= 0) pos = init;
+  else if (-init > len) pos = 0;
+  else pos = len + init + 1;
+  if (pos < 1) pos = 1;
+  else if (pos > len + 1) return -1;
+  return pos - 1;
+}
+
+const SPECIALS = /[\^$*+?.(\[%-]/;
+
+interface Found {
+  ms: MatchState;
+  start: number;
+  end: number;
+}
+
+function search(s: string, p: string, init: number): Found | null {
+  const start0 = startIndex(init, s.length);
+  if (start0 < 0) return null;
+  const cp = compiled(p, true);
+  const ms = newState(s, cp.items);
+  const mode = cp.anchored ? Scan.Once : scanMode(cp.items);
+  const len = s.length;
+  let st = start0;
+  for (;;) {
+    if (mode === Scan.LiteralFirst) {
+      st = s.indexOf(String.fromCharCode(cp.items[0]!.ch), st);
+      if (st < 0) return null;
+    }
+    ms.level = 0;
+    ms.depth = MAXCCALLS;
+    const e = doMatch(ms, st, 0);
+    if (e !== -1) return { ms, start: st, end: e };
+    if (mode === Scan.Once || st >= len) return null;
+    st++;
+  }
+}
+
+/**
+ * string.find. `init` is the raw 1-based Lua argument (default 1).
+ * Returns null when there is no match.
+ */
+export function find(s: string, p: string, init: number, plain: boolean): FindResult | null {
+  if (plain || !SPECIALS.test(p)) {
+    const start0 = startIndex(init, s.length);
+    if (start0 < 0) return null;
+    const at = s.indexOf(p, start0);
+    if (at < 0) return null;
+    return { start: at + 1, end: at + p.length, captures: [] };
+  }
+  const f = search(s, p, init);
+  if (f === null) return null;
+  return { start: f.start + 1, end: f.end, captures: captures(f.ms, f.start, f.end, false) };
+}
+
+/**
+ * string.match. `init` is the raw 1-based Lua argument (default 1).
+ * Returns the captures (the whole match when the pattern has none) or null.
+ */
+export function match(s: string, p: string, init: number): Capture[] | null {
+  const f = search(s, p, init);
+  if (f === null) return null;
+  return captures(f.ms, f.start, f.end, true);
+}
+
+/** string.gmatch: `^` is literal here, as in Lua 5.3. */
+export function gmatch(s: string, p: string): GmatchIterator {
+  const cp = compiled(p, false);
+  const ms = newState(s, cp.items);
+  const literal = scanMode(cp.items) === Scan.LiteralFirst ? String.fromCharCode(cp.items[0]!.ch) : "";
+  let pos = 0;
+  let lastMatch = -1;
+  return {
+    next(): Capture[] | null {
+      const len = ms.len;
+      for (let st = pos; st <= len; st++) {
+        if (literal !== "") {
+          st = s.indexOf(literal, st);
+          if (st < 0) break;
+        }
+        ms.level = 0;
+        ms.depth = MAXCCALLS;
+        const e = doMatch(ms, st, 0);
+        if (e !== -1 && e !== lastMatch) {
+          pos = lastMatch = e;
+          return captures(ms, st, e, true);
+        }
+      }
+      return null;
+    },
+  };
+}
+
+/**
+ * Expand a gsub replacement string for one match: `%0` is the whole match,
+ * `%1`-`%9` the captures (`%1` is the whole match when there are none),
+ * `%%` a percent sign. Position captures expand to their decimal value.
+ */
+export function expandReplacement(repl: string, whole: string, caps: Capture[]): string {
+  return expand(repl, whole, (l) => {
+    if (l >= caps.length) {
+      if (l === 0) return whole;
+      throw fail(`invalid capture index %${l + 1}`);
+    }
+    return caps[l]!;
+  });
+}
+
+function expand(repl: string, whole: string, capture: (l: number) => Capture): string {
+  let at = repl.indexOf("%");
+  if (at < 0) return repl;
+  let out = "";
+  let from = 0;
+  const n = repl.length;
+  while (at >= 0) {
+    out += repl.slice(from, at);
+    const c = at + 1 < n ? repl.charCodeAt(at + 1) : 0;
+    if (c === 37 /* % */) out += "%";
+    else if (c === 48 /* 0 */) out += whole;
+    else if (c >= 49 && c <= 57) out += String(capture(c - 49));
+    else throw fail("invalid use of '%' in replacement string");
+    from = at + 2;
+    at = repl.indexOf("%", from);
+  }
+  return out + repl.slice(from);
+}
+
+/**
+ * string.gsub. `maxN` is the maximum number of substitutions (pass
+ * Infinity for no limit). A callback replacement gets all captures, or only
+ * the first one when `firstOnly` is set (the table-lookup form, which reads
+ * only the first capture).
+ */
+export function gsub(s: string, p: string, repl: Replacement, maxN: number, firstOnly = false): GsubResult {
+  const cp = compiled(p, true);
+  const ms = newState(s, cp.items);
+  const anchored = cp.anchored;
+  const literal = !anchored && scanMode(cp.items) === Scan.LiteralFirst ? String.fromCharCode(cp.items[0]!.ch) : "";
+  const len = s.length;
+  let out = "";
+  let src = 0;
+  let copied = 0; // s[copied..src) is still to be appended
+  let lastMatch = -1;
+  let count = 0;
+  while (count < maxN) {
+    if (literal !== "") {
+      const at = s.indexOf(literal, src);
+      if (at < 0) break;
+      src = at;
+    }
+    ms.level = 0;
+    ms.depth = MAXCCALLS;
+    const e = doMatch(ms, src, 0);
+    if (e !== -1 && e !== lastMatch) {
+      count++;
+      out += s.slice(copied, src);
+      const whole = s.slice(src, e);
+      let text: string | undefined;
+      if (typeof repl === "string") {
+        text = expand(repl, whole, (l) => captureValue(ms, l, src, e));
+      } else if (firstOnly) {
+        text = repl([captureValue(ms, 0, src, e)]);
+      } else {
+        text = repl(captures(ms, src, e, true));
+      }
+      out += text === undefined ? whole : text;
+      src = copied = lastMatch = e;
+    } else if (src < len) {
+      src++;
+    } else {
+      break;
+    }
+    if (anchored) break;
+  }
+  return { result: out + s.slice(copied), count };
+}
