@@ -1,0 +1,382 @@
+// Lua 5.3 arithmetic, bitwise operations and comparisons on numbers, exact
+// for every pairing of the three number forms of value.ts:
+//
+//   integer: plain JS number (integral, |n| <= 2^53-1) or bigint (beyond that,
+//            always within int64)
+//   float:   plain JS number (not integral-valued: fractions, NaN, ±Infinity)
+//            or LuaFloat (integral-valued doubles, including -0.0)
+//
+// Integer + - * wrap modulo 2^64 like C's unsigned arithmetic in lvm.c; any
+// float operand makes the result a float. Every result is canonical. The VM
+// inlines the "two safe integers" and "two doubles" fast paths itself and
+// calls these for everything else, so each function is correct for all forms.
+//
+// NaN sign: on x86-64, a NaN produced by an invalid operation has its sign bit
+// set and C Lua prints it as "-nan"; a NaN operand propagates unchanged. V8
+// keeps NaN payloads through most arithmetic and stores, but its `%` and
+// Math.pow return a positive NaN, so those paths return NEG_NAN explicitly.
+
+import { LuaError } from "./lua-error.js";
+import { LuaFloat, MAX_SAFE, mkFloat, mkInt } from "./value.js";
+
+export type LuaNumber = number | bigint | LuaFloat;
+
+const TWO63 = 9223372036854775808; // 2^63 as a double
+const TWO32 = 4294967296;
+
+// ---------------------------------------------------------------------------
+// NaN sign bit
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+// Little-endian hosts keep the sign in the high word at index 1.
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/** True when the sign bit of `x` is set (also for NaN and -0). */
+export function signBit(x: number): boolean {
+  f64[0] = x;
+  return u32[HI]! >>> 31 === 1;
+}
+
+function withSignFlipped(x: number): number {
+  f64[0] = x;
+  u32[HI] = u32[HI]! ^ 0x80000000;
+  return f64[0];
+}
+
+/** The "default" NaN x86-64 produces for invalid operations (sign bit set). */
+export const NEG_NAN: number = (() => {
+  u32[HI] = 0xfff80000;
+  u32[1 - HI] = 0;
+  return f64[0];
+})();
+
+// ---------------------------------------------------------------------------
+// Conversions between forms
+
+/** The JS double a Lua number stands for (integers round to nearest, like C's cast). */
+export function toFloat(a: LuaNumber): number {
+  if (typeof a === "number") return a;
+  if (typeof a === "bigint") return Number(a);
+  return a.n;
+}
+
+/** The exact integer for a number or bigint already known to be integral. */
+export function toBigInt(a: number | bigint): bigint {
+  return typeof a === "bigint" ? a : BigInt(a);
+}
+
+/** Wraps an arbitrary bigint to int64 and returns its canonical form. */
+export function wrapInt64(b: bigint): number | bigint {
+  return mkInt(BigInt.asIntN(64, b));
+}
+
+/**
+ * True when `a` has an integral value: an integer, or a finite float with no
+ * fractional part (of any magnitude).
+ */
+export function isIntegerValue(a: LuaNumber): boolean {
+  if (typeof a === "number") return Number.isInteger(a);
+  if (typeof a === "bigint") return true;
+  return Number.isFinite(a.n);
+}
+
+/** Converts an integral-valued double to an integer if it fits int64. */
+function integralDoubleToInt(f: number): number | bigint | undefined {
+  if (f >= -MAX_SAFE && f <= MAX_SAFE) return f + 0; // +0 turns -0 into 0
+  if (f >= -TWO63 && f < TWO63) return BigInt(f);
+  return undefined; // out of range or NaN
+}
+
+/**
+ * Float-to-integer conversion with luaV_tointeger's rules: "exact" accepts only
+ * integral values, "floor"/"ceil" round first. Integers come back unchanged;
+ * undefined means the value has no int64 representation.
+ */
+export function toInteger(
+  a: LuaNumber,
+  mode: "exact" | "floor" | "ceil" = "exact",
+): number | bigint | undefined {
+  if (typeof a === "bigint") return a;
+  let f: number;
+  if (typeof a === "number") {
+    if (Number.isInteger(a)) return a;
+    if (mode === "exact") return undefined; // fraction, NaN or infinity
+    f = mode === "floor" ? Math.floor(a) : Math.ceil(a);
+  } else {
+    f = a.n; // already integral (or ±0)
+  }
+  return integralDoubleToInt(f);
+}
+
+/**
+ * Table-key normalisation: a float with an integral value in int64 range
+ * becomes that integer (so t[1.0] and t[1] are the same slot); anything else
+ * comes back as is.
+ */
+export function intFromFloatForTable(a: LuaNumber): LuaNumber {
+  if (a instanceof LuaFloat) {
+    const i = integralDoubleToInt(a.n);
+    return i === undefined ? a : i;
+  }
+  return a;
+}
+
+// The operand of a bitwise operation: integers as they are, floats only when
+// they have an exact integer value (lvm.c's tointeger with mode 0).
+function bitOperand(a: LuaNumber): number | bigint {
+  if (typeof a === "number") {
+    if (Number.isInteger(a)) return a;
+  } else if (typeof a === "bigint") {
+    return a;
+  } else {
+    const i = integralDoubleToInt(a.n);
+    if (i !== undefined) return i;
+  }
+  throw new LuaError("number has no integer representation", true);
+}
+
+// ---------------------------------------------------------------------------
+// Arithmetic
+
+/** a + b */
+export function add(a: LuaNumber, b: LuaNumber): LuaNumber {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a + b;
+    if (Number.isInteger(a) && Number.isInteger(b)) {
+      // Exact unless the true sum leaves the safe range; rounding is monotonic,
+      // so |r| > MAX_SAFE exactly when the true sum does.
+      return r >= -MAX_SAFE && r <= MAX_SAFE ? r : BigInt(a) + BigInt(b);
+    }
+    return mkFloat(r);
+  }
+  if (isIntForm(a) && isIntForm(b)) return wrapInt64(toBigInt(a) + toBigInt(b));
+  return mkFloat(toFloat(a) + toFloat(b));
+}
+
+/** a - b */
+export function sub(a: LuaNumber, b: LuaNumber): LuaNumber {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a - b;
+    if (Number.isInteger(a) && Number.isInteger(b)) {
+      return r >= -MAX_SAFE && r <= MAX_SAFE ? r : BigInt(a) - BigInt(b);
+    }
+    return mkFloat(r);
+  }
+  if (isIntForm(a) && isIntForm(b)) return wrapInt64(toBigInt(a) - toBigInt(b));
+  return mkFloat(toFloat(a) - toFloat(b));
+}
+
+/** a * b */
+export function mul(a: LuaNumber, b: LuaNumber): LuaNumber {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a * b;
+    if (Number.isInteger(a) && Number.isInteger(b)) {
+      // The product of two safe integers may need up to 106 bits: redo it
+      // exactly when the double result left the safe range.
+      if (r >= -MAX_SAFE && r <= MAX_SAFE) return r + 0; // 0 * -5 is -0 in JS
+      return wrapInt64(BigInt(a) * BigInt(b));
+    }
+    return mkFloat(r);
+  }
+  if (isIntForm(a) && isIntForm(b)) return wrapInt64(toBigInt(a) * toBigInt(b));
+  return mkFloat(toFloat(a) * toFloat(b));
+}
+
+/** a / b: always a float. */
+export function div(a: LuaNumber, b: LuaNumber): LuaNumber {
+  return mkFloat(toFloat(a) / toFloat(b));
+}
+
+/** a ^ b: always a float, with C's pow special cases. */
+export function pow(a: LuaNumber, b: LuaNumber): LuaNumber {
+  return mkFloat(powFloat(toFloat(a), toFloat(b)));
+}
+
+/** C99 pow on doubles (JS Math.pow differs for a base of ±1 with NaN/±inf exponents). */
+export function powFloat(x: number, y: number): number {
+  const r = Math.pow(x, y);
+  if (r === r) return r;
+  if (x === 1) return 1; // pow(1, y) is 1 for any y, even NaN
+  if (x === -1 && (y === Infinity || y === -Infinity)) return 1;
+  if (x !== x) return x; // a NaN operand propagates with its sign
+  if (y !== y) return y;
+  return NEG_NAN; // invalid operation, e.g. (-8)^(1/3)
+}
+
+/** a // b: floor division. Integer division by zero is an error. */
+export function idiv(a: LuaNumber, b: LuaNumber): LuaNumber {
+  if (typeof a === "number" && typeof b === "number" && Number.isInteger(a) && Number.isInteger(b)) {
+    if (b === 0) throw new LuaError("attempt to divide by zero", true);
+    // JS % is exact on integers, so (a - r) / b is an exact quotient.
+    const r = a % b;
+    const q = (a - r) / b;
+    return (r !== 0 && r < 0 !== b < 0 ? q - 1 : q) + 0;
+  }
+  if (isIntForm(a) && isIntForm(b)) {
+    const x = toBigInt(a);
+    const y = toBigInt(b);
+    if (y === 0n) throw new LuaError("attempt to divide by zero", true);
+    let q = x / y; // truncates; wraps only for mininteger // -1
+    if (x % y !== 0n && x < 0n !== y < 0n) q -= 1n;
+    return wrapInt64(q);
+  }
+  const d = toFloat(a) / toFloat(b);
+  return d === d ? mkFloat(Math.floor(d)) : d; // keep the NaN's sign bit
+}
+
+/** a % b: result takes the sign of b. Integer modulo by zero is an error. */
+export function mod(a: LuaNumber, b: LuaNumber): LuaNumber {
+  if (typeof a === "number" && typeof b === "number" && Number.isInteger(a) && Number.isInteger(b)) {
+    if (b === 0) throw new LuaError("attempt to perform 'n%%0'", true);
+    const r = a % b;
+    return (r !== 0 && r < 0 !== b < 0 ? r + b : r) + 0;
+  }
+  if (isIntForm(a) && isIntForm(b)) {
+    const x = toBigInt(a);
+    const y = toBigInt(b);
+    if (y === 0n) throw new LuaError("attempt to perform 'n%%0'", true);
+    const r = x % y;
+    return mkInt(r !== 0n && r < 0n !== y < 0n ? r + y : r);
+  }
+  return mkFloat(modFloat(toFloat(a), toFloat(b)));
+}
+
+/** Lua 5.3's float modulo: C fmod, then moved into b's sign when they differ. */
+export function modFloat(x: number, y: number): number {
+  let m = x % y; // JS % is C's fmod
+  if (m !== m) {
+    if (x !== x) return x;
+    if (y !== y) return y;
+    return NEG_NAN; // fmod(inf, y) or fmod(x, 0)
+  }
+  if (m * y < 0) m += y;
+  return m;
+}
+
+/** -a. Keeps the sign of zero for floats; flips the sign bit of NaN like C. */
+export function unm(a: LuaNumber): LuaNumber {
+  if (typeof a === "number") {
+    if (Number.isInteger(a)) return a === 0 ? 0 : -a;
+    return a === a ? -a : withSignFlipped(a);
+  }
+  if (typeof a === "bigint") return wrapInt64(-a); // -mininteger wraps to itself
+  return new LuaFloat(-a.n);
+}
+
+function isIntForm(a: LuaNumber): a is number | bigint {
+  return typeof a === "bigint" || (typeof a === "number" && Number.isInteger(a));
+}
+
+// ---------------------------------------------------------------------------
+// Bitwise operations on int64. Values inside int32 use JS's 32-bit operators
+// (sign-extended 32-bit results equal the 64-bit ones); other safe integers
+// are split into a signed high word and an unsigned low word.
+
+function hiWord(x: number): number {
+  return Math.floor(x / TWO32) | 0;
+}
+
+function joinWords(hi: number, lo: number): number | bigint {
+  // hi is int32, lo uint32. Within ±2^21 for hi the value is a safe integer
+  // (except exactly -2^53, which must become a bigint).
+  if (hi >= -0x200000 && hi < 0x200000) {
+    const r = hi * TWO32 + lo;
+    if (r >= -MAX_SAFE) return r;
+  }
+  return (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+/** a & b */
+export function band(a: LuaNumber, b: LuaNumber): number | bigint {
+  const x = bitOperand(a);
+  const y = bitOperand(b);
+  if (typeof x === "number" && typeof y === "number") {
+    if ((x | 0) === x && (y | 0) === y) return x & y;
+    return joinWords(hiWord(x) & hiWord(y), (x & y) >>> 0);
+  }
+  return mkInt(toBigInt(x) & toBigInt(y));
+}
+
+/** a | b */
+export function bor(a: LuaNumber, b: LuaNumber): number | bigint {
+  const x = bitOperand(a);
+  const y = bitOperand(b);
+  if (typeof x === "number" && typeof y === "number") {
+    if ((x | 0) === x && (y | 0) === y) return x | y;
+    return joinWords(hiWord(x) | hiWord(y), (x | y) >>> 0);
+  }
+  return mkInt(toBigInt(x) | toBigInt(y));
+}
+
+/** a ~ b */
+export function bxor(a: LuaNumber, b: LuaNumber): number | bigint {
+  const x = bitOperand(a);
+  const y = bitOperand(b);
+  if (typeof x === "number" && typeof y === "number") {
+    if ((x | 0) === x && (y | 0) === y) return x ^ y;
+    return joinWords(hiWord(x) ^ hiWord(y), (x ^ y) >>> 0);
+  }
+  return mkInt(toBigInt(x) ^ toBigInt(y));
+}
+
+/** ~a */
+export function bnot(a: LuaNumber): number | bigint {
+  const x = bitOperand(a);
+  if (typeof x === "number") {
+    const r = -x - 1; // two's complement identity, exact for safe x
+    return r >= -MAX_SAFE ? r : BigInt(r);
+  }
+  return mkInt(~x);
+}
+
+/** a << b (a negative b shifts right; counts of 64 or more give 0). */
+export function shl(a: LuaNumber, b: LuaNumber): number | bigint {
+  return shiftLeft(bitOperand(a), bitOperand(b), false);
+}
+
+/** a >> b, logical (unsigned) shift. */
+export function shr(a: LuaNumber, b: LuaNumber): number | bigint {
+  return shiftLeft(bitOperand(a), bitOperand(b), true);
+}
+
+// luaV_shiftl: shift x left by n (right when n is negative), as unsigned int64.
+function shiftLeft(x: number | bigint, n: number | bigint, negate: boolean): number | bigint {
+  // A bigint count is beyond ±2^53, so always at least 64 in magnitude.
+  if (typeof n === "bigint") return 0;
+  if (negate) n = -n;
+  if (n <= -64 || n >= 64) return 0;
+  if (n === 0) return x;
+  if (n > 0) {
+    if (typeof x === "number") {
+      const r = x * 2 ** n; // exact while it stays in the safe range
+      if (r >= -MAX_SAFE && r <= MAX_SAFE) return r;
+    }
+    return wrapInt64(toBigInt(x) << BigInt(n));
+  }
+  if (typeof x === "number" && x >= 0) return Math.floor(x / 2 ** -n);
+  return mkInt(BigInt.asUintN(64, toBigInt(x)) >> BigInt(-n));
+}
+
+// ---------------------------------------------------------------------------
+// Comparisons. JS compares bigint with number by exact mathematical value (and
+// NaN compares false), which is exactly Lua's integer/float comparison.
+
+function cmpForm(a: LuaNumber): number | bigint {
+  return typeof a === "object" ? a.n : a;
+}
+
+/** a == b (numeric equality; int and float compare by exact value). */
+export function eq(a: LuaNumber, b: LuaNumber): boolean {
+  return cmpForm(a) == cmpForm(b); // loose ==: exact for bigint vs number
+}
+
+/** a < b */
+export function lt(a: LuaNumber, b: LuaNumber): boolean {
+  return cmpForm(a) < cmpForm(b);
+}
+
+/** a <= b */
+export function le(a: LuaNumber, b: LuaNumber): boolean {
+  return cmpForm(a) <= cmpForm(b);
+}
