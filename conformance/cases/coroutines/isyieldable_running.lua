@@ -1,0 +1,11 @@
+print(coroutine.isyieldable())
+local main, ismain = coroutine.running()
+print(type(main), ismain)
+local co = coroutine.create(function()
+  print(coroutine.isyieldable())
+  local me, im = coroutine.running()
+  print(type(me), im)
+  return me
+end)
+local _, me = coroutine.resume(co)
+print(me == co)

@@ -1,0 +1,7 @@
+local f = coroutine.wrap(function() local t = nil; t.x = 1 end)
+local ok, msg = pcall(f)
+print(ok, msg)
+local dead = coroutine.wrap(function() end)
+dead()
+print(pcall(dead))
+print(select("#", coroutine.resume(coroutine.create(function() return end))))

@@ -1,0 +1,12 @@
+local co = coroutine.create(function()
+  local ok, v = pcall(function()
+    local got = coroutine.yield("from pcall")
+    error("after " .. got)
+  end)
+  coroutine.yield(tostring(ok) .. " " .. v)
+  return "end"
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co, "resume"))
+print(coroutine.resume(co))
+print(coroutine.resume(co))

@@ -1,0 +1,7 @@
+local co = coroutine.create(function(...)
+  local n = select("#", ...)
+  local a = table.pack(coroutine.yield(n, ...))
+  return a.n, table.unpack(a, 1, a.n)
+end)
+print(coroutine.resume(co, nil, nil))
+print(coroutine.resume(co, 1, nil, 3, nil))

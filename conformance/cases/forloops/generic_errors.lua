@@ -1,0 +1,5 @@
+print(pcall(function() for x in 5 do end end))
+print(pcall(function() for x in nil do end end))
+print(pcall(function() local t = {}; for k in t do end end))
+local ok, e = pcall(function() for x in pairs(nil) do end end)
+print(ok, e)

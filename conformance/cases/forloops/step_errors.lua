@@ -1,0 +1,6 @@
+print(pcall(function() for i = 1, 10, 0 do end end))
+print(pcall(function() for i = "a", 10 do end end))
+print(pcall(function() for i = 1, {} do end end))
+print(pcall(function() for i = 1, 2, nil do end end))
+print(pcall(function() for i = 1.0, 2, 0 do end end))
+for i = "1", "3" do io.write(math.type(i), i, " ") end print()
