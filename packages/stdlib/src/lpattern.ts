@@ -31,11 +31,19 @@
 //  - find uses a plain substring search when `plain` is set or the pattern
 //    has no special characters.
 
-/** Error raised by the engines; the binding turns it into a Lua error. */
+/**
+ * Error raised by the string-library engines (patterns, format, pack,
+ * strftime); the binding turns it into a Lua error. When `arg` is non-zero
+ * the message is about that (1-based) argument and the binding reports it as
+ * `bad argument #<arg> to '<function>' (<message>)`, naming the function the
+ * way luaL_argerror does; otherwise `message` is the whole Lua message.
+ */
 export class EngineError extends Error {
-  constructor(message: string) {
+  readonly arg: number;
+  constructor(message: string, arg = 0) {
     super(message);
     this.name = "EngineError";
+    this.arg = arg;
   }
 }
 
