@@ -1,0 +1,8 @@
+print(pcall(assert, false))
+print(pcall(assert, nil, "custom message"))
+local ok_t, e_t = pcall(assert, false, {1})
+print(ok_t, type(e_t), e_t[1])
+print(pcall(assert, 1, 2, 3))
+print(pcall(assert))
+print(select("#", assert(true, nil, nil)))
+print(pcall(assert, false, 42))

@@ -1,0 +1,13 @@
+local ok, e = pcall(error, "msg", 1)
+print(e)
+local function named() error("from named") end
+ok, e = pcall(named)
+print(e)
+ok, e = pcall(function() error("with level 2", 2) end)
+print(e)
+ok, e = pcall(load("error('in chunk')", "=mychunk"))
+print(e)
+ok, e = pcall(load("error('in chunk')", "@file.lua"))
+print(e)
+ok, e = pcall(load("\n\nerror('line3')", "some code"))
+print(e)

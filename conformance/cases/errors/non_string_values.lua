@@ -1,0 +1,8 @@
+print(pcall(error, 42))
+print(pcall(error, 42.5))
+print(pcall(error, true))
+local ok, e = pcall(error, {code = 1})
+print(ok, type(e), e.code)
+local ok2, e2 = pcall(error, setmetatable({}, {__tostring = function() return "custom err" end}))
+print(ok2, tostring(e2))
+print(pcall(error, 42, 2))

@@ -1,0 +1,8 @@
+print(pcall(error, "msg"))
+print(pcall(error, "msg", 0))
+print(pcall(error))
+print(pcall(error, nil))
+print(pcall(function() return 1, 2, 3 end))
+print(pcall(function(...) return select("#", ...) end, nil, nil))
+print(pcall(pcall))
+print(select("#", pcall(error)))
