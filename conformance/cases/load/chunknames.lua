@@ -1,0 +1,6 @@
+print(type(load("error('e')", "=custom name")))
+print(pcall(load("error('e')", "=custom name")))
+print(pcall(load("error('e')", "@path/file.lua")))
+print(pcall(load("error('e')")))
+print(pcall(load("error('e')", "a very long chunk name that goes on and on and on and on and on and on")))
+print(pcall(load("\nerror('e')", "multi\nline")))

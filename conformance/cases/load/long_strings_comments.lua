@@ -1,0 +1,6 @@
+local s = load("return [==[\nfirst\n]] ]=] ]==]")()
+print(s, #s)
+print(load("return --[[ c ]] 1 --[==[ long\n comment ]==] + 1")())
+print(load("return 1 -- trailing comment")())
+print(load("#!shebang only in files\nreturn 1"))
+print(load("return '\\z\n      continued'")())

@@ -1,0 +1,7 @@
+local bin = string.dump(function() return "from binary" end)
+print(load(bin, "b", "b")())
+print(load(bin, "b", "t"))
+print(load("return 1", "t", "b"))
+print(load("return 2", "t", "t")())
+print(load("return 3", "bt", "bt")())
+print(pcall(load, "return 4", "x", "q"))

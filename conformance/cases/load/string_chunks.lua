@@ -1,0 +1,8 @@
+local f = load("return 1 + 1")
+print(f())
+print(load("x = 5")())
+print(x)
+print(load("return ...")(1, 2, 3))
+local g = load("local a, b = ...; return a * b")
+print(g(6, 7))
+print(type(load("")), select("#", load("")()))

@@ -1,0 +1,6 @@
+print(load("local a = 1\nlocal b = 2\nlocal c = = 3"))
+print(load("x = 1\n\n\n)"))
+print(load("print('a')\nprint('b'\nprint('c')"))
+print(load("while true do\n  x = 1\n"))
+print(load("local t = {\n1,\n2\n"))
+print(load("s = \"abc\ndef\""))
