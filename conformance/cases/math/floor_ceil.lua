@@ -1,0 +1,6 @@
+print(math.floor(3.7), math.floor(-3.7), math.ceil(3.2), math.ceil(-3.2))
+print(math.floor(5), math.ceil(5), math.type(math.floor(5.0)), math.type(math.ceil(5.5)))
+print(math.floor(2^62), math.floor(2^63), math.ceil(-2^63), math.floor(-2^64))
+print(math.floor(1e100), math.ceil(-1e100), math.floor(math.huge), math.ceil(-math.huge))
+print(math.floor(-0.0), math.ceil(-0.5), math.floor(0.5))
+print(pcall(math.floor, "x"), math.floor("3.5"))

@@ -1,0 +1,7 @@
+print(math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7, -3), math.fmod(-7, -3))
+print(math.fmod(7.5, 2), math.fmod(-7.5, 2), math.fmod(1, math.huge))
+print(pcall(math.fmod, 1, 0))
+print(math.fmod(1, 0.0) ~= math.fmod(1, 0.0), math.fmod(math.mininteger, -1))
+print(math.modf(3.7), math.modf(-3.7), math.modf(5), math.modf(math.huge), math.modf(-math.huge))
+print(math.type(math.fmod(7, 3)), math.type(math.fmod(7.0, 3)))
+print(math.modf(-0.0))

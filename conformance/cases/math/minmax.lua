@@ -1,0 +1,6 @@
+print(math.max(1, 5, 3), math.min(1, 5, 3), math.max(-1.5, -2), math.min(2, 2.0))
+print(math.max(1), math.max(1, 1.0), math.min(1.0, 1), math.type(math.max(2, 1.5)))
+print(math.max(math.mininteger, math.maxinteger), math.min(-math.huge, 0))
+print(pcall(math.min))
+print(pcall(math.max, 1, "x"))
+print(pcall(math.max, "10", 9))

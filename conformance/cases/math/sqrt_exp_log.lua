@@ -1,0 +1,5 @@
+print(math.sqrt(16), math.sqrt(2), math.sqrt(-1) ~= math.sqrt(-1))
+print(math.exp(0), math.exp(1), math.log(1), math.log(math.exp(2)))
+print(math.log(8, 2), math.log(100, 10), math.log(1000, 10), math.log(27, 3))
+print(math.log(0), math.log(-1) ~= math.log(-1), math.log(2, 2))
+print(string.format("%.10f", math.log(10)))

@@ -1,0 +1,5 @@
+print(math.tointeger(5), math.tointeger(5.0), math.tointeger(5.5), math.tointeger("5"))
+print(math.tointeger(2^63), math.tointeger(-2^63), math.tointeger(math.huge), math.tointeger(0/0))
+print(math.tointeger({}), math.tointeger(-0.0))
+print(math.type(1), math.type(1.0), math.type("1"), math.type(nil), math.type({}))
+print(pcall(math.type))

@@ -1,0 +1,6 @@
+print(math.sin(0), math.cos(0), math.tan(0))
+print(string.format("%.6f %.6f %.6f", math.sin(math.pi / 6), math.cos(math.pi / 3), math.tan(math.pi / 4)))
+print(math.asin(1) * 2 == math.pi, math.acos(1), math.atan(1) * 4 == math.pi)
+print(math.atan(1, 1) == math.pi / 4, math.atan(0, -1) == math.pi, math.atan(-0.0, -1) == -math.pi)
+print(string.format("%.6f", math.atan(1, 2)), math.atan(0, 0))
+print(math.deg(math.pi), math.rad(180) == math.pi)
