@@ -1,0 +1,6 @@
+print(utf8.char(72, 228, 8364, 128512), #utf8.char(128512))
+print(utf8.char(), utf8.char(0x7F), #utf8.char(0x80), #utf8.char(0x7FF), #utf8.char(0x800), #utf8.char(0xFFFF), #utf8.char(0x10000))
+print(utf8.charpattern == "[\0-\x7F\xC2-\xF4][\x80-\xBF]*")
+print(pcall(utf8.char, -1))
+print(pcall(utf8.char, 0x110000))
+print(pcall(utf8.char, 0x80000000))

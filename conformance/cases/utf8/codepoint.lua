@@ -1,0 +1,6 @@
+print(utf8.codepoint("häé", 1, -1))
+print(utf8.codepoint("€"), utf8.codepoint("abc", 2), utf8.codepoint("abc", -1))
+print(pcall(utf8.codepoint, "\xff"))
+print(pcall(utf8.codepoint, "abc", 4))
+print(utf8.codepoint("abc", 3, 2))
+print(pcall(utf8.codepoint, "ä", 2))

@@ -1,0 +1,6 @@
+print(utf8.len("hello"), utf8.len("häé"), utf8.len("€uro"), utf8.len(""))
+print(utf8.len("häé", 2), utf8.len("häé", 3), utf8.len("abc", 4), utf8.len("abc", -1))
+print(utf8.len("\xff"), utf8.len("ab\x80cd"), utf8.len("a\xC3"))
+print(pcall(utf8.len, "abc", 5))
+print(utf8.len("abc", 1, -2), utf8.len("abc", 3, 2))
+print(utf8.len("\xF4\x90\x80\x80"), utf8.len("\xC0\x80"))
