@@ -1,0 +1,322 @@
+// The grammar of record: Lua 5.3 (reference manual §3 and §9) plus the type
+// annotations of spec/types.md §2, written in Ohm.
+//
+// The fast hand-written parser (../parser.ts) must accept exactly the language
+// described here and build the same AST; semantics.ts turns a match of this
+// grammar into that AST.
+//
+// Conventions, chosen so Ohm stays fast on large files:
+// - Tokens are lexical rules (lower-case names): identifiers, keywords (with a
+//   word boundary), numerals, strings, long brackets. Comments and white space
+//   live in `space`, which Ohm skips before every token of a syntactic rule.
+// - Binary expressions are one flat sequence `Term (binop Term)*`; operator
+//   precedence and associativity are resolved in the semantic action, as Lua's
+//   own subexpr() does, instead of one rule per precedence level.
+// - Where a character sequence could start a longer token, the shorter token
+//   carries a negative look-ahead (`"=" ~"="`, `"." ~"."`, `":" ~":"`), so the
+//   grammar splits tokens exactly as Lua's scanner (maximal munch) does.
+// - Where Lua's recursive-descent parser commits after one token, the grammar
+//   commits too (no silent backtracking into a different reading), so syntax
+//   errors are found at the same token.
+//
+// A first line starting with `#` is blanked out before matching (parseOhm does
+// it, keeping offsets), as the standalone interpreter skips it.
+export const luaGrammarSource = String.raw`
+Lua {
+  // ================================================================ chunk
+
+  Chunk = Block end
+
+  // A block is a list of statements, optionally ended by a return statement.
+  Block = Stat* RetStat?
+
+  // ================================================================ statements
+
+  Stat
+    = NonemptyListOf<Target, ","> assign ExpList            -- assign
+    | CallExp                                               -- call
+    | ";"                                                   -- empty
+    | kw<"local"> kw<"function"> name FuncBody               -- localFunction
+    | kw<"local"> NonemptyListOf<TypedName, ","> (assign ExpList)?  -- local
+    | kw<"function"> FuncName FuncBody                      -- function
+    | kw<"do"> Block kw<"end">                              -- do
+    | kw<"while"> Exp kw<"do"> Block kw<"end">              -- while
+    | kw<"repeat"> Block kw<"until"> Exp                    -- repeat
+    | kw<"if"> Exp kw<"then"> Block ElseIf* Else? kw<"end"> -- if
+    | kw<"for"> TypedName assign Exp "," Exp ("," Exp)? kw<"do"> Block kw<"end">  -- numericFor
+    | kw<"for"> NonemptyListOf<TypedName, ","> kw<"in"> ExpList kw<"do"> Block kw<"end">  -- genericFor
+    | kw<"break">                                           -- break
+    | kw<"goto"> name                                       -- goto
+    | "::" name "::"                                        -- label
+    | TypeAlias
+
+  ElseIf = kw<"elseif"> Exp kw<"then"> Block
+  Else = kw<"else"> Block
+
+  // 'return' may only end a block; its ';' is not part of the statement.
+  RetStat = kw<"return"> ListOf<Exp, ","> ";"?
+
+  // 'type' is a contextual keyword: only 'type Name =' and 'type Name <' start
+  // an alias; everywhere else 'type' is an ordinary name (type(x), type = 1).
+  TypeAlias = contextual<"type"> name TypeParams? assign Type
+
+  FuncName = name (dot name)* (colon name)?
+
+  FuncBody = TypeParams? "(" ParList ")" ReturnAnnotation? Block kw<"end">
+
+  ParList
+    = NonemptyListOf<Param, ","> ("," VarargParam)?         -- named
+    | VarargParam                                            -- vararg
+    |                                                        -- none
+
+  Param = name (colon Type)?
+  VarargParam = "..." (colon Type)?
+
+  // Declared results: one type, '()' for none, or several (parenthesised or not).
+  ReturnAnnotation = colon ReturnTypes
+  ReturnTypes
+    = NonemptyListOf<Type, ",">                             -- list
+    | "(" ")"                                                -- none
+    | "(" Type "," NonemptyListOf<Type, ","> ")"             -- tuple
+
+  TypedName = name (colon Type)?
+
+  // ================================================================ expressions
+
+  ExpList = NonemptyListOf<Exp, ",">
+
+  // A flat operator sequence; the semantic action applies Lua's priorities.
+  Exp = Term (binop Term)*
+
+  // Unary operators bind tighter than every binary operator except '^'.
+  Term = unop* Operand
+
+  // Casts and '!' are postfix and bind tighter than every operator, but they
+  // make an expression, not a prefix expression: '(u!).name', not 'u!.name'.
+  Operand = SimpleExp PostfixOp*
+
+  PostfixOp
+    = castOp Type                                           -- cast
+    | "!"                                                   -- nonNil
+
+  // '::' followed by 'name ::' is a label after the expression, as in plain Lua.
+  castOp = "::" ~(space* word space* "::") | contextual<"as">
+
+  SimpleExp
+    = SuffixedExp                                           -- suffixed
+    | kw<"nil">                                             -- nil
+    | kw<"true">                                            -- true
+    | kw<"false">                                           -- false
+    | number                                                -- number
+    | string                                                -- string
+    | "..."                                                 -- vararg
+    | kw<"function"> FuncBody                               -- function
+    | TableCons                                             -- table
+
+  PrimaryExp
+    = name                                                  -- name
+    | "(" Exp ")"                                           -- paren
+
+  SuffixedExp = PrimaryExp Suffix*
+
+  Suffix
+    = dot name                                              -- member
+    | lbracket Exp "]"                                      -- index
+    | colon name CallArgs                                   -- method
+    | CallArgs                                              -- call
+
+  // An assignable expression: a name, or a suffixed expression whose last
+  // suffix is a field or an index.
+  Target
+    = PrimaryExp (Suffix &Suffix)* TargetSuffix             -- suffixed
+    | name                                                  -- name
+
+  TargetSuffix
+    = dot name                                              -- member
+    | lbracket Exp "]"                                      -- index
+
+  // A call statement: a suffixed expression whose last suffix is a call.
+  CallExp = PrimaryExp (Suffix &Suffix)* CallSuffix
+
+  CallSuffix
+    = colon name CallArgs                                   -- method
+    | CallArgs                                              -- call
+
+  CallArgs
+    = "(" ListOf<Exp, ","> ")"                              -- list
+    | TableCons                                             -- table
+    | string                                                -- string
+
+  TableCons = "{" ListOf<Field, fieldSep> fieldSep? "}"
+
+  Field
+    = lbracket Exp "]" assign Exp                           -- keyed
+    | name assign Exp                                       -- named
+    | Exp                                                   -- positional
+
+  fieldSep = "," | ";"
+
+  // (Keywords among operators are tested inline: these rules run after
+  // every operand, where a rule application per keyword would be costly.)
+  unop = "not" ~nameChar | "-" | "#" | "~" ~"="
+
+  binop
+    = "or" ~nameChar | "and" ~nameChar
+    | "<=" | ">=" | "<<" | ">>" | "<" | ">" | "~=" | "=="
+    | "|" | "~" | "&" | "//" | "/" | "*" | "%" | "^"
+    | ".." ~"." | "+" | "-"
+
+  // ================================================================ types
+
+  // '&' binds tighter than '|'.
+  Type = NonemptyListOf<InterType, "|">
+  InterType = NonemptyListOf<PostfixType, "&">
+
+  // Validators attach to the term they follow; then '?' and '[]' apply.
+  PostfixType = PrimaryType Validator* TypeSuffix*
+
+  TypeSuffix
+    = "?"                                                   -- optional
+    | lbracket "]"                                          -- array
+
+  PrimaryType
+    = kw<"nil">                                             -- nil
+    | kw<"true">                                            -- true
+    | kw<"false">                                           -- false
+    | string                                                -- string
+    | number                                                -- number
+    | FunctionType
+    | "(" Type ")"                                          -- group
+    | "{" lbracket Type "]" colon Type "}"                  -- map
+    | "{" ListOf<RecordField, fieldSep> fieldSep? "}"       -- record
+    | "{" Type "}"                                          -- array
+    | typeName TypeArgs?                                    -- named
+
+  // Names kept for later type syntax are refused rather than misread.
+  typeName = ~(laterTypeWord ~nameChar) name
+  laterTypeWord = "typeof" | "keyof" | "fun" | "readonly" | "interface" | "extends" | "asserts"
+
+  TypeArgs = "<" NonemptyListOf<Type, ","> ">"
+
+  // Field names may be keywords: {end: number}.
+  RecordField
+    = word "?" colon Type                                   -- optional
+    | word colon Type                                       -- required
+
+  FunctionType = "(" FunctionTypeParams ")" "->" FunctionResults
+
+  FunctionTypeParams
+    = NonemptyListOf<FunctionTypeParam, ","> ("," "..." Type)?  -- named
+    | "..." Type                                             -- vararg
+    |                                                        -- none
+
+  FunctionTypeParam
+    = name colon Type                                       -- named
+    | Type                                                  -- anonymous
+
+  FunctionResults
+    = Type                                                  -- one
+    | "(" ")"                                               -- none
+    | "(" Type "," NonemptyListOf<Type, ","> ")"            -- tuple
+
+  TypeParams = "<" NonemptyListOf<TypeParam, ","> ">"
+  TypeParam = name (colon Type)?
+
+  Validator = "@" name ValidatorArgs?
+  ValidatorArgs = "(" ListOf<ValidatorArg, ","> ")"
+  ValidatorArg
+    = kw<"nil">                                             -- nil
+    | kw<"true">                                            -- true
+    | kw<"false">                                           -- false
+    | string                                                -- string
+    | "-" number                                            -- negative
+    | number                                                -- number
+
+  // ================================================================ tokens
+
+  // Lua's white space (C locale isspace) and comments.
+  // A whole run of white space is one 'space', to keep rule applications few.
+  // (~(~"--") is a look-ahead of arity 0: try 'comment' only where one starts.)
+  space := (" " | "\t" | "\n" | "\r" | "\x0B" | "\x0C")+ | ~(~"--") comment
+  whitespace = " " | "\t" | "\n" | "\r" | "\x0B" | "\x0C"
+
+  // An unfinished long comment is an error, not a line comment.
+  comment = "--" (longBracket | ~longOpen (~("\n" | "\r") "\x00".."\xFF")*)
+
+
+  kw<word> = word ~nameChar
+  contextual<word> = word ~nameChar
+
+  keyword
+    = "and" | "break" | "do" | "elseif" | "else" | "end" | "false" | "for"
+    | "function" | "goto" | "if" | "in" | "local" | "nil" | "not" | "or"
+    | "repeat" | "return" | "then" | "true" | "until" | "while"
+
+  name = ~(keyword ~nameChar) word
+  // Character classes are spelt out inline where they repeat: a rule
+  // application per character would dominate the matching time. For the
+  // same reason "\x00".."\xFF" stands for any byte instead of the 'any' rule
+  // (the source is a byte string: one char per byte).
+  word = ("a".."z" | "A".."Z" | "_") ("a".."z" | "A".."Z" | "_" | "0".."9")*
+  nameChar = "a".."z" | "A".."Z" | "_" | "0".."9"
+
+  // Tokens that are a prefix of a longer token.
+  assign = "=" ~"="
+  dot = "." ~"."
+  colon = ":" ~":"
+  lbracket = "[" ~"[" ~"="
+
+  // A numeral ends where Lua's scanner stops reading one (hex digits, '.',
+  // exponent marks); anything else left in that run makes it malformed.
+  number
+    = "0" ("x" | "X") hexMantissa hexExponent? ~(hexDigit | "." | "p" | "P")  -- hex
+    | decMantissa decExponent? ~(hexDigit | ".")                            -- decimal
+
+  hexMantissa
+    = hexDigit+ ("." hexDigit*)?                            -- digits
+    | "." hexDigit+                                          -- fraction
+  hexExponent = ("p" | "P") ("+" | "-")? decDigit+
+  decMantissa
+    = decDigit+ ("." decDigit*)?                            -- digits
+    | "." decDigit+                                          -- fraction
+  decExponent = ("e" | "E") ("+" | "-")? decDigit+
+  decDigit = "0".."9"
+
+  string = shortString | longBracket
+
+  shortString
+    = "\"" (~"\"" stringChar)* "\""                         -- double
+    | "'" (~"'" stringChar)* "'"                            -- single
+
+  stringChar = ~("\\" | "\n" | "\r") "\x00".."\xFF" | escape
+
+  escape
+    = "\\" ("a" | "b" | "f" | "n" | "r" | "t" | "v" | "\\" | "\"" | "'")  -- simple
+    | "\\" ("\r\n" | "\n\r" | "\n" | "\r")                  -- newline
+    | "\\z" whitespace*                                     -- skip
+    | "\\x" hexDigit hexDigit                               -- hex
+    | "\\" decimalEscape                                    -- decimal
+    | "\\u{" &hexDigit "0"* utf8Value? "}"                  -- utf8
+
+  // At most 255, read as up to three digits.
+  decimalEscape
+    = "0".."1" decDigit decDigit                            -- three
+    | "2" "0".."4" decDigit                                 -- twoHundreds
+    | "25" "0".."5"                                         -- twoFifty
+    | decDigit decDigit ~decDigit                           -- two
+    | decDigit ~decDigit                                    -- one
+
+  // At most 10FFFF (leading zeros already skipped).
+  utf8Value
+    = "10" hexDigit hexDigit hexDigit hexDigit              -- plane16
+    | hexDigit hexDigit? hexDigit? hexDigit? hexDigit? ~hexDigit  -- short
+
+  // [[...]], [=[...]=], ...: the closing bracket has as many '=' as the opening.
+  longOpen = "[" "="* "["
+  longBracket = "[" longLevel<"">
+  longLevel<eqs>
+    = "=" longLevel<both<eqs, "=">>                         -- deeper
+    | "[" (~("]" eqs "]") "\x00".."\xFF")* "]" eqs "]"                -- body
+  both<a, b> = a b
+}
+`;
