@@ -193,16 +193,217 @@ export function pow(a: LuaNumber, b: LuaNumber): LuaNumber {
   return mkFloat(powFloat(toFloat(a), toFloat(b)));
 }
 
-/** C99 pow on doubles (JS Math.pow differs for a base of ±1 with NaN/±inf exponents). */
+/**
+ * C99 pow on doubles. JS's Math.pow is off by up to an ulp in about one case
+ * in twelve and differs for a base of ±1 with NaN/±inf exponents, so finite
+ * nonzero bases go through accurateExp(y * ln|x|) in double-double precision,
+ * which rounds like glibc's (correctly rounded in practice).
+ */
 export function powFloat(x: number, y: number): number {
-  const r = Math.pow(x, y);
-  if (r === r) return r;
-  if (x === 1) return 1; // pow(1, y) is 1 for any y, even NaN
-  if (x === -1 && (y === Infinity || y === -Infinity)) return 1;
-  if (x !== x) return x; // a NaN operand propagates with its sign
+  if (y === 2) return x * x;
+  if (y === 0 || x === 1) return 1; // even for NaN operands
+  if (x !== x) {
+    // NaN propagates; glibc treats a NaN with its sign bit set as a negative
+    // base, so an odd integer exponent clears that sign.
+    return signBit(x) && Number.isInteger(y) && y % 2 !== 0 ? withSignFlipped(x) : x;
+  }
   if (y !== y) return y;
-  return NEG_NAN; // invalid operation, e.g. (-8)^(1/3)
+  if (x === 0 || x === Infinity || x === -Infinity) return Math.pow(x, y);
+  if (y === Infinity || y === -Infinity) return x === -1 ? 1 : Math.pow(x, y);
+  if (y === 1) return x;
+  let sign = 1;
+  if (x < 0) {
+    if (!Number.isInteger(y)) return NEG_NAN; // invalid operation, e.g. (-8)^(1/3)
+    if (y % 2 !== 0) sign = -1;
+    x = -x;
+  }
+  if (y === 0.5) return Math.sqrt(x); // correctly rounded
+  if (y === -1) return sign / x;
+  if (Number.isInteger(y) && y >= -1024 && y <= 1024) {
+    // Small integer exponents by repeated multiplication in double-double,
+    // when no intermediate power can overflow the Veltkamp split or lose bits
+    // to subnormals (they all lie between 1 and x^|y|).
+    const approx = Math.pow(x, y);
+    if (approx > 1e-250 && approx < 1e250) return sign * powIntDD(x, y);
+  }
+  logDD(x);
+  // p = y * ln x in double-double
+  twoProd(y, ddHi);
+  let ph = ddHi;
+  let pl = ddLo + y * lnLo;
+  const s = ph + pl;
+  pl -= s - ph;
+  ph = s;
+  return sign * expDD(ph, pl);
 }
+
+// ---------------------------------------------------------------------------
+// Double-double helpers for powFloat. A value is an unevaluated sum hi + lo
+// with |lo| <= ulp(hi)/2; results come back in ddHi/ddLo (no allocation).
+
+let ddHi = 0;
+let ddLo = 0;
+let lnLo = 0; // low part of the last logDD result (its high part is in ddHi)
+
+const SPLITTER = 134217729; // 2^27 + 1, for Veltkamp splitting
+
+// ddHi + ddLo = a * b exactly.
+function twoProd(a: number, b: number): void {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  ddHi = p;
+  ddLo = ah * bh - p + ah * bl + al * bh + al * bl;
+}
+
+// ddHi + ddLo = (ah + al) * (bh + bl), to about 2^-104 relative.
+function mulDD(ah: number, al: number, bh: number, bl: number): void {
+  twoProd(ah, bh);
+  const lo = ddLo + (ah * bl + al * bh);
+  const hi = ddHi + lo;
+  ddLo = lo - (hi - ddHi);
+  ddHi = hi;
+}
+
+// ddHi + ddLo = (ah + al) + (bh + bl).
+function addDD(ah: number, al: number, bh: number, bl: number): void {
+  const s = ah + bh;
+  const v = s - ah;
+  const e = ah - (s - v) + (bh - v) + al + bl;
+  ddHi = s + e;
+  ddLo = e - (ddHi - s);
+}
+
+const LN2_HI = 0.6931471805599453; // ln 2 = LN2_HI + LN2_LO to ~2^-106
+const LN2_LO = 2.3190468138462996e-17;
+
+// 1/(2i+1), and for the first terms as double-doubles, for the atanh series
+// of logDD.
+const ODD_RECIP: number[] = [];
+for (let i = 0; i <= 22; i++) ODD_RECIP.push(1 / (2 * i + 1));
+const ODD_RECIP_HI: number[] = [];
+const ODD_RECIP_LO: number[] = [];
+for (let i = 0; i < 6; i++) {
+  const d = 2 * i + 1;
+  const h = 1 / d;
+  twoProd(h, d); // h*d = 1 - err exactly: the low part is err/d
+  ODD_RECIP_HI.push(h);
+  ODD_RECIP_LO.push((1 - ddHi - ddLo) / d);
+}
+
+// x^n for an integer n with |n| >= 2, rounded once from double-double.
+function powIntDD(x: number, n: number): number {
+  let e = n < 0 ? -n : n;
+  let bh = x; // x^(2^i)
+  let bl = 0;
+  let rh = 1;
+  let rl = 0;
+  for (;;) {
+    if (e & 1) {
+      mulDD(rh, rl, bh, bl);
+      rh = ddHi;
+      rl = ddLo;
+    }
+    e >>>= 1;
+    if (e === 0) break;
+    mulDD(bh, bl, bh, bl);
+    bh = ddHi;
+    bl = ddLo;
+  }
+  if (n > 0) return rh + rl;
+  // 1 / (rh + rl): one Newton correction of the double quotient.
+  const q = 1 / rh;
+  twoProd(q, rh);
+  return q + (1 - ddHi - ddLo - q * rl) * q;
+}
+
+// ln x for a positive finite x: high part in ddHi, low part in lnLo.
+function logDD(x: number): void {
+  // x = m * 2^k with m in [sqrt(1/2), sqrt(2)).
+  let k = 0;
+  if (x < 2.2250738585072014e-308) {
+    x *= 18014398509481984; // 2^54: bring subnormals into the normal range
+    k = -54;
+  }
+  f64[0] = x;
+  const hi = u32[HI]!;
+  k += ((hi >>> 20) & 0x7ff) - 1023;
+  u32[HI] = (hi & 0x000fffff) | 0x3ff00000; // m in [1, 2)
+  let m = f64[0];
+  if (m > Math.SQRT2) {
+    m /= 2;
+    k++;
+  }
+  // ln m = 2 atanh(s), s = (m-1)/(m+1); m-1 is exact (Sterbenz).
+  const num = m - 1;
+  const dh = m + 1;
+  const dl = m - (dh - 1); // exact low part of m + 1
+  const sh = num / dh;
+  twoProd(sh, dh);
+  const sl = (num - ddHi - ddLo - sh * dl) / dh;
+  mulDD(sh, sl, sh, sl);
+  const zh = ddHi;
+  const zl = ddLo;
+  // Tail of sum z^i/(2i+1) for i >= 6 in plain doubles: below 2^-40 of the total.
+  let tail = 0;
+  for (let i = 22; i >= 6; i--) tail = tail * zh + ODD_RECIP[i]!;
+  let ah = tail;
+  let al = 0;
+  for (let i = 5; i >= 0; i--) {
+    mulDD(ah, al, zh, zl);
+    addDD(ddHi, ddLo, ODD_RECIP_HI[i]!, ODD_RECIP_LO[i]!);
+    ah = ddHi;
+    al = ddLo;
+  }
+  mulDD(ah, al, 2 * sh, 2 * sl); // 2 s * series
+  ah = ddHi;
+  al = ddLo;
+  twoProd(k, LN2_HI);
+  addDD(ddHi, ddLo + k * LN2_LO, ah, al);
+  lnLo = ddLo;
+}
+
+// e^(ph + pl), rounded to double.
+function expDD(ph: number, pl: number): number {
+  if (ph > 709.8) return Infinity;
+  if (ph < -745.2) return 0;
+  // e^p = 2^n * e^r with r = p - n ln2, |r| <= ln2/2.
+  const n = Math.round(ph / LN2_HI);
+  twoProd(n, LN2_HI);
+  addDD(ph, pl, -ddHi, -ddLo - n * LN2_LO);
+  // e^r = (e^(r/256))^256: a short Taylor series for e^(r/256) - 1, then
+  // eight squarings in the form (1+e)^2 - 1 = 2e + e^2 to keep the precision.
+  const rh = ddHi / 256;
+  const rl = ddLo / 256;
+  // Taylor terms from r^3/3! on are tiny: plain doubles suffice.
+  let t = INV_FACT[8]!;
+  for (let i = 7; i >= 3; i--) t = t * rh + INV_FACT[i]!;
+  t *= rh * rh * rh;
+  // e = r + r^2/2 + t
+  mulDD(rh, rl, rh / 2, rl / 2);
+  addDD(ddHi, ddLo + t, rh, rl);
+  let eh = ddHi;
+  let el = ddLo;
+  for (let i = 0; i < 8; i++) {
+    mulDD(eh, el, eh, el);
+    addDD(ddHi, ddLo, 2 * eh, 2 * el);
+    eh = ddHi;
+    el = ddLo;
+  }
+  addDD(1, 0, eh, el);
+  const r = ddHi + ddLo;
+  // Scale by 2^n in two steps so neither factor over- or underflows.
+  const half = n >> 1;
+  return r * 2 ** half * 2 ** (n - half);
+}
+
+// 1/i! for the Taylor series of expDD.
+const INV_FACT: number[] = [1];
+for (let i = 1, f = 1; i <= 8; i++) INV_FACT.push(1 / (f *= i));
 
 /** a // b: floor division. Integer division by zero is an error. */
 export function idiv(a: LuaNumber, b: LuaNumber): LuaNumber {
@@ -228,14 +429,14 @@ export function idiv(a: LuaNumber, b: LuaNumber): LuaNumber {
 /** a % b: result takes the sign of b. Integer modulo by zero is an error. */
 export function mod(a: LuaNumber, b: LuaNumber): LuaNumber {
   if (typeof a === "number" && typeof b === "number" && Number.isInteger(a) && Number.isInteger(b)) {
-    if (b === 0) throw new LuaError("attempt to perform 'n%%0'", true);
+    if (b === 0) throw new LuaError("attempt to perform 'n%0'", true);
     const r = a % b;
     return (r !== 0 && r < 0 !== b < 0 ? r + b : r) + 0;
   }
   if (isIntForm(a) && isIntForm(b)) {
     const x = toBigInt(a);
     const y = toBigInt(b);
-    if (y === 0n) throw new LuaError("attempt to perform 'n%%0'", true);
+    if (y === 0n) throw new LuaError("attempt to perform 'n%0'", true);
     const r = x % y;
     return mkInt(r !== 0n && r < 0n !== y < 0n ? r + y : r);
   }

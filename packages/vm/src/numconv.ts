@@ -264,13 +264,16 @@ export function formatG14(x: number): string {
   if (x === 0) return Object.is(x, -0) ? "-0" : "0";
   const neg = x < 0;
   const ax = neg ? -x : x;
-  const body = shortestUpTo14(ax) ?? rounded14(ax);
+  const body = (ax >= MIN_NORMAL && shortestUpTo14(ax)) || rounded14(ax);
   return neg ? "-" + body : body;
 }
 
+const MIN_NORMAL = 2.2250738585072014e-308; // 2^-1022
+
 // Fast path: when the shortest round-trip digits of ax (what String() prints)
 // number 14 or fewer, they are also its correct rounding to 14 digits, since
-// 14-digit decimals are spaced wider than a double's ulp.
+// 14-digit decimals are spaced wider than the ulp of a normal double (not so
+// for subnormals, whose ulp is fixed at 2^-1074).
 function shortestUpTo14(ax: number): string | undefined {
   const s = "" + ax;
   const ePos = s.indexOf("e");
