@@ -1,0 +1,5 @@
+print(pcall(os.date, "%Ez", 0))
+print(pcall(os.date, "%", 0))
+print(pcall(os.date, "%Q", 0))
+print(os.date("!", 0) == "", os.date("!literal text", 0))
+print(type(os.date()), type(os.date("*t").year))

@@ -1,0 +1,7 @@
+print(os.difftime(100, 40), os.difftime(0, 10), math.type(os.difftime(5, 1)))
+print(pcall(os.difftime))
+local c = os.clock()
+print(type(c), math.type(c), c >= 0)
+local t1 = os.time({year = 2024, month = 1, day = 1, hour = 12})
+local t2 = os.time({year = 2024, month = 1, day = 2, hour = 12})
+print(os.difftime(t2, t1))

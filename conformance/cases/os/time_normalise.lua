@@ -1,0 +1,10 @@
+print(os.time({year = 2000, month = 1, day = 1, hour = 0}))
+print(os.time({year = 2000, month = 1, day = 1}))
+local t = {year = 2021, month = 14, day = 35, hour = 25, min = 61, sec = 61}
+local ts = os.time(t)
+print(ts, os.date("!%Y-%m-%d %H:%M:%S", ts))
+print(t.year, t.month, t.day, t.hour, t.min, t.sec, t.yday, t.wday)
+print(os.time({year = 2020, month = 3, day = 0}) == os.time({year = 2020, month = 2, day = 29}))
+print(pcall(os.time, {year = 2020}))
+print(pcall(os.time, {year = 2020, month = "x", day = 1}))
+print(math.type(os.time()), os.time() > 1500000000)
