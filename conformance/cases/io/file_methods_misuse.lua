@@ -1,0 +1,8 @@
+print(pcall(function() return io.stdout.write(5) end))
+print(pcall(io.read, "x"))
+print(pcall(function() for l in io.lines(nil, "q") do end end))
+local name = os.tmpname()
+local f = io.open(name, "w")
+print(f:read("l"))
+f:close()
+os.remove(name)

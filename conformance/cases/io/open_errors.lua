@@ -1,0 +1,6 @@
+local f, msg, code = io.open("/nonexistent/dir/file.txt")
+print(f, msg, code)
+print(io.open("/nonexistent/x", "w"))
+print(pcall(io.open, "x", "rz"))
+print(pcall(io.open, "x", "invalid"))
+print(io.type(42), io.type(io.stdout), io.type(nil))

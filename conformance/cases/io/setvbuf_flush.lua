@@ -1,0 +1,6 @@
+print(io.stdout:setvbuf("no"), io.stdout:flush(), io.flush())
+io.stdout:setvbuf("full", 1024)
+io.write("buffered\n")
+io.stdout:setvbuf("line")
+print(pcall(function() return io.stdout:setvbuf("bogus") end))
+io.stderr:write("")

@@ -1,0 +1,8 @@
+local name = os.tmpname()
+local f = io.open(name, "w")
+f:write("a"):write("b", "c"):write(1, 2.0):close()
+f = io.open(name)
+print(f:read("a"))
+f:close()
+print(pcall(function() local g = io.open(name, "w"); g:write({}) end))
+os.remove(name)
