@@ -1,0 +1,2 @@
+local a, b = {}, 5
+if a < b then print("no") end

@@ -1,0 +1,3 @@
+print("exiting with 3")
+os.exit(3)
+print("unreachable")

@@ -1,0 +1,2 @@
+io.write("exit false\n")
+os.exit(false)

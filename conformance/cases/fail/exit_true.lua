@@ -1,0 +1,2 @@
+print("exit true")
+os.exit(true)

@@ -1,0 +1,1 @@
+for i = "x", 2 do end

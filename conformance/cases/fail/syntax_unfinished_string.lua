@@ -1,0 +1,2 @@
+print("ok")
+local s = "unfinished
