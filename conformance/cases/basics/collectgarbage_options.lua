@@ -1,0 +1,8 @@
+print(type(collectgarbage("count")), collectgarbage("count") > 0)
+print(collectgarbage("step", 0) ~= nil, collectgarbage("isrunning"))
+collectgarbage("stop")
+print(collectgarbage("isrunning"))
+collectgarbage("restart")
+print(collectgarbage("isrunning"))
+print(type(collectgarbage("setpause", 100)), type(collectgarbage("setstepmul", 200)))
+print(collectgarbage("collect"))

@@ -1,0 +1,5 @@
+print(rawequal(1, 1.0), rawequal("a", "a"), rawequal({}, {}), rawequal(nil, nil))
+print(pcall(rawequal, 1))
+print(rawlen({1, 2, nil, 4}) >= 2, rawlen("abcd"))
+print(rawget(setmetatable({}, {__index = {x = 1}}), "x"))
+print(pcall(rawget, "str", 1))

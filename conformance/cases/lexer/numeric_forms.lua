@@ -1,0 +1,5 @@
+print(3, 3.0, 3.1416, 314.16e-2, 0.31416E1, 34e1)
+print(0xff, 0xBEBADA, 0xA, 0Xa, 0x0.1E, 0xA23p-4, 0X1.921FB54442D18P+1)
+print(1 // 1, 1. // 1, .1 * 10, 1e0, 0e12, 0x0p0)
+print(math.type(1e2), math.type(0x10), math.type(0x1p4))
+print(2^63 == 0x8000000000000000 + 0.0, 0xffffffffffffffff == -1)
