@@ -1,0 +1,113 @@
+// Just enough lexing to find "the next token" in the source text. The
+// compiler works on an AST, but Lua attributes some instructions to the line
+// of a token the AST does not keep (an operator, a comma) and its syntax
+// errors end with `near '<token>'`; when the source is available both are
+// recovered by skipping blanks and comments from a node's end offset.
+
+export interface ScannedToken {
+  /** The token as Lua's messages show it: `'text'` or `<eof>`. */
+  text: string;
+  /** Offset of its first byte (the source length at the end). */
+  offset: number;
+  /** Offset just past it. */
+  end: number;
+}
+
+const SYMBOLS3 = ["..."];
+const SYMBOLS2 = ["..", "==", "~=", "<=", ">=", "//", "::", "<<", ">>"];
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** Level of a long bracket `[==[` starting at `i`, or -1. */
+function longBracketLevel(src: string, i: number): number {
+  if (src.charCodeAt(i) !== 91) return -1;
+  let j = i + 1;
+  while (src.charCodeAt(j) === 61) j++;
+  return src.charCodeAt(j) === 91 ? j - i - 1 : -1;
+}
+
+/** Offset just past the long bracket opened at `i` with `level`, or the end. */
+function skipLongBracket(src: string, i: number, level: number): number {
+  const close = "]" + "=".repeat(level) + "]";
+  const end = src.indexOf(close, i + level + 2);
+  return end < 0 ? src.length : end + close.length;
+}
+
+/** Skips blanks and comments from `i`. */
+function skipBlanks(src: string, i: number): number {
+  const n = src.length;
+  while (i < n) {
+    const c = src.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+    } else if (c === 45 && src.charCodeAt(i + 1) === 45) {
+      const level = longBracketLevel(src, i + 2);
+      if (level >= 0) {
+        i = skipLongBracket(src, i + 2, level);
+      } else {
+        const nl = src.indexOf("\n", i);
+        i = nl < 0 ? n : nl;
+      }
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+/** The first token at or after `offset`. */
+export function nearToken(src: string, offset: number): ScannedToken {
+  const start = skipBlanks(src, offset);
+  const n = src.length;
+  if (start >= n) return { text: "<eof>", offset: n, end: n };
+  const c = src.charCodeAt(start);
+  let end = start + 1;
+  if (isNameChar(c)) {
+    // Names, keywords and numerals (a numeral may hold '.', and a sign after its exponent).
+    const numeral = c >= 48 && c <= 57;
+    while (end < n) {
+      const d = src.charCodeAt(end);
+      if (isNameChar(d) || (numeral && d === 46)) end++;
+      else if (numeral && (d === 43 || d === 45) && /[eEpP]/.test(src[end - 1]!)) end++;
+      else break;
+    }
+  } else if (c === 34 || c === 39) {
+    while (end < n) {
+      const d = src.charCodeAt(end);
+      end++;
+      if (d === 92) end++;
+      else if (d === c || d === 10) break;
+    }
+  } else if (longBracketLevel(src, start) >= 0) {
+    end = skipLongBracket(src, start, longBracketLevel(src, start));
+  } else if (c === 46 && src.charCodeAt(start + 1) >= 48 && src.charCodeAt(start + 1) <= 57) {
+    while (end < n && (isNameChar(src.charCodeAt(end)) || src.charCodeAt(end) === 46)) end++;
+  } else {
+    const three = src.slice(start, start + 3);
+    const two = src.slice(start, start + 2);
+    if (SYMBOLS3.includes(three)) end = start + 3;
+    else if (SYMBOLS2.includes(two)) end = start + 2;
+  }
+  end = Math.min(end, n);
+  const text = src.slice(start, end);
+  if (text.length === 1 && text.charCodeAt(0) < 32) return { text: `'<\\${text.charCodeAt(0)}>'`, offset: start, end };
+  return { text: `'${text}'`, offset: start, end };
+}
+
+/** 1-based line of `offset`, given the offsets where lines start. */
+export function lineOfOffset(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
