@@ -13,7 +13,7 @@
 //   precedence and associativity are resolved in the semantic action, as Lua's
 //   own subexpr() does, instead of one rule per precedence level.
 // - Where a character sequence could start a longer token, the shorter token
-//   carries a negative look-ahead (`"=" ~"="`, `"." ~"."`, `":" ~":"`), so the
+//   carries a negative look-ahead placed before it (`~"==" "="`, `~"::" ":"`), so the
 //   grammar splits tokens exactly as Lua's scanner (maximal munch) does.
 // - Where Lua's recursive-descent parser commits after one token, the grammar
 //   commits too (no silent backtracking into a different reading), so syntax
@@ -100,7 +100,7 @@ Lua {
     | "!"                                                   -- nonNil
 
   // '::' followed by 'name ::' is a label after the expression, as in plain Lua.
-  castOp = "::" ~(space* word space* "::") | contextual<"as">
+  castOp = ~("::" space* word space* "::") "::" | contextual<"as">
 
   SimpleExp
     = SuffixedExp                                           -- suffixed
@@ -158,13 +158,13 @@ Lua {
 
   // (Keywords among operators are tested inline: these rules run after
   // every operand, where a rule application per keyword would be costly.)
-  unop = "not" ~nameChar | "-" | "#" | "~" ~"="
+  unop (a unary operator) = "not" ~nameChar | "-" | "#" | ~"~=" "~"
 
-  binop
+  binop (a binary operator)
     = "or" ~nameChar | "and" ~nameChar
     | "<=" | ">=" | "<<" | ">>" | "<" | ">" | "~=" | "=="
     | "|" | "~" | "&" | "//" | "/" | "*" | "%" | "^"
-    | ".." ~"." | "+" | "-"
+    | ~"..." ".." | "+" | "-"
 
   // ================================================================ types
 
@@ -252,7 +252,7 @@ Lua {
     | "function" | "goto" | "if" | "in" | "local" | "nil" | "not" | "or"
     | "repeat" | "return" | "then" | "true" | "until" | "while"
 
-  name = ~(keyword ~nameChar) word
+  name (a name) = ~(keyword ~nameChar) word
   // Character classes are spelt out inline where they repeat: a rule
   // application per character would dominate the matching time. For the
   // same reason "\x00".."\xFF" stands for any byte instead of the 'any' rule
@@ -260,15 +260,16 @@ Lua {
   word = ("a".."z" | "A".."Z" | "_") ("a".."z" | "A".."Z" | "_" | "0".."9")*
   nameChar = "a".."z" | "A".."Z" | "_" | "0".."9"
 
-  // Tokens that are a prefix of a longer token.
-  assign = "=" ~"="
-  dot = "." ~"."
-  colon = ":" ~":"
-  lbracket = "[" ~"[" ~"="
+  // Tokens that are a prefix of a longer token. (The look-ahead comes first
+  // so that a failure is reported at the token's start.)
+  assign = ~"==" "="
+  dot = ~(".." | "." "0".."9") "."
+  colon = ~"::" ":"
+  lbracket = ~("[[" | "[=") "["
 
   // A numeral ends where Lua's scanner stops reading one (hex digits, '.',
   // exponent marks); anything else left in that run makes it malformed.
-  number
+  number (a numeral)
     = "0" ("x" | "X") hexMantissa hexExponent? ~(hexDigit | "." | "p" | "P")  -- hex
     | decMantissa decExponent? ~(hexDigit | ".")                            -- decimal
 
@@ -282,7 +283,7 @@ Lua {
   decExponent = ("e" | "E") ("+" | "-")? decDigit+
   decDigit = "0".."9"
 
-  string = shortString | longBracket
+  string (a string) = shortString | longBracket
 
   shortString
     = "\"" (~"\"" stringChar)* "\""                         -- double
