@@ -59,7 +59,7 @@ export function toNum(v: unknown, host: ValueHost): Num | undefined {
 /** luaL_checkinteger on argument `arg` (1-based) holding `v`. */
 export function checkInteger(v: unknown, arg: number, host: ValueHost): number | bigint {
   const n = toNum(v, host);
-  if (n === undefined) throw argError(arg, `number expected, got ${v === undefined ? "no value" : host.typeName(v)}`);
+  if (n === undefined) throw argError(arg, `number expected, got ${host.typeName(v)}`);
   if (typeof n !== "object") return n;
   const f = n.f;
   if (Number.isInteger(f) && f >= -TWO63 && f < TWO63) {
@@ -71,7 +71,7 @@ export function checkInteger(v: unknown, arg: number, host: ValueHost): number |
 /** luaL_checknumber on argument `arg` holding `v`, as a double. */
 export function checkNumber(v: unknown, arg: number, host: ValueHost): number {
   const n = toNum(v, host);
-  if (n === undefined) throw argError(arg, `number expected, got ${v === undefined ? "no value" : host.typeName(v)}`);
+  if (n === undefined) throw argError(arg, `number expected, got ${host.typeName(v)}`);
   if (typeof n === "object") return n.f;
   return Number(n);
 }

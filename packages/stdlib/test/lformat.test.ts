@@ -4766,7 +4766,7 @@ describe("argument readers", () => {
     expect(checkInteger(new Boxed(-(2 ** 63)), 1, host)).toBe(-(2n ** 63n));
     expect(checkInteger("0x10", 1, host)).toBe(16);
     expect(() => checkInteger(new Boxed(2 ** 63), 3, host)).toThrow("number has no integer representation");
-    expect(() => checkInteger(undefined, 3, host)).toThrow("number expected, got no value");
+    expect(() => checkInteger(undefined, 3, host)).toThrow("number expected, got nil");
   });
 
   it("checkNumber gives doubles", () => {
