@@ -264,41 +264,66 @@ export function formatG14(x: number): string {
   if (x === 0) return Object.is(x, -0) ? "-0" : "0";
   const neg = x < 0;
   const ax = neg ? -x : x;
-  const body = (ax >= MIN_NORMAL && shortestUpTo14(ax)) || rounded14(ax);
+  const body = mightBeTie(ax) ? rounded14(ax) : fromPrecision14(ax.toPrecision(14));
   return neg ? "-" + body : body;
 }
 
-const MIN_NORMAL = 2.2250738585072014e-308; // 2^-1022
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1; // low word index
 
-// Fast path: when the shortest round-trip digits of ax (what String() prints)
-// number 14 or fewer, they are also its correct rounding to 14 digits, since
-// 14-digit decimals are spaced wider than the ulp of a normal double (not so
-// for subnormals, whose ulp is fixed at 2^-1074).
-function shortestUpTo14(ax: number): string | undefined {
-  const s = "" + ax;
-  const ePos = s.indexOf("e");
-  const mant = ePos < 0 ? s : s.slice(0, ePos);
-  const exp10 = ePos < 0 ? 0 : +s.slice(ePos + 1);
-  const dot = mant.indexOf(".");
-  let digits: string;
-  let x10: number;
-  if (dot < 0) {
-    digits = mant;
-    x10 = mant.length - 1 + exp10;
-  } else if (dot === 1 && mant.charCodeAt(0) === 48) {
-    // "0.000ddd"
-    let z = 2;
-    while (mant.charCodeAt(z) === 48) z++;
-    digits = mant.slice(z);
-    x10 = 1 - z + exp10;
-  } else {
-    digits = mant.slice(0, dot) + mant.slice(dot + 1);
-    x10 = dot - 1 + exp10;
+// Can rounding ax to 14 digits be an exact tie? Only if ax's exact decimal
+// expansion has exactly 15 significant digits, the last one 5. Writing
+// ax = M * 2^E with M odd: for E < 0 the expansion ends with the digit 5 at
+// position -E after the point, so it has X - E + 1 digits (X = decimal
+// exponent); for E >= 0 a tie means ax = D * 10^E with D odd, so again
+// X = 14 + E. Cheap and conservative: rounded14 settles candidates exactly.
+function mightBeTie(ax: number): boolean {
+  bits[0] = ax;
+  const lo = words[LO]!;
+  const hi = words[1 - LO]!;
+  const biased = (hi >>> 20) & 0x7ff;
+  let tz: number; // trailing zero bits of the significand
+  if (lo !== 0) tz = 31 - Math.clz32(lo & -lo);
+  else {
+    const h = (hi & 0xfffff) | (biased === 0 ? 0 : 0x100000);
+    tz = 32 + 31 - Math.clz32(h & -h);
   }
+  const e = (biased === 0 ? -1074 : biased - 1075) + tz;
+  const x10 = Math.floor(Math.log10(ax)); // may be off by one near powers of 10
+  const d = x10 - e - 14;
+  return d >= -1 && d <= 1;
+}
+
+// Turns JS's toPrecision(14) (same rounding as %.14g except for exact ties)
+// into %.14g's layout: trailing zeros dropped, exponent form for decimal
+// exponents below -4 (JS switches only below -6), two-digit exponents.
+function fromPrecision14(p: string): string {
+  const ePos = p.indexOf("e");
+  if (ePos < 0) {
+    if (p.charCodeAt(0) === 48 && p.startsWith("0.0000")) {
+      // exponent -5 or -6: "0.0000dddd"
+      let z = 2;
+      while (p.charCodeAt(z) === 48) z++;
+      return layoutG(stripZeros(p.slice(z)), 1 - z);
+    }
+    if (p.indexOf(".") < 0) return p;
+    let n = p.length;
+    while (p.charCodeAt(n - 1) === 48) n--;
+    if (p.charCodeAt(n - 1) === 46) n--; // '.'
+    return n === p.length ? p : p.slice(0, n);
+  }
+  let n = ePos;
+  while (p.charCodeAt(n - 1) === 48) n--;
+  if (p.charCodeAt(n - 1) === 46) n--;
+  const exp = p.slice(ePos + 1); // "+14", "-7", "+308"
+  return p.slice(0, n) + "e" + (exp.length === 2 ? exp.charAt(0) + "0" + exp.charAt(1) : exp);
+}
+
+function stripZeros(digits: string): string {
   let n = digits.length;
   while (n > 1 && digits.charCodeAt(n - 1) === 48) n--;
-  if (n > 14) return undefined;
-  return layoutG(n === digits.length ? digits : digits.slice(0, n), x10);
+  return n === digits.length ? digits : digits.slice(0, n);
 }
 
 // General path: ax rounded to 14 significant digits with ties to even (JS's
@@ -315,9 +340,7 @@ function rounded14(ax: number): string {
       x10 = +e14.slice(17);
     }
   }
-  let n = 14;
-  while (n > 1 && digits.charCodeAt(n - 1) === 48) n--;
-  return layoutG(digits.slice(0, n), x10);
+  return layoutG(stripZeros(digits), x10);
 }
 
 // Is the exact binary value of ax (positive, finite) equal to the decimal
@@ -340,10 +363,9 @@ function isExactDecimal(ax: number, dec: string): boolean {
 
 // ax = M * 2^E with integer M, for a positive finite double.
 function decompose(ax: number): [bigint, number] {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, ax);
-  const hi = view.getUint32(0);
-  const lo = view.getUint32(4);
+  bits[0] = ax;
+  const hi = words[1 - LO]!;
+  const lo = words[LO]!;
   const biased = (hi >>> 20) & 0x7ff;
   const frac = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
   if (biased === 0) return [frac, -1074];
