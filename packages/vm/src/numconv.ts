@@ -264,6 +264,9 @@ export function formatG14(x: number): string {
   if (x === 0) return Object.is(x, -0) ? "-0" : "0";
   const neg = x < 0;
   const ax = neg ? -x : x;
+  // Integers below 10^14 have at most 14 digits and print as they are; JS's
+  // number-to-string is much faster than toPrecision for them.
+  if (ax < 1e14 && Number.isInteger(ax)) return "" + x;
   const body = mightBeTie(ax) ? rounded14(ax) : fromPrecision14(ax.toPrecision(14));
   return neg ? "-" + body : body;
 }
