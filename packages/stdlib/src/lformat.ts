@@ -156,14 +156,15 @@ function roundDigits(digits: string, n: number): { digits: string; carry: boolea
 
 /** Fractional binary digits of a finite non-integer x (x = odd / 2^k). */
 function fractionBits(x: number): number {
-  const { mant, exp } = decompose(x);
-  let m = mant;
-  let e = exp;
-  while ((m & 1n) === 0n && e < 0) {
-    m >>= 1n;
-    e++;
-  }
-  return -e;
+  view.setFloat64(0, x);
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  const biased = (hi >>> 20) & 0x7ff;
+  const exp = biased === 0 ? -1074 : biased - 1075;
+  const mantHi = (hi & 0xfffff) | (biased === 0 ? 0 : 0x100000);
+  // Trailing zero bits of the mantissa (non-zero, since x is not an integer).
+  const tz = lo !== 0 ? 31 - Math.clz32(lo & -lo) : 32 + 31 - Math.clz32(mantHi & -mantHi);
+  return -(exp + tz);
 }
 
 /** |x| in %f style with `prec` fraction digits (no sign). */
@@ -230,16 +231,19 @@ function stripZeros(s: string): string {
 
 function generalAbs(x: number, prec: number, alt: boolean, upper: boolean): string {
   const p = prec === 0 ? 1 : prec;
-  const exp = Math.abs(x) === 0 ? 0 : expParts(x, p - 1).exp;
+  // Both styles keep p significant digits, so one rounding serves either.
+  const { digits, exp } = expParts(x, p - 1);
   if (p > exp && exp >= -4) {
-    const s = fixedAbs(x, p - 1 - exp);
-    return alt ? (s.indexOf(".") < 0 ? s + "." : s) : stripZeros(s);
+    let s: string;
+    if (exp >= 0) s = exp + 1 < p ? digits.slice(0, exp + 1) + "." + digits.slice(exp + 1) : digits;
+    else s = "0." + "0".repeat(-exp - 1) + digits;
+    if (!alt) return stripZeros(s);
+    return s.indexOf(".") < 0 ? s + "." : s;
   }
   // glibc quirk, visible only with '#': a value with exactly p integer
   // digits that rounds up to p+1 digits is printed with no fraction digits
   // ("%#.3g" of 999.5 is "1.e+03").
   if (alt && exp === p && exactDigits(Math.abs(x)).point === p) return "1." + expSuffix(exp, upper);
-  const { digits } = expParts(x, p - 1);
   let mant = p > 1 || alt ? digits[0] + "." + digits.slice(1) : digits;
   if (!alt) mant = stripZeros(mant);
   return mant + expSuffix(exp, upper);

@@ -205,7 +205,7 @@ describe("match", () => {
     expect(find(a, "^a*.?$", 1, false)?.end).toBe(1e6);
     expect(find(a, "^a*.?b$", 1, false)).toBeNull();
     expect(find(a, "^a-.?$", 1, false)?.end).toBe(1e6);
-    expect(match(a + "b", ".-b", 1)?.[0]?.length).toBe(1e6 + 1);
+    expect(String(match(a + "b", ".-b", 1)?.[0]).length).toBe(1e6 + 1);
     expect(gsub(a, "a", "b", Infinity).count).toBe(1e6);
   });
 });
