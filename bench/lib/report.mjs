@@ -37,8 +37,12 @@ function ratioCell(r) {
   return r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r.toFixed(2);
 }
 
-/** ratio[program][engine] = time(engine) / time(base), for correct results only. */
+/**
+ * ratio[program][engine] = time(engine) / time(base), for correct results only.
+ * @returns {Record<string, Record<string, number | null>>}
+ */
 export function ratios(results, programs, engines, base) {
+  /** @type {Record<string, Record<string, number | null>>} */
   const table = {};
   for (const p of programs) {
     table[p] = {};
@@ -51,8 +55,12 @@ export function ratios(results, programs, engines, base) {
   return table;
 }
 
-/** Geometric mean per engine over the programs where both runs were correct. */
+/**
+ * Geometric mean per engine over the programs where both runs were correct.
+ * @returns {Record<string, { mean: number | null, count: number }>}
+ */
 export function geomeans(ratioTable, programs, engines) {
+  /** @type {Record<string, { mean: number | null, count: number }>} */
   const out = {};
   for (const e of engines) {
     const values = programs.map((p) => ratioTable[p][e]).filter((v) => v != null);
