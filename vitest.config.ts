@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // so they run against the TypeScript sources without a build step.
 export default defineConfig({
   resolve: { conditions: ["wippy-source"] },
+  // Tests run in Vite's SSR (node) environment, which takes its own conditions.
+  ssr: { resolve: { conditions: ["wippy-source"] } },
   test: {
     include: ["packages/*/test/**/*.test.ts", "conformance/test/**/*.test.ts", "bench/test/**/*.test.ts"],
     testTimeout: 30000,
