@@ -113,7 +113,7 @@ export function raiseSyntaxError(
   position: number,
   expected: Set<string>,
 ): never {
-  const lexer = new Lexer(source, chunkName);
+  const lexer: Lexer = new Lexer(source, chunkName);
   const openers: Opener[] = [];
   lexer.next();
   while (lexer.tok !== TK_EOS && lexer.tokEnd <= position) {
@@ -167,17 +167,13 @@ export function raiseLevelError(
   source: string,
   chunkName: string,
   offset: number,
-  functionStart: number,
+  functionLine: number,
   limit: number,
 ): never {
-  const lexer = new Lexer(source, chunkName);
-  let functionLine = 0;
+  const lexer: Lexer = new Lexer(source, chunkName);
   lexer.next();
-  while (lexer.tok !== TK_EOS && lexer.tokStart < offset) {
-    if (lexer.tokStart <= functionStart && functionStart < lexer.tokEnd) functionLine = lexer.tokEndLine;
-    lexer.next();
-  }
-  const where = functionStart < 0 ? "main function" : `function at line ${functionLine}`;
+  while (lexer.tok !== TK_EOS && lexer.tokStart < offset) lexer.next();
+  const where = functionLine === 0 ? "main function" : `function at line ${functionLine}`;
   lexer.syntaxError(`too many C levels (limit is ${limit}) in ${where}`);
 }
 

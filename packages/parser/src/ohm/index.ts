@@ -61,7 +61,7 @@ export function parseOhm(source: string, chunkName: string): Chunk {
     return buildChunk(semantics, match, source, buildLineMap(source), levels);
   } catch (e) {
     if (e instanceof LevelOverflow) {
-      raiseLevelError(source, chunkName, e.offset, e.functionStart, MAX_LEVELS);
+      raiseLevelError(source, chunkName, e.offset, e.functionLine, MAX_LEVELS);
     }
     if (e instanceof RangeError) nestingTooDeep(source, chunkName);
     throw e;
@@ -78,7 +78,7 @@ interface Failure {
  * brackets and blocks (each is at least one syntax level in lparser.c).
  */
 function nestingTooDeep(source: string, chunkName: string): never {
-  const lexer = new Lexer(source, chunkName);
+  const lexer: Lexer = new Lexer(source, chunkName);
   let depth = 0;
   lexer.next();
   while (lexer.tok !== TK_EOS) {

@@ -11,8 +11,8 @@ export const LEVEL_BASE = 2;
 
 export interface LevelCounter {
   depth: number;
-  /** Start offsets of the enclosing function bodies' `function` lines, innermost last. */
-  functionStarts: number[];
+  /** Lines defining the enclosing functions (linedefined), innermost last. */
+  functionLines: number[];
 }
 
 /** Thrown when the limit is passed; parseOhm turns it into a LuaSyntaxError. */
@@ -20,19 +20,19 @@ export class LevelOverflow {
   constructor(
     /** Offset of the token at which the limit was passed. */
     readonly offset: number,
-    /** Offset whose line names the enclosing function, or -1 for the main chunk. */
-    readonly functionStart: number,
+    /** Line defining the enclosing function, or 0 for the main chunk. */
+    readonly functionLine: number,
   ) {}
 }
 
 export function newLevelCounter(): LevelCounter {
-  return { depth: LEVEL_BASE, functionStarts: [] };
+  return { depth: LEVEL_BASE, functionLines: [] };
 }
 
 export function enterLevel(counter: LevelCounter, offset: number): void {
   if (++counter.depth > MAX_LEVELS) {
-    const f = counter.functionStarts;
-    throw new LevelOverflow(offset, f.length > 0 ? f[f.length - 1]! : -1);
+    const f = counter.functionLines;
+    throw new LevelOverflow(offset, f.length > 0 ? f[f.length - 1]! : 0);
   }
 }
 

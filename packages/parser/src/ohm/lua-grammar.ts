@@ -33,15 +33,15 @@ Lua {
   // ================================================================ statements
 
   Stat
-    = NonemptyListOf<Target, ","> assign ExpList            -- assign
+    = NonemptyListOf<Target, ","> assign TailExpList        -- assign
     | CallExp                                               -- call
     | ";"                                                   -- empty
     | kw<"local"> kw<"function"> name FuncBody               -- localFunction
-    | kw<"local"> NonemptyListOf<TypedName, ","> (assign ExpList)?  -- local
+    | kw<"local"> NonemptyListOf<TypedName, ","> (assign TailExpList)?  -- local
     | kw<"function"> FuncName FuncBody                      -- function
     | kw<"do"> Block kw<"end">                              -- do
     | kw<"while"> Exp kw<"do"> Block kw<"end">              -- while
-    | kw<"repeat"> Block kw<"until"> Exp                    -- repeat
+    | kw<"repeat"> Block kw<"until"> TailExp                -- repeat
     | kw<"if"> Exp kw<"then"> Block ElseIf* Else? kw<"end"> -- if
     | kw<"for"> TypedName assign Exp "," Exp ("," Exp)? kw<"do"> Block kw<"end">  -- numericFor
     | kw<"for"> NonemptyListOf<TypedName, ","> kw<"in"> ExpList kw<"do"> Block kw<"end">  -- genericFor
@@ -99,8 +99,24 @@ Lua {
     = castOp Type                                           -- cast
     | "!"                                                   -- nonNil
 
-  // '::' followed by 'name ::' is a label after the expression, as in plain Lua.
-  castOp = ~("::" space* word space* "::") "::" | contextual<"as">
+  // '::' followed by 'Name ::' is a label after the expression, as in plain Lua.
+  castOp = ~("::" space* name space* "::") "::" | contextual<"as">
+
+  // The same expression in statement-tail position: the expression list of
+  // an assignment or 'local', and the condition of 'until' (not inside
+  // brackets or functions there). A new statement may begin right after it,
+  // possibly with the name 'as': 'x = y  as "s"' is 'x = y; as("s")' in
+  // Lua. So there 'as' followed by a string, '{' or '(' is not a cast.
+  TailExpList = NonemptyListOf<TailExp, ",">
+  TailExp = TailTerm (binop TailTerm)*
+  TailTerm = unop* TailOperand
+  TailOperand = SimpleExp TailPostfixOp*
+  TailPostfixOp
+    = tailCastOp Type                                       -- cast
+    | "!"                                                   -- nonNil
+  tailCastOp
+    = ~("::" space* name space* "::") "::"
+    | contextual<"as"> ~(space* ("\"" | "'" | "[[" | "[=" | "{" | "("))
 
   SimpleExp
     = SuffixedExp                                           -- suffixed
@@ -147,7 +163,8 @@ Lua {
     | TableCons                                             -- table
     | string                                                -- string
 
-  TableCons = "{" ListOf<Field, fieldSep> fieldSep? "}"
+  // A separator may follow a field, never stand alone: '{;}' is an error.
+  TableCons = "{" (NonemptyListOf<Field, fieldSep> fieldSep?)? "}"
 
   Field
     = lbracket Exp "]" assign Exp                           -- keyed
@@ -188,20 +205,30 @@ Lua {
     | FunctionType
     | "(" Type ")"                                          -- group
     | "{" lbracket Type "]" colon Type "}"                  -- map
-    | "{" ListOf<RecordField, fieldSep> fieldSep? "}"       -- record
+    | "{" (NonemptyListOf<RecordField, fieldSep> fieldSep?)? "}"  -- record
     | "{" Type "}"                                          -- array
-    | typeName TypeArgs?                                    -- named
+    | typeName TypeArgs                                     -- generic
+    | bareTypeName                                          -- named
 
-  // Names kept for later type syntax are refused rather than misread.
-  typeName = ~(laterTypeWord ~nameChar) name
-  laterTypeWord = "typeof" | "keyof" | "fun" | "readonly" | "interface" | "extends" | "asserts"
+  // Later type syntax is refused rather than misread: a type name directly
+  // followed by '(' (fun(...), typeof(x), keyof(T)), and 'typeof', 'keyof',
+  // 'readonly' used as a type name before a name or '{'. (The other later
+  // forms, such as 'extends', 'asserts' or 'T["k"]', end the type before them
+  // and fail where they stand.) These look-aheads sit in lexical rules so
+  // that the white space they look across stays outside the type's span.
+  typeName = ~(("typeof" | "keyof" | "readonly") ~nameChar space* (name | "{")) name
 
-  TypeArgs = "<" NonemptyListOf<Type, ","> ">"
+  // '<' after a type name always opens type arguments.
+  bareTypeName = typeName ~(space* ("(" | typeAngle))
+  TypeArgs = typeAngle NonemptyListOf<Type, ","> typeArgsEnd
+  typeArgsEnd = ">" ~(space* "(")
+  typeAngle = ~("<=" | "<<") "<"
 
-  // Field names may be keywords: {end: number}.
+  // Field names may be keywords: {end: number}. Validators after the field's
+  // type wrap the whole type: 'f: T? @min(0)'.
   RecordField
-    = word "?" colon Type                                   -- optional
-    | word colon Type                                       -- required
+    = word "?" colon Type Validator*                        -- optional
+    | word colon Type Validator*                            -- required
 
   FunctionType = "(" FunctionTypeParams ")" "->" FunctionResults
 
@@ -219,7 +246,7 @@ Lua {
     | "(" ")"                                               -- none
     | "(" Type "," NonemptyListOf<Type, ","> ")"            -- tuple
 
-  TypeParams = "<" NonemptyListOf<TypeParam, ","> ">"
+  TypeParams = typeAngle NonemptyListOf<TypeParam, ","> ">"
   TypeParam = name (colon Type)?
 
   Validator = "@" name ValidatorArgs?

@@ -28,7 +28,7 @@ import type {
   Validator,
 } from "../ast.js";
 import { decodeLongString, decodeShortString, numeralValue } from "./literals.js";
-import { type LineMap, spanOf } from "./positions.js";
+import { type LineMap, lineOf, spanOf } from "./positions.js";
 import { type LevelCounter, enterLevel, leaveLevel } from "./levels.js";
 
 type Node = ohm.Node;
@@ -150,8 +150,16 @@ function climb(terms: Node[], ops: Node[]): Expression {
   return subexpr(0);
 }
 
-function functionExpression(keywordStart: number, body: Node): FunctionExpression {
+/**
+ * A function from its `function` keyword. `definedAt` is the offset whose line
+ * Lua records as the function's linedefined: the keyword for a function
+ * statement, the token after `function` (or after the name) otherwise.
+ */
+function functionExpression(keywordStart: number, body: Node, definedAt: number): FunctionExpression {
+  const lines = state.levels.functionLines;
+  lines.push(lineOf(state.lines, definedAt));
   const b = body.ast() as Omit<FunctionExpression, keyof Span | "kind"> & { end: number };
+  lines.pop();
   return {
     kind: "FunctionExpr",
     typeParams: b.typeParams,
@@ -203,7 +211,36 @@ function applySuffixes(primary: Node, suffixes: Node[], last?: Node): Expression
   return e;
 }
 
+/** Casts and non-nil assertions after a simple expression, left to right. */
+function applyPostfixes(simple: Node, postfixes: Node): Expression {
+  let e = simple.ast() as Expression;
+  for (const p of postfixes.children) {
+    const op = p.children[0]!;
+    if (op.ctorName.endsWith("_cast")) {
+      const [castOp, typeNode] = op.children as [Node, Node];
+      const type = typeNode.ast() as TypeExpr;
+      const syntax = castOp.sourceString === "::" ? "::" : "as";
+      e = { kind: "Cast", expr: e, type, syntax, ...sp(e.start, endOf(typeNode)) };
+    } else {
+      e = { kind: "NonNil", expr: e, ...sp(e.start, endOf(op)) };
+    }
+  }
+  return e;
+}
+
 // ---------------------------------------------------------------- types
+
+/** A record field; validators after its type wrap the whole type. */
+function recordField(name: Node, optional: boolean, typeNode: Node, validators: Node): RecordField {
+  let type = typeNode.ast() as TypeExpr;
+  let end = endOf(typeNode);
+  if (validators.children.length > 0) {
+    const v = validators.children.map((x) => x.ast() as Validator);
+    end = v[v.length - 1]!.end;
+    type = { kind: "ValidatedType", type, validators: v, ...sp(startOf(typeNode), end) };
+  }
+  return { kind: "RecordField", name: name.sourceString, optional, type, ...sp(startOf(name), end) };
+}
 
 function typeList(n: Node): TypeExpr[] {
   return list(n).map((t) => t.ast() as TypeExpr);
@@ -264,7 +301,7 @@ const actions: ohm.ActionDict<unknown> = {
       type: undefined,
       ...sp(startOf(name), endOf(name)),
     };
-    const func = functionExpression(startOf(fn), body);
+    const func = functionExpression(startOf(fn), body, startOf(body));
     return { kind: "LocalFunction", name: typedName, func, ...sp(startOf(local), func.end) };
   },
 
@@ -278,7 +315,7 @@ const actions: ohm.ActionDict<unknown> = {
 
   Stat_function(fn, funcName, body) {
     const name = funcName.ast() as { base: NameExpression; path: string[]; method: string | undefined };
-    const func = functionExpression(startOf(fn), body);
+    const func = functionExpression(startOf(fn), body, startOf(fn));
     return {
       kind: "Function",
       base: name.base,
@@ -328,7 +365,7 @@ const actions: ohm.ActionDict<unknown> = {
 
   Stat_numericFor(kw, name, _eq, first, _c1, limit, _c2, stepOpt, _do, block, end) {
     const variable = name.ast() as TypedName;
-    const start = first.ast() as Expression;
+    const init = first.ast() as Expression;
     const lim = limit.ast() as Expression;
     const s = opt(stepOpt);
     const step = s ? (s.ast() as Expression) : undefined;
@@ -336,7 +373,7 @@ const actions: ohm.ActionDict<unknown> = {
     return {
       kind: "NumericFor",
       variable,
-      start,
+      init,
       limit: lim,
       step,
       body,
@@ -370,7 +407,7 @@ const actions: ohm.ActionDict<unknown> = {
       name: name.sourceString,
       typeParams: typeParams(params),
       type: t,
-      ...sp(startOf(kw), t.end),
+      ...sp(startOf(kw), endOf(type)),
     };
   },
 
@@ -423,7 +460,7 @@ const actions: ohm.ActionDict<unknown> = {
   Param(name, _colon, type) {
     const t = opt(type);
     const annotation = t ? (t.ast() as TypeExpr) : undefined;
-    const end = annotation ? annotation.end : endOf(name);
+    const end = t ? endOf(t) : endOf(name);
     return { kind: "Param", name: name.sourceString, type: annotation, ...sp(startOf(name), end) };
   },
 
@@ -451,7 +488,7 @@ const actions: ohm.ActionDict<unknown> = {
   TypedName(name, _colon, type) {
     const t = opt(type);
     const annotation = t ? (t.ast() as TypeExpr) : undefined;
-    const end = annotation ? annotation.end : endOf(name);
+    const end = t ? endOf(t) : endOf(name);
     return { kind: "TypedName", name: name.sourceString, type: annotation, ...sp(startOf(name), end) };
   },
 
@@ -461,24 +498,24 @@ const actions: ohm.ActionDict<unknown> = {
     return list(exps).map((e) => e.ast() as Expression);
   },
 
+  TailExpList(exps) {
+    return list(exps).map((e) => e.ast() as Expression);
+  },
+
   Exp(first, ops, rest) {
     return climb([first, ...rest.children], ops.children);
   },
 
+  TailExp(first, ops, rest) {
+    return climb([first, ...rest.children], ops.children);
+  },
+
   Operand(simple, postfixes) {
-    let e = simple.ast() as Expression;
-    for (const p of postfixes.children) {
-      const op = p.children[0]!;
-      if (op.ctorName === "PostfixOp_cast") {
-        const [castOp, typeNode] = op.children as [Node, Node];
-        const type = typeNode.ast() as TypeExpr;
-        const syntax = castOp.sourceString === "::" ? "::" : "as";
-        e = { kind: "Cast", expr: e, type, syntax, ...sp(e.start, type.end) };
-      } else {
-        e = { kind: "NonNil", expr: e, ...sp(e.start, endOf(op)) };
-      }
-    }
-    return e;
+    return applyPostfixes(simple, postfixes);
+  },
+
+  TailOperand(simple, postfixes) {
+    return applyPostfixes(simple, postfixes);
   },
 
   SimpleExp_nil(kw) {
@@ -500,7 +537,7 @@ const actions: ohm.ActionDict<unknown> = {
     return { kind: "Vararg", ...sp(startOf(dots), endOf(dots)) };
   },
   SimpleExp_function(kw, body) {
-    return functionExpression(startOf(kw), body);
+    return functionExpression(startOf(kw), body, startOf(body));
   },
 
   PrimaryExp_name(name) {
@@ -541,7 +578,8 @@ const actions: ohm.ActionDict<unknown> = {
   },
 
   TableCons(open, fields, _sep, close) {
-    const f = list(fields).map((x) => x.ast() as TableField);
+    const l = opt(fields);
+    const f = l ? list(l).map((x) => x.ast() as TableField) : [];
     return { kind: "Table", fields: f, ...sp(startOf(open), endOf(close)) };
   },
 
@@ -563,7 +601,10 @@ const actions: ohm.ActionDict<unknown> = {
   // ------------------------------------------------------------ types
 
   Type(members) {
+    // Each type expression is one syntax level, as in the fast parser.
+    enterLevel(state.levels, startOf(this));
     const types = typeList(members);
+    leaveLevel(state.levels);
     if (types.length === 1) return types[0];
     return { kind: "UnionType", types, ...sp(startOf(this), endOf(this)) };
   },
@@ -621,7 +662,8 @@ const actions: ohm.ActionDict<unknown> = {
   },
 
   PrimaryType_record(open, fields, _sep, close) {
-    const f = list(fields).map((x) => x.ast() as RecordField);
+    const l = opt(fields);
+    const f = l ? list(l).map((x) => x.ast() as RecordField) : [];
     return { kind: "RecordType", fields: f, ...sp(startOf(open), endOf(close)) };
   },
 
@@ -629,28 +671,29 @@ const actions: ohm.ActionDict<unknown> = {
     return { kind: "ArrayType", element: element.ast(), ...sp(startOf(open), endOf(close)) };
   },
 
-  PrimaryType_named(name, args) {
-    const a = opt(args);
+  PrimaryType_generic(name, args) {
     return {
       kind: "NamedType",
       name: name.sourceString,
-      args: a ? (a.ast() as TypeExpr[]) : undefined,
-      ...sp(startOf(name), endOf(this)),
+      args: args.ast(),
+      ...sp(startOf(name), endOf(args)),
     };
+  },
+
+  PrimaryType_named(name) {
+    return { kind: "NamedType", name: name.sourceString, args: undefined, ...sp(startOf(name), endOf(name)) };
   },
 
   TypeArgs(_open, types, _close) {
     return typeList(types);
   },
 
-  RecordField_optional(name, _q, _colon, type) {
-    const t = type.ast() as TypeExpr;
-    return { kind: "RecordField", name: name.sourceString, optional: true, type: t, ...sp(startOf(name), t.end) };
+  RecordField_optional(name, _q, _colon, type, validators) {
+    return recordField(name, true, type, validators);
   },
 
-  RecordField_required(name, _colon, type) {
-    const t = type.ast() as TypeExpr;
-    return { kind: "RecordField", name: name.sourceString, optional: false, type: t, ...sp(startOf(name), t.end) };
+  RecordField_required(name, _colon, type, validators) {
+    return recordField(name, false, type, validators);
   },
 
   FunctionType(open, params, _close, _arrow, results) {
@@ -682,12 +725,12 @@ const actions: ohm.ActionDict<unknown> = {
 
   FunctionTypeParam_named(name, _colon, type) {
     const t = type.ast() as TypeExpr;
-    return { kind: "FunctionTypeParam", name: name.sourceString, type: t, ...sp(startOf(name), t.end) };
+    return { kind: "FunctionTypeParam", name: name.sourceString, type: t, ...sp(startOf(name), endOf(type)) };
   },
 
   FunctionTypeParam_anonymous(type) {
     const t = type.ast() as TypeExpr;
-    return { kind: "FunctionTypeParam", name: undefined, type: t, ...sp(t.start, t.end) };
+    return { kind: "FunctionTypeParam", name: undefined, type: t, ...sp(startOf(type), endOf(type)) };
   },
 
   FunctionResults_one(type) {
@@ -713,7 +756,7 @@ const actions: ohm.ActionDict<unknown> = {
       kind: "TypeParam",
       name: name.sourceString,
       constraint: t,
-      ...sp(startOf(name), t ? t.end : endOf(name)),
+      ...sp(startOf(name), c ? endOf(c) : endOf(name)),
     };
   },
 
