@@ -84,6 +84,8 @@ function messageFor(expected: Set<string>, tok: number): { message: string; clos
     return { message: "<name> or '...' expected" };
   }
   if (expected.has("a name") && !expression) return { message: "<name> expected" };
+  // Where a type was wanted, never an expression (no unary operator fits).
+  if (expression && !expected.has("a unary operator")) return { message: "type expected" };
   if (expression) return { message: "unexpected symbol" };
   for (const t of [")", "]", "}"]) {
     if (expected.has(t)) return { message: `'${t}' expected`, closer: t };
