@@ -10,9 +10,19 @@ const GNU_TIME = "/usr/bin/time";
 const HAVE_GNU_TIME = existsSync(GNU_TIME);
 const RSS_PRELOAD = pathToFileURL(path.join(path.dirname(new URL(import.meta.url).pathname), "report-rss.mjs")).href;
 
-const scratch = mkdtempSync(path.join(tmpdir(), "wippy-bench-"));
-const rssFile = path.join(scratch, "rss");
-process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
+// The file GNU time (or the preload) writes the peak RSS to; its directory is
+// made on first use and removed when the process exits or is interrupted.
+let rssFile = null;
+function rssPath() {
+  if (rssFile === null) {
+    const scratch = mkdtempSync(path.join(tmpdir(), "wippy-bench-"));
+    rssFile = path.join(scratch, "rss");
+    process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
+    process.once("SIGINT", () => process.exit(130));
+    process.once("SIGTERM", () => process.exit(143));
+  }
+  return rssFile;
+}
 
 /** How peak memory is measured, for the report. */
 export const MEMORY_METHOD = HAVE_GNU_TIME
@@ -24,6 +34,7 @@ export const MEMORY_METHOD = HAVE_GNU_TIME
  * { seconds, rssKB (null if unknown), status, stdout, stderr, timedOut }.
  */
 export function runOnce(argv, { node = false, cwd, timeoutSeconds = 600 } = {}) {
+  const rssFile = rssPath();
   rmSync(rssFile, { force: true });
   let command = argv;
   const env = { ...process.env };
