@@ -182,8 +182,9 @@ export function formatInstruction(p: Proto, pc: number): string {
   switch (fmt) {
     case "ABC":
       args = String(a);
-      if (bMode !== ArgMode.N) args += " " + (bMode === ArgMode.K ? rk(b) : String(b));
-      if (cMode !== ArgMode.N) args += " " + (cMode === ArgMode.K ? rk(c) : String(c));
+      // luac shows any B or C >= BITRK as a constant, whatever the operand's mode.
+      if (bMode !== ArgMode.N) args += " " + rk(b);
+      if (cMode !== ArgMode.N) args += " " + rk(c);
       break;
     case "ABx":
       args = String(a);
@@ -234,7 +235,8 @@ export function formatInstruction(p: Proto, pc: number): string {
       note = String(c === 0 ? getAx(p.code[pc + 1] ?? 0) : c);
       break;
     case Op.EXTRAARG:
-      note = formatConstant(p.constants[getAx(i)]);
+      // luac folds this line into the SETLIST; here it stays visible.
+      if (pc > 0 && getOp(p.code[pc - 1]!) === Op.LOADKX) note = formatConstant(p.constants[getAx(i)]);
       break;
     default:
       break;

@@ -49,7 +49,7 @@ import {
   stringK,
   syntaxError,
 } from "./func-state.js";
-import { nearToken } from "./source-scan.js";
+import { tokenEnd, tokenStart } from "./source-scan.js";
 import { funcBody, functionLine } from "./stmt.js";
 
 const BINARY_OPS: Record<BinaryOperator, BinOpr> = {
@@ -217,10 +217,10 @@ function methodCall(fs: FuncState, node: MethodCallExpression, e: ExpDesc): void
   expr(fs, node.object, e);
   // ':' and the method name are consumed before SELF is emitted.
   if (ctx.source !== undefined) {
-    const colon = nearToken(ctx.source, node.object.end);
-    const name = nearToken(ctx.source, colon.end);
-    ctx.lastLine = lineOf(ctx, name.offset);
-    ctx.pos = name.end;
+    const colonEnd = tokenEnd(ctx.source, tokenStart(ctx.source, node.object.end));
+    const nameStart = tokenStart(ctx.source, colonEnd);
+    ctx.lastLine = lineOf(ctx, nameStart);
+    ctx.pos = tokenEnd(ctx.source, nameStart);
   }
   codeSelf(fs, e, new ExpDesc().init(EK.K, stringK(fs, node.name)));
   funcArgs(fs, node, e);
@@ -294,7 +294,7 @@ function constructor(fs: FuncState, node: TableExpression, t: ExpDesc): void {
     const key = new ExpDesc();
     if (field.kind === "NamedField") {
       key.init(EK.K, stringK(fs, field.name));
-      const nameEnd = ctx.source === undefined ? field.start : nearToken(ctx.source, field.start).end;
+      const nameEnd = ctx.source === undefined ? field.start : tokenEnd(ctx.source, tokenStart(ctx.source, field.start));
       consumedAfter(ctx, nameEnd, field.line); // '='
     } else {
       consumedFirst(ctx, field); // '['

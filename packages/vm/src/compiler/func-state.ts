@@ -20,7 +20,7 @@ import {
 } from "../opcodes.js";
 import type { LocVar, Proto, UpvalueDesc } from "../proto.js";
 import { LuaFloat, type LuaValue } from "../value.js";
-import { lineOfOffset, nearToken } from "./source-scan.js";
+import { lineOfOffset, nearToken, tokenEnd, tokenStart } from "./source-scan.js";
 
 /** End marker of a jump list, and "no jump" as a jump offset. */
 export const NO_JUMP = -1;
@@ -159,7 +159,7 @@ export function lineOf(ctx: CompileCtx, offset: number): number {
 /** Line of the first token at or after `offset`, or `fallback` when the source is unknown. */
 export function tokenLineAfter(ctx: CompileCtx, offset: number, fallback: number): number {
   if (ctx.source === undefined) return fallback;
-  return lineOf(ctx, nearToken(ctx.source, offset).offset);
+  return lineOf(ctx, tokenStart(ctx.source, offset));
 }
 
 // ---------------------------------------------------------------- token positions
@@ -176,7 +176,7 @@ export function consumed(ctx: CompileCtx, node: { end: number; endLine: number }
 /** The first token of `node` (a keyword or operator) has been consumed. */
 export function consumedFirst(ctx: CompileCtx, node: { start: number; line: number }): void {
   ctx.lastLine = node.line;
-  ctx.pos = ctx.source === undefined ? node.start : nearToken(ctx.source, node.start).end;
+  ctx.pos = ctx.source === undefined ? node.start : tokenEnd(ctx.source, tokenStart(ctx.source, node.start));
 }
 
 /**
@@ -189,10 +189,10 @@ export function consumedAfter(ctx: CompileCtx, offset: number, fallback: number)
     ctx.pos = offset;
     return fallback;
   }
-  const tok = nearToken(ctx.source, offset);
-  const line = lineOf(ctx, tok.offset);
+  const start = tokenStart(ctx.source, offset);
+  const line = lineOf(ctx, start);
   ctx.lastLine = line;
-  ctx.pos = tok.end;
+  ctx.pos = tokenEnd(ctx.source, start);
   return line;
 }
 

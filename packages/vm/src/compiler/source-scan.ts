@@ -13,15 +13,16 @@ export interface ScannedToken {
   end: number;
 }
 
-const SYMBOLS3 = ["..."];
-const SYMBOLS2 = ["..", "==", "~=", "<=", ">=", "//", "::", "<<", ">>"];
-
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
 function isNameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isExponentMark(c: number): boolean {
+  return c === 101 || c === 69 || c === 112 || c === 80; // e E p P
 }
 
 /** Level of a long bracket `[==[` starting at `i`, or -1. */
@@ -61,11 +62,15 @@ function skipBlanks(src: string, i: number): number {
   return i;
 }
 
-/** The first token at or after `offset`. */
-export function nearToken(src: string, offset: number): ScannedToken {
-  const start = skipBlanks(src, offset);
+/** Offset of the first token at or after `offset` (the source length at the end). */
+export function tokenStart(src: string, offset: number): number {
+  return skipBlanks(src, offset);
+}
+
+/** Offset just past the token starting at `start`. */
+export function tokenEnd(src: string, start: number): number {
   const n = src.length;
-  if (start >= n) return { text: "<eof>", offset: n, end: n };
+  if (start >= n) return n;
   const c = src.charCodeAt(start);
   let end = start + 1;
   if (isNameChar(c)) {
@@ -74,7 +79,7 @@ export function nearToken(src: string, offset: number): ScannedToken {
     while (end < n) {
       const d = src.charCodeAt(end);
       if (isNameChar(d) || (numeral && d === 46)) end++;
-      else if (numeral && (d === 43 || d === 45) && /[eEpP]/.test(src[end - 1]!)) end++;
+      else if (numeral && (d === 43 || d === 45) && isExponentMark(src.charCodeAt(end - 1))) end++;
       else break;
     }
   } else if (c === 34 || c === 39) {
@@ -89,12 +94,20 @@ export function nearToken(src: string, offset: number): ScannedToken {
   } else if (c === 46 && src.charCodeAt(start + 1) >= 48 && src.charCodeAt(start + 1) <= 57) {
     while (end < n && (isNameChar(src.charCodeAt(end)) || src.charCodeAt(end) === 46)) end++;
   } else {
-    const three = src.slice(start, start + 3);
-    const two = src.slice(start, start + 2);
-    if (SYMBOLS3.includes(three)) end = start + 3;
-    else if (SYMBOLS2.includes(two)) end = start + 2;
+    const d = src.charCodeAt(start + 1);
+    if (c === 46 && d === 46) end = src.charCodeAt(start + 2) === 46 ? start + 3 : start + 2; // ... ..
+    else if (d === 61 && (c === 61 || c === 126 || c === 60 || c === 62)) end = start + 2; // == ~= <= >=
+    else if (d === c && (c === 47 || c === 58 || c === 60 || c === 62)) end = start + 2; // // :: << >>
   }
-  end = Math.min(end, n);
+  return Math.min(end, n);
+}
+
+/** The first token at or after `offset`, with its text as Lua's messages show it. */
+export function nearToken(src: string, offset: number): ScannedToken {
+  const start = tokenStart(src, offset);
+  const n = src.length;
+  if (start >= n) return { text: "<eof>", offset: n, end: n };
+  const end = tokenEnd(src, start);
   const text = src.slice(start, end);
   if (text.length === 1 && text.charCodeAt(0) < 32) return { text: `'<\\${text.charCodeAt(0)}>'`, offset: start, end };
   return { text: `'${text}'`, offset: start, end };

@@ -69,7 +69,7 @@ import {
   toProto,
 } from "./func-state.js";
 import { enterBlock, gotoStat, labelStat, leaveBlock } from "./scope.js";
-import { nearToken } from "./source-scan.js";
+import { tokenEnd, tokenStart } from "./source-scan.js";
 
 // ---------------------------------------------------------------- functions
 
@@ -82,10 +82,11 @@ export function functionLine(fs: FuncState, node: FunctionExpression): number {
   if (ctx.source === undefined) return node.line;
   let pos = node.start;
   while (pos < node.end) {
-    const tok = nearToken(ctx.source, pos);
-    if (tok.text === "'('") return lineOf(ctx, tok.offset);
-    if (tok.end <= pos) break;
-    pos = tok.end;
+    const start = tokenStart(ctx.source, pos);
+    if (ctx.source.charCodeAt(start) === 40) return lineOf(ctx, start); // '('
+    const end = tokenEnd(ctx.source, start);
+    if (end <= pos) break;
+    pos = end;
   }
   return node.line;
 }
@@ -210,13 +211,12 @@ function statement(fs: FuncState, s: Statement, labelIsLast: boolean): void {
       returnStat(fs, s);
       break;
     case "Break":
-      consumedFirst(ctx, s);
-      gotoStat(fs, "break", s.line, jump(fs));
-      break;
-    case "Goto":
+    case "Goto": {
+      const pc = jump(fs); // emitted while the keyword is still the lookahead
       consumed(ctx, s);
-      gotoStat(fs, s.label, s.line, jump(fs));
+      gotoStat(fs, s.kind === "Goto" ? s.label : "break", s.line, pc);
       break;
+    }
     case "Label":
       consumed(ctx, s);
       labelStat(fs, s.name, s.line, getLabel(fs), labelIsLast);
