@@ -6,7 +6,9 @@ import * as ohm from "ohm-js";
 import type { Chunk } from "../ast.js";
 import { Lexer, TK_DO, TK_END, TK_EOS, TK_FUNCTION, TK_IF, TK_REPEAT, TK_UNTIL } from "../lexer.js";
 import { raiseLevelError, raiseSyntaxError, raiseTooDeep } from "./diagnose.js";
-import { LevelOverflow, MAX_LEVELS, newLevelCounter } from "./levels.js";
+import { LuaSyntaxError } from "../errors.js";
+import { parseFast } from "../parser.js";
+import { LEVEL_BASE, LevelOverflow, MAX_LEVELS, newLevelCounter } from "./levels.js";
 import { luaGrammarSource } from "./lua-grammar.js";
 import { buildLineMap } from "./positions.js";
 import { buildChunk, createSemantics } from "./semantics.js";
@@ -73,13 +75,22 @@ interface Failure {
 }
 
 /**
- * Ohm itself ran out of JS stack: the nesting is far beyond what Lua allows.
- * Report it at the first token nested deeper than Lua's limit, counting
- * brackets and blocks (each is at least one syntax level in lparser.c).
+ * Ohm itself ran out of JS stack. Only real nesting (brackets, blocks,
+ * functions, types) makes Ohm recurse, and Lua counts each such level, so the
+ * nesting is well beyond Lua's limit of 200: the chunk is invalid, and the
+ * fast parser, which tracks the levels exactly as lparser.c without deep JS
+ * recursion, phrases the error. (Should it not fail, the error is reported
+ * at the first token nested deeper than the limit, counting brackets and
+ * blocks.)
  */
 function nestingTooDeep(source: string, chunkName: string): never {
+  try {
+    parseFast(source, chunkName);
+  } catch (e) {
+    if (e instanceof LuaSyntaxError) throw e;
+  }
   const lexer: Lexer = new Lexer(source, chunkName);
-  let depth = 0;
+  let depth = LEVEL_BASE;
   lexer.next();
   while (lexer.tok !== TK_EOS) {
     const t = lexer.tok;
