@@ -12,9 +12,12 @@
 // calls these for everything else, so each function is correct for all forms.
 //
 // NaN sign: on x86-64, a NaN produced by an invalid operation has its sign bit
-// set and C Lua prints it as "-nan"; a NaN operand propagates unchanged. V8
-// keeps NaN payloads through most arithmetic and stores, but its `%` and
-// Math.pow return a positive NaN, so those paths return NEG_NAN explicitly.
+// set and C Lua prints it as "-nan" (0/0), while -(0/0) prints "nan". V8
+// keeps the sign bit through its arithmetic, typed arrays, object fields and
+// generic arrays, but its `%` and Math.pow return a positive NaN, so those
+// paths return NEG_NAN explicitly. (V8 does canonicalise NaN on some stores
+// into double-only arrays, where a "-nan" can turn into "nan"; the VM should
+// keep Lua values in generic arrays.)
 
 import { LuaError } from "./lua-error.js";
 import { LuaFloat, MAX_SAFE, mkFloat, mkInt } from "./value.js";
