@@ -40,3 +40,4 @@ export function readExpected(casePath: string, dir?: string): Expected | null;
 export function runCase(casePath: string, opts?: { bin?: string; dir?: string; timeoutMs?: number }): Promise<Actual>;
 export function describeMismatch(expected: Expected, actual: Actual): string | null;
 export function runCorpus(opts?: RunCorpusOptions): Promise<{ results: CaseResult[]; passed: number; failed: number }>;
+export function writeExpected(casePath: string, result: Expected, dir?: string): void;

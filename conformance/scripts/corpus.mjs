@@ -7,7 +7,7 @@
 //   <name>.err     normalised stderr, only when non-empty
 //   <name>.status  exit code, only when non-zero
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -81,6 +81,16 @@ export function readExpected(casePath, dir = CASES_DIR) {
   if (out === null) return null;
   const status = read(".status");
   return { stdout: out, stderr: read(".err") ?? "", status: status === null ? 0 : Number(status.trim()) };
+}
+
+// Stores a reference run as the case's expectation files (see the header).
+export function writeExpected(casePath, result, dir = CASES_DIR) {
+  const stem = stemOf(casePath, dir);
+  writeFileSync(stem + ".out", Buffer.from(result.stdout, "latin1"));
+  if (result.stderr !== "") writeFileSync(stem + ".err", Buffer.from(result.stderr, "latin1"));
+  else if (existsSync(stem + ".err")) rmSync(stem + ".err");
+  if (result.status !== 0) writeFileSync(stem + ".status", `${result.status}\n`);
+  else if (existsSync(stem + ".status")) rmSync(stem + ".status");
 }
 
 // Runs `command casePath` from dir; resolves with raw and normalised output.

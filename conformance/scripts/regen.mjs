@@ -1,9 +1,7 @@
 // Regenerates every case's expectation files with the C reference lua5.3.
 // Usage: node scripts/regen.mjs [--lua <command>] [filter]
 import { spawnSync } from "node:child_process";
-import { existsSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { CASES_DIR, listCases, runCase } from "./corpus.mjs";
+import { listCases, runCase, writeExpected } from "./corpus.mjs";
 
 const args = process.argv.slice(2);
 let lua = "lua5.3";
@@ -28,14 +26,7 @@ for (const casePath of cases) {
     console.error(`regen: ${casePath} timed out under ${lua}; fix the case`);
     process.exit(1);
   }
-  const stem = join(CASES_DIR, casePath.replace(/\.lua$/, ""));
-  // Bytes exactly as the reference wrote them (latin1 round-trips every byte).
-  writeFileSync(stem + ".out", Buffer.from(r.stdout, "latin1"));
-  if (r.stderr !== "") writeFileSync(stem + ".err", Buffer.from(r.stderr, "latin1"));
-  else if (existsSync(stem + ".err")) rmSync(stem + ".err");
-  if (r.status !== 0) {
-    writeFileSync(stem + ".status", `${r.status}\n`);
-    failing++;
-  } else if (existsSync(stem + ".status")) rmSync(stem + ".status");
+  writeExpected(casePath, r);
+  if (r.status !== 0) failing++;
 }
 console.log(`regenerated ${cases.length} cases with ${lua} (${failing} expected to exit non-zero)`);
