@@ -15,7 +15,18 @@ export const PARSERS = {
       if (!existsSync(OUR_PARSER_DIST)) throw new Error("not built (run pnpm build)");
       const mod = await import(pathToFileURL(OUR_PARSER_DIST).href);
       if (typeof mod.parse !== "function") throw new Error("packages/parser/dist/index.js exports no parse function");
-      return (source) => mod.parse(source, "=input");
+      return (source) => mod.parse(source, { chunkName: "=input" });
+    },
+  },
+  "wippy-lua-ohm": {
+    label: "wippy-lua parse(), Ohm grammar",
+    async load() {
+      if (!existsSync(OUR_PARSER_DIST)) throw new Error("not built (run pnpm build)");
+      const mod = await import(pathToFileURL(OUR_PARSER_DIST).href);
+      if (typeof mod.loadOhmParser !== "function") throw new Error("packages/parser/dist/index.js exports no loadOhmParser function");
+      await mod.loadOhmParser();
+      const options = { chunkName: "=input", parser: "ohm" };
+      return (source) => mod.parse(source, options);
     },
   },
   luaparse: {
