@@ -1,0 +1,6 @@
+local w = coroutine.wrap(function(a) local b = coroutine.yield(a + 1); error("failed with " .. b) end)
+print(pcall(w, 1))
+print(pcall(w, "x"))
+print(pcall(w))
+local co = coroutine.create(function() end)
+print(coroutine.status(co), coroutine.resume(co), coroutine.status(co))

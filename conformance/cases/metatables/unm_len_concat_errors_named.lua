@@ -1,0 +1,5 @@
+local obj = setmetatable({}, {__name = "Thing"})
+print(pcall(function() return -obj end))
+print(pcall(function() return obj .. "x" end))
+print(pcall(function() return obj < obj end))
+print(pcall(function() return obj() end))

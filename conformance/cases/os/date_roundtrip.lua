@@ -1,0 +1,7 @@
+local t0 = os.time({year = 2001, month = 9, day = 9, hour = 1, min = 46, sec = 40})
+print(t0)
+local d = os.date("*t", t0)
+print(d.year, d.month, d.day, d.hour, d.min, d.sec)
+print(os.time(d) == t0)
+print(os.date("%Y-%m-%dT%H:%M:%S", t0))
+print(os.date("!%A %B %d", 0))

@@ -1,0 +1,6 @@
+local t = os.time({year = 2016, month = 2, day = 29, hour = 12, isdst = false})
+print(os.date("!%F %T", t))
+print(os.time({year = 2016, month = 3, day = 1, hour = 12}) - t)
+local tt = os.date("!*t", t)
+print(tt.yday, tt.wday, tt.isdst)
+print(pcall(os.date, "*t", "x"))

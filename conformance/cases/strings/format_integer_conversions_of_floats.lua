@@ -1,0 +1,5 @@
+print(string.format("%d %x %o %c", 3.0, 255.0, 8.0, 65.0))
+print(pcall(string.format, "%d", 2^63))
+print(pcall(string.format, "%x", 0.5))
+print(string.format("%d", "0x10"), string.format("%.3f", "1.5"), string.format("%s", 2^53))
+print(string.format("%5s|%-6s|", 1.5, true))

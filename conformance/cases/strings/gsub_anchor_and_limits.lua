@@ -1,0 +1,7 @@
+print(("aaa"):gsub("^a", "b"))
+print(("hello world"):gsub("o", {o = "0"}, 1))
+print(("abc"):gsub(".", {a = 1, b = false}))
+print(pcall(string.gsub, "abc", ".", {a = 1, b = true}))
+print(("x = 1, y = 2"):gsub("(%w+) = (%w+)", "%2 = %1"))
+print(("$100"):gsub("%$", "USD "))
+print(("path/to/file.txt"):match("([^/]+)%.(%w+)$"))
