@@ -16,7 +16,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(here, "..", "..");
 export const CASES_DIR = resolve(here, "..", "cases");
 export const DEFAULT_CLI = join(REPO_ROOT, "packages", "cli", "dist", "main.js");
-export const DEFAULT_BIN = `node ${DEFAULT_CLI}`;
+// Quoted so a checkout path with spaces still splits into two words.
+export const DEFAULT_BIN = `node "${DEFAULT_CLI}"`;
 export const DEFAULT_TIMEOUT_MS = 10000;
 
 // A fixed environment so os.date/os.getenv/locale behave identically for the
