@@ -30,6 +30,8 @@ export {
 export * as num from "./number.js";
 export type { LuaNumber } from "./number.js";
 export { formatG14, integerToString, numberToString, stringToNumber, tonumberWithBase } from "./numconv.js";
+export * from "./auxlib.js";
+export { isRuntimeError, runtimeError } from "./runtime-error.js";
 export {
   currentLine, frameAt, funcNameOf, getLocalName, getObjName, globalFuncName, traceback, where, whereCi,
 } from "./debug-info.js";

@@ -1,0 +1,225 @@
+// string.dump's binary chunks: a Proto serialised to a byte string, and
+// read back by `load` (see loadlib.ts's binary-chunk loader).
+//
+// The layout is our own, not luac's: the signature "\x1bLua", version 0x53,
+// the format byte 0x57 ('W', for wippy) and a check string, then the main
+// Proto. Numbers inside are unsigned LEB128 varints unless stated. A chunk
+// made by luac (format byte 0) is refused with a clear message instead of
+// being misread.
+
+import { LuaFloat, type LuaValue, type Proto } from "@wippy-lua/vm/libapi";
+
+const SIGNATURE = "\x1bLua";
+const VERSION = 0x53;
+const FORMAT = 0x57;
+const CHECK = "\x19\x93\r\n\x1a\n";
+export const HEADER = SIGNATURE + String.fromCharCode(VERSION, FORMAT) + CHECK;
+
+const enum K {
+  Nil,
+  False,
+  True,
+  Int,
+  Float,
+  Str,
+}
+
+const f64 = new Float64Array(1);
+const u8 = new Uint8Array(f64.buffer);
+const i64 = new BigInt64Array(1);
+const i64b = new Uint8Array(i64.buffer);
+
+class Writer {
+  parts: string[] = [];
+  byte(b: number): void {
+    this.parts.push(String.fromCharCode(b));
+  }
+  uint(n: number): void {
+    let s = "";
+    while (n >= 0x80) {
+      s += String.fromCharCode((n % 0x80) | 0x80);
+      n = Math.floor(n / 0x80);
+    }
+    this.parts.push(s + String.fromCharCode(n));
+  }
+  str(s: string): void {
+    this.uint(s.length);
+    this.parts.push(s);
+  }
+  bytes(b: Uint8Array): void {
+    let s = "";
+    for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
+    this.parts.push(s);
+  }
+}
+
+function writeConstant(w: Writer, k: LuaValue): void {
+  if (k === undefined) w.byte(K.Nil);
+  else if (k === false) w.byte(K.False);
+  else if (k === true) w.byte(K.True);
+  else if (typeof k === "string") {
+    w.byte(K.Str);
+    w.str(k);
+  } else if (typeof k === "bigint" || (typeof k === "number" && Number.isInteger(k))) {
+    w.byte(K.Int);
+    i64[0] = BigInt(k);
+    w.bytes(i64b);
+  } else {
+    w.byte(K.Float);
+    f64[0] = k instanceof LuaFloat ? k.n : (k as number);
+    w.bytes(u8);
+  }
+}
+
+function writeProto(w: Writer, p: Proto, strip: boolean, parentSource: string | null): void {
+  // Like luac, a nested function's source is stored only when it differs.
+  w.str(strip || p.source === parentSource ? "" : p.source);
+  w.uint(p.lineDefined);
+  w.uint(p.lastLineDefined);
+  w.uint(p.numParams);
+  w.byte(p.isVararg ? 1 : 0);
+  w.uint(p.maxStackSize);
+  w.uint(p.code.length);
+  w.bytes(new Uint8Array(p.code.buffer, p.code.byteOffset, p.code.byteLength));
+  w.uint(p.constants.length);
+  for (const k of p.constants) writeConstant(w, k);
+  w.uint(p.upvalues.length);
+  for (const u of p.upvalues) {
+    w.byte(u.inStack ? 1 : 0);
+    w.uint(u.index);
+  }
+  w.uint(p.protos.length);
+  for (const q of p.protos) writeProto(w, q, strip, p.source);
+  // Debug information.
+  const lines = strip ? 0 : p.lineInfo.length;
+  w.uint(lines);
+  for (let i = 0; i < lines; i++) w.uint(p.lineInfo[i]!);
+  const locs = strip ? [] : p.locVars;
+  w.uint(locs.length);
+  for (const v of locs) {
+    w.str(v.name);
+    w.uint(v.startPc);
+    w.uint(v.endPc);
+  }
+  w.uint(strip ? 0 : p.upvalues.length);
+  if (!strip) for (const u of p.upvalues) w.str(u.name);
+}
+
+/** The binary chunk for `p` (string.dump); `strip` drops debug information. */
+export function dumpFunction(p: Proto, strip: boolean): string {
+  const w = new Writer();
+  w.parts.push(HEADER);
+  writeProto(w, p, strip, null);
+  return w.parts.join("");
+}
+
+/** Raised for malformed chunks; the loader prefixes the chunk name. */
+export class ChunkError extends Error {}
+
+class Reader {
+  pos = 0;
+  constructor(readonly s: string) {}
+  byte(): number {
+    if (this.pos >= this.s.length) throw new ChunkError("truncated precompiled chunk");
+    return this.s.charCodeAt(this.pos++);
+  }
+  uint(): number {
+    let n = 0;
+    let scale = 1;
+    for (;;) {
+      const b = this.byte();
+      n += (b & 0x7f) * scale;
+      if (b < 0x80) return n;
+      scale *= 0x80;
+      if (scale > 2 ** 56) throw new ChunkError("bad binary format (corrupted integer)");
+    }
+  }
+  raw(n: number): string {
+    if (this.pos + n > this.s.length) throw new ChunkError("truncated precompiled chunk");
+    const r = this.s.slice(this.pos, this.pos + n);
+    this.pos += n;
+    return r;
+  }
+  str(): string {
+    return this.raw(this.uint());
+  }
+  into(b: Uint8Array): void {
+    for (let i = 0; i < b.length; i++) b[i] = this.byte();
+  }
+}
+
+function readConstant(r: Reader): LuaValue {
+  switch (r.byte()) {
+    case K.Nil:
+      return undefined;
+    case K.False:
+      return false;
+    case K.True:
+      return true;
+    case K.Int: {
+      r.into(i64b);
+      const b = i64[0]!;
+      return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
+    }
+    case K.Float: {
+      r.into(u8);
+      const d = f64[0]!;
+      return Number.isInteger(d) || Object.is(d, -0) ? new LuaFloat(d) : d;
+    }
+    case K.Str:
+      return r.str();
+  }
+  throw new ChunkError("bad binary format (bad constant)");
+}
+
+function readProto(r: Reader, parentSource: string): Proto {
+  let source = r.str();
+  if (source === "") source = parentSource;
+  const lineDefined = r.uint();
+  const lastLineDefined = r.uint();
+  const numParams = r.uint();
+  const isVararg = r.byte() !== 0;
+  const maxStackSize = r.uint();
+  const ncode = r.uint();
+  const code = new Int32Array(ncode);
+  r.into(new Uint8Array(code.buffer));
+  const constants: LuaValue[] = [];
+  for (let i = r.uint(); i > 0; i--) constants.push(readConstant(r));
+  const upvalues: { name: string; inStack: boolean; index: number }[] = [];
+  for (let i = r.uint(); i > 0; i--) {
+    const inStack = r.byte() !== 0;
+    upvalues.push({ name: "?", inStack, index: r.uint() });
+  }
+  const protos: Proto[] = [];
+  for (let i = r.uint(); i > 0; i--) protos.push(readProto(r, source));
+  const nlines = r.uint();
+  const lineInfo = new Int32Array(nlines);
+  for (let i = 0; i < nlines; i++) lineInfo[i] = r.uint();
+  const locVars: { name: string; startPc: number; endPc: number }[] = [];
+  for (let i = r.uint(); i > 0; i--) {
+    const name = r.str();
+    const startPc = r.uint();
+    locVars.push({ name, startPc, endPc: r.uint() });
+  }
+  const nnames = r.uint();
+  for (let i = 0; i < nnames; i++) {
+    const name = r.str();
+    if (i < upvalues.length) upvalues[i]!.name = name;
+  }
+  return {
+    code, constants, protos, upvalues, lineInfo, locVars, numParams, isVararg, maxStackSize,
+    lineDefined, lastLineDefined, source,
+  };
+}
+
+/** Reads a chunk made by dumpFunction; throws ChunkError with lundump's messages. */
+export function undumpChunk(s: string): Proto {
+  const r = new Reader(s);
+  if (r.raw(Math.min(4, s.length)) !== SIGNATURE) throw new ChunkError("bad binary format (not a chunk)");
+  if (r.byte() !== VERSION) throw new ChunkError("bad binary format (version mismatch)");
+  if (r.byte() !== FORMAT) throw new ChunkError("bad binary format (format mismatch)");
+  if (r.raw(CHECK.length) !== CHECK) throw new ChunkError("bad binary format (corrupted)");
+  const p = readProto(r, "=?");
+  if (r.pos !== s.length) throw new ChunkError("bad binary format (trailing data)");
+  return p;
+}

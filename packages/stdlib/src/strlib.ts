@@ -1,0 +1,310 @@
+// The string library (lstrlib.c's interface): argument handling around the
+// engines in lpattern.ts, lformat.ts and lpack.ts, plus the simple
+// functions, and the string metatable whose __index is the string table.
+//
+// Strings are byte strings: one JS char (0-255) per byte.
+
+import {
+  HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, NO_VAR, callFunction, index, numberToString, typeName,
+  type LuaState,
+  type LuaThread, type LuaValue,
+} from "@wippy-lua/vm/libapi";
+import {
+  argError, checkInt, checkString, engineError, hostFor, optInt, optString, truthy, typeError,
+} from "./args.js";
+import * as pattern from "./lpattern.js";
+import { format } from "./lformat.js";
+import { pack, packsize, unpack } from "./lpack.js";
+import { dumpFunction } from "./dump.js";
+
+/** Longest string we build: V8's limit on string length. */
+export const MAX_STRING = (1 << 29) - 24;
+
+/** lstrlib's posrelat: a negative position counts from the end; too negative gives 0. */
+function posrelat(pos: number, len: number): number {
+  if (pos >= 0) return pos;
+  if (-pos > len) return 0;
+  return len + pos + 1;
+}
+
+function strLen(L: LuaThread, base: number, nargs: number): number {
+  L.stack[L.top++] = checkString(L, base, nargs, 1).length;
+  return 1;
+}
+
+function strSub(L: LuaThread, base: number, nargs: number): number {
+  const s = checkString(L, base, nargs, 1);
+  const l = s.length;
+  let i = posrelat(checkInt(L, base, nargs, 2), l);
+  let j = posrelat(optInt(L, base, nargs, 3, -1), l);
+  if (i < 1) i = 1;
+  if (j > l) j = l;
+  L.stack[L.top++] = i > j ? "" : i === 1 && j === l ? s : s.slice(i - 1, j);
+  return 1;
+}
+
+function strReverse(L: LuaThread, base: number, nargs: number): number {
+  const s = checkString(L, base, nargs, 1);
+  let r = "";
+  for (let i = s.length - 1; i >= 0; i--) r += s[i];
+  L.stack[L.top++] = r;
+  return 1;
+}
+
+function strLower(L: LuaThread, base: number, nargs: number): number {
+  const s = checkString(L, base, nargs, 1);
+  // C locale: only ASCII letters change; bytes >= 0x80 stay.
+  L.stack[L.top++] = s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  return 1;
+}
+
+function strUpper(L: LuaThread, base: number, nargs: number): number {
+  const s = checkString(L, base, nargs, 1);
+  L.stack[L.top++] = s.replace(/[a-z]+/g, (m) => m.toUpperCase());
+  return 1;
+}
+
+function strRep(L: LuaThread, base: number, nargs: number): number {
+  const s = checkString(L, base, nargs, 1);
+  const n = checkInt(L, base, nargs, 2);
+  const sep = optString(L, base, nargs, 3, "");
+  if (n <= 0) {
+    L.stack[L.top++] = "";
+    return 1;
+  }
+  const total = s.length * n + sep.length * (n - 1);
+  if (total > MAX_STRING) throw new LuaError("resulting string too large", true);
+  L.stack[L.top++] = sep === "" ? s.repeat(n) : (s + sep).repeat(n - 1) + s;
+  return 1;
+}
+
+function strByte(L: LuaThread, base: number, nargs: number): number {
+  const s = checkString(L, base, nargs, 1);
+  const l = s.length;
+  let pi = posrelat(optInt(L, base, nargs, 2, 1), l);
+  let pose = posrelat(optInt(L, base, nargs, 3, pi), l);
+  if (pi < 1) pi = 1;
+  if (pose > l) pose = l;
+  if (pi > pose) return 0;
+  const n = pose - pi + 1;
+  if (n >= 2147483647) throw new LuaError("string slice too long", true);
+  const need = L.top + n + 20;
+  if (need > L.stackLimit) throw new LuaError("string slice too long", true);
+  const stack = L.stack;
+  while (stack.length < need) stack.push(undefined);
+  for (let i = 0; i < n; i++) stack[L.top++] = s.charCodeAt(pi - 1 + i);
+  return n;
+}
+
+function strChar(L: LuaThread, base: number, nargs: number): number {
+  let r = "";
+  for (let i = 1; i <= nargs; i++) {
+    const c = checkInt(L, base, nargs, i);
+    if (c < 0 || c > 255) throw argError(L, i, "value out of range");
+    r += String.fromCharCode(c);
+  }
+  L.stack[L.top++] = r;
+  return 1;
+}
+
+function strDump(L: LuaThread, base: number, nargs: number): number {
+  const f = L.stack[base];
+  if (!(f instanceof LuaClosure)) {
+    if (f instanceof HostFunction) throw new LuaError("unable to dump given function", true);
+    throw typeError(L, base, nargs, 1, "function");
+  }
+  L.stack[L.top++] = dumpFunction(f.proto, truthy(L.stack[base + 1]) && nargs >= 2);
+  return 1;
+}
+
+// ---------------------------------------------------------------- patterns
+
+function pushCaptures(L: LuaThread, caps: pattern.Capture[]): number {
+  for (const c of caps) L.stack[L.top++] = c;
+  return caps.length;
+}
+
+function strFindAux(L: LuaThread, base: number, nargs: number, find: boolean): number {
+  const s = checkString(L, base, nargs, 1);
+  const p = checkString(L, base, nargs, 2);
+  const init = optInt(L, base, nargs, 3, 1);
+  try {
+    if (find) {
+      const r = pattern.find(s, p, init, truthy(L.stack[base + 3]) && nargs >= 4);
+      if (r === null) {
+        L.stack[L.top++] = undefined;
+        return 1;
+      }
+      L.stack[L.top++] = r.start;
+      L.stack[L.top++] = r.end;
+      return 2 + pushCaptures(L, r.captures);
+    }
+    const caps = pattern.match(s, p, init);
+    if (caps === null) {
+      L.stack[L.top++] = undefined;
+      return 1;
+    }
+    return pushCaptures(L, caps);
+  } catch (e) {
+    throw engineError(L, e);
+  }
+}
+
+function strFind(L: LuaThread, base: number, nargs: number): number {
+  return strFindAux(L, base, nargs, true);
+}
+
+function strMatch(L: LuaThread, base: number, nargs: number): number {
+  return strFindAux(L, base, nargs, false);
+}
+
+function strGmatch(L: LuaThread, base: number, nargs: number): number {
+  const s = checkString(L, base, nargs, 1);
+  const p = checkString(L, base, nargs, 2);
+  let it: pattern.GmatchIterator;
+  try {
+    it = pattern.gmatch(s, p);
+  } catch (e) {
+    throw engineError(L, e);
+  }
+  L.stack[L.top++] = new HostFunction("gmatch_aux", (L2) => {
+    let caps: pattern.Capture[] | null;
+    try {
+      caps = it.next();
+    } catch (e) {
+      throw engineError(L2, e);
+    }
+    if (caps === null) return 0;
+    return pushCaptures(L2, caps);
+  });
+  return 1;
+}
+
+/** The text a function or table replacement produced (add_value's rules). */
+function replacementText(v: LuaValue): string | undefined {
+  if (v === undefined || v === false) return undefined;
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat) return numberToString(v);
+  throw new LuaError(`invalid replacement value (a ${typeName(v)})`, true);
+}
+
+function strGsub(L: LuaThread, base: number, nargs: number): number {
+  const src = checkString(L, base, nargs, 1);
+  const p = checkString(L, base, nargs, 2);
+  const r = L.stack[base + 2];
+  const maxN = optInt(L, base, nargs, 4, src.length + 1);
+  let repl: pattern.Replacement;
+  let firstOnly = false;
+  if (typeof r === "string") {
+    repl = r;
+  } else if (typeof r === "number" || typeof r === "bigint" || r instanceof LuaFloat) {
+    repl = checkString(L, base, nargs, 3);
+  } else if (r instanceof LuaTable) {
+    firstOnly = true;
+    repl = (caps) => replacementText(index(L, null, r, caps[0], NO_VAR) as LuaValue);
+  } else if (r instanceof LuaClosure || r instanceof HostFunction) {
+    repl = (caps) => replacementText(callFunction(L, r, caps, 1)[0]);
+  } else {
+    throw argError(L, 3, "string/function/table expected");
+  }
+  let res: pattern.GsubResult;
+  try {
+    res = pattern.gsub(src, p, repl, maxN, firstOnly);
+  } catch (e) {
+    throw engineError(L, e);
+  }
+  L.stack[L.top++] = res.result;
+  L.stack[L.top++] = res.count;
+  return 2;
+}
+
+// ---------------------------------------------------------------- format, pack
+
+function strFormat(L: LuaThread, base: number, nargs: number): number {
+  const fmt = checkString(L, base, nargs, 1);
+  const args = L.stack.slice(base + 1, base + nargs);
+  let r: string;
+  try {
+    r = format(fmt, args, hostFor(L));
+  } catch (e) {
+    throw engineError(L, e);
+  }
+  L.stack[L.top++] = r;
+  return 1;
+}
+
+function strPack(L: LuaThread, base: number, nargs: number): number {
+  const fmt = checkString(L, base, nargs, 1);
+  const args = L.stack.slice(base + 1, base + nargs);
+  let r: string;
+  try {
+    r = pack(fmt, args, hostFor(L));
+  } catch (e) {
+    throw engineError(L, e);
+  }
+  L.stack[L.top++] = r;
+  return 1;
+}
+
+function strPacksize(L: LuaThread, base: number, nargs: number): number {
+  const fmt = checkString(L, base, nargs, 1);
+  try {
+    L.stack[L.top++] = packsize(fmt);
+  } catch (e) {
+    throw engineError(L, e);
+  }
+  return 1;
+}
+
+function strUnpack(L: LuaThread, base: number, nargs: number): number {
+  const fmt = checkString(L, base, nargs, 1);
+  const data = checkString(L, base, nargs, 2);
+  const init = optInt(L, base, nargs, 3, 1);
+  let vals: unknown[];
+  try {
+    vals = unpack(fmt, data, init, hostFor(L));
+  } catch (e) {
+    throw engineError(L, e);
+  }
+  const need = L.top + vals.length + 20;
+  if (need > L.stackLimit) throw new LuaError("too many results", true);
+  while (L.stack.length < need) L.stack.push(undefined);
+  for (const v of vals) L.stack[L.top++] = v as LuaValue;
+  return vals.length;
+}
+
+const FUNCS: readonly HostFunction[] = [
+  new HostFunction("byte", strByte),
+  new HostFunction("char", strChar),
+  new HostFunction("dump", strDump),
+  new HostFunction("find", strFind),
+  new HostFunction("format", strFormat),
+  new HostFunction("gmatch", strGmatch),
+  new HostFunction("gsub", strGsub),
+  new HostFunction("len", strLen),
+  new HostFunction("lower", strLower),
+  new HostFunction("match", strMatch),
+  new HostFunction("rep", strRep),
+  new HostFunction("reverse", strReverse),
+  new HostFunction("sub", strSub),
+  new HostFunction("upper", strUpper),
+  new HostFunction("pack", strPack),
+  new HostFunction("packsize", strPacksize),
+  new HostFunction("unpack", strUnpack),
+];
+
+/** Builds a library table from shared HostFunctions. */
+export function newLib(funcs: readonly HostFunction[]): LuaTable {
+  const t = new LuaTable();
+  for (const f of funcs) t.setStr(f.name, f);
+  return t;
+}
+
+/** Opens the string library into state G: returns the `string` table and sets the string metatable. */
+export function openString(G: LuaState): LuaTable {
+  const lib = newLib(FUNCS);
+  const meta = new LuaTable();
+  meta.setStr("__index", lib);
+  G.stringMeta = meta;
+  return lib;
+}
