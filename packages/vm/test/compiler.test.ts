@@ -275,3 +275,12 @@ describe("official test suite", () => {
     }
   });
 });
+
+describe("line numbers", () => {
+  it("counts \\r, \\r\\n and \\n\\r line breaks as Lua does", () => {
+    for (const nl of ["\n", "\r", "\r\n", "\n\r"]) {
+      const p = compileSource(`local a = 1${nl}local b = a${nl}  + 2${nl}print(a,${nl}b)`);
+      expect(Array.from(p.lineInfo)).toEqual([1, 3, 4, 4, 5, 4, 5]); // luac5.3 -l
+    }
+  });
+});

@@ -148,9 +148,16 @@ export function errorLimit(fs: FuncState, limit: number, what: string): never {
 /** Line number of a source offset (only when the source is known). */
 export function lineOf(ctx: CompileCtx, offset: number): number {
   if (ctx.lineStarts === null) {
+    // Line breaks as Lua counts them: \n, \r, \r\n and \n\r are one each.
     const starts = [0];
     const src = ctx.source!;
-    for (let i = src.indexOf("\n"); i >= 0; i = src.indexOf("\n", i + 1)) starts.push(i + 1);
+    for (let i = 0; i < src.length; i++) {
+      const c = src.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      const d = src.charCodeAt(i + 1);
+      if ((d === 10 || d === 13) && d !== c) i++;
+      starts.push(i + 1);
+    }
     ctx.lineStarts = starts;
   }
   return lineOfOffset(ctx.lineStarts, offset);
