@@ -1,0 +1,8 @@
+print(pcall(string.format, "%s %s", 1))
+print(pcall(string.format, "%c", "x"))
+print(pcall(string.format, "%f", {}))
+print(pcall(string.format, "%10"))
+print(pcall(string.format, "%-+ #0-+ #0d", 1))
+print(pcall(string.format, "%.123d", 1))
+print(pcall(string.format))
+print(string.format("%s", nil), string.format("%d%%", 50))

@@ -1,0 +1,7 @@
+print(string.format("%.20f", 0.1))
+print(string.format("%.99f", 1/3):sub(1, 40), #string.format("%.99f", 1/3))
+print(string.format("%u %i", 5, -5))
+print(pcall(string.format, "%F", 1))
+print(string.format("%-#10x|%#o|%#.3x", 255, 0, 1))
+print(string.format("%.0s|%.1s|%5.2s|", "abc", "abc", "abc"))
+print(string.format("%e", 0), string.format("%g", 0.0001234), string.format("%G", 1e-10))
