@@ -12,6 +12,11 @@
 // The form is canonical: a given Lua value has exactly one representation,
 // so `===`/Map keys work for integers and strings without normalising.
 
+import type { LuaTable } from "./table.js";
+import type { LuaFunction } from "./function.js";
+import type { LuaUserdata } from "./userdata.js";
+import type { LuaThread } from "./state.js";
+
 /** An integral-valued float (including -0.0). Non-integral floats are plain numbers. */
 export class LuaFloat {
   constructor(readonly n: number) {}
@@ -42,7 +47,17 @@ export function mkInt(b: bigint): number | bigint {
 
 /**
  * Any Lua value. Tables, functions, userdata and threads are VM objects
- * (see table.ts, function.ts, state.ts); `object` stands for them here so
- * this file stays free of imports.
+ * (see table.ts, function.ts, userdata.ts, state.ts); only their types are
+ * imported here, so this file has no run-time dependencies.
  */
-export type LuaValue = undefined | boolean | number | bigint | LuaFloat | string | object;
+export type LuaValue =
+  | undefined
+  | boolean
+  | number
+  | bigint
+  | LuaFloat
+  | string
+  | LuaTable
+  | LuaFunction
+  | LuaUserdata
+  | LuaThread;

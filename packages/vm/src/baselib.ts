@@ -1,0 +1,328 @@
+// The base library (lbaselib.c): print, type, tostring, tonumber, pairs,
+// ipairs, next, select, raw*, metatables, assert, error, pcall, xpcall,
+// load, loadfile, dofile, collectgarbage, _G, _VERSION.
+//
+// The functions are created once per process and shared by every state
+// (they only touch the thread they are called on); opening the library
+// copies a prebuilt map into the new state's globals.
+
+import { readFileSync } from "node:fs";
+import { LuaSyntaxError } from "@wippy-lua/parser";
+import {
+  arg, argCount, argError, checkAny, checkInteger, checkOption, checkTable, isNoneOrNil, optInteger,
+  optString, ret, ret1, tostring, typeError,
+} from "./auxlib.js";
+import { callFunction, luaCall, MINSTACK, ensureStack } from "./call.js";
+import { where } from "./debug-info.js";
+import { HostFunction, LuaClosure, Special, type HostFn } from "./function.js";
+import { loadChunk } from "./load.js";
+import { LuaError } from "./lua-error.js";
+import { getMetatable, isFalse, typeName } from "./meta.js";
+import { stringToNumber, tonumberWithBase } from "./numconv.js";
+import type { LuaState, LuaThread } from "./state.js";
+import { LuaTable } from "./table.js";
+import { LuaFloat, type LuaValue } from "./value.js";
+import { index, rawEquals } from "./vm-ops.js";
+
+const print: HostFn = (L, base, nargs) => {
+  let line = "";
+  for (let i = 0; i < nargs; i++) {
+    if (i > 0) line += "\t";
+    line += tostring(L, L.stack[base + i]);
+  }
+  L.G.write(line + "\n");
+  return 0;
+};
+
+const type: HostFn = (L) => ret1(L, typeName(checkAny(L, 1)));
+
+const tostringFn: HostFn = (L) => ret1(L, tostring(L, checkAny(L, 1)));
+
+const tonumber: HostFn = (L) => {
+  if (isNoneOrNil(L, 2)) {
+    const v = checkAny(L, 1);
+    if (typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat) return ret1(L, v);
+    return ret1(L, typeof v === "string" ? stringToNumber(v) : undefined);
+  }
+  const b = checkInteger(L, 2);
+  const s = arg(L, 1);
+  if (typeof s !== "string") typeError(L, 1, "string");
+  if (!(b >= 2 && b <= 36)) argError(L, 2, "base out of range");
+  return ret1(L, tonumberWithBase(s, Number(b)));
+};
+
+const ipairsAux: HostFn = (L, base) => {
+  const i = (L.stack[base + 1] as number) + 1;
+  const t = L.stack[base];
+  const v = t instanceof LuaTable && t.metatable === null ? t.getInt(i) : index(L, null, t, i, -1) as LuaValue;
+  if (v === undefined) return ret1(L, undefined);
+  L.stack[L.top++] = i;
+  L.stack[L.top++] = v;
+  return 2;
+};
+const ipairsAuxFn = new HostFunction("ipairs_aux", ipairsAux);
+
+const ipairs: HostFn = (L) => ret(L, ipairsAuxFn, checkAny(L, 1), 0);
+
+const next: HostFn = (L) => {
+  const t = checkTable(L, 1);
+  const k = t.next(arg(L, 2));
+  if (k === undefined) return ret1(L, undefined);
+  L.stack[L.top++] = k;
+  L.stack[L.top++] = t.nextValue;
+  return 2;
+};
+const nextFn = new HostFunction("next", next);
+
+const pairs: HostFn = (L) => {
+  const t = checkAny(L, 1);
+  const mt = getMetatable(L.G, t);
+  const tm = mt !== null ? mt.getStr("__pairs") : undefined;
+  if (tm === undefined) return ret(L, nextFn, t, undefined);
+  const r = callFunction(L, tm, [t], 3);
+  return ret(L, r[0], r[1], r[2]);
+};
+
+const select: HostFn = (L, base, nargs) => {
+  const first = L.stack[base];
+  if (typeof first === "string" && first.charCodeAt(0) === 35 /* # */) return ret1(L, nargs - 1);
+  const ni = checkInteger(L, 1);
+  let i = typeof ni === "number" ? ni : ni < 0n ? -Infinity : Infinity;
+  if (i < 0) i = nargs + i;
+  else if (i > nargs) i = nargs;
+  if (!(i >= 1)) argError(L, 1, "index out of range");
+  return nargs - i;
+};
+
+const rawget: HostFn = (L) => {
+  const t = checkTable(L, 1);
+  checkAny(L, 2);
+  return ret1(L, t.get(arg(L, 2)));
+};
+
+const rawset: HostFn = (L) => {
+  const t = checkTable(L, 1);
+  checkAny(L, 2);
+  checkAny(L, 3);
+  t.set(arg(L, 2), arg(L, 3));
+  return ret1(L, t);
+};
+
+const rawequal: HostFn = (L) => {
+  checkAny(L, 1);
+  checkAny(L, 2);
+  return ret1(L, rawEquals(arg(L, 1), arg(L, 2)));
+};
+
+const rawlen: HostFn = (L) => {
+  const v = arg(L, 1);
+  if (v instanceof LuaTable) return ret1(L, v.length());
+  if (typeof v === "string") return ret1(L, v.length);
+  return argError(L, 1, "table or string expected");
+};
+
+const setmetatable: HostFn = (L) => {
+  const t = checkTable(L, 1);
+  const mt = arg(L, 2);
+  if (mt !== undefined && !(mt instanceof LuaTable)) argError(L, 2, "nil or table expected");
+  if (argCount(L) < 2) argError(L, 2, "nil or table expected");
+  if (t.metatable !== null && t.metatable.getStr("__metatable") !== undefined) {
+    throw new LuaError("cannot change a protected metatable", true);
+  }
+  t.metatable = mt === undefined ? null : mt;
+  return ret1(L, t);
+};
+
+const getmetatable: HostFn = (L) => {
+  const mt = getMetatable(L.G, checkAny(L, 1));
+  if (mt === null) return ret1(L, undefined);
+  const protectedMt = mt.getStr("__metatable");
+  return ret1(L, protectedMt !== undefined ? protectedMt : mt);
+};
+
+const assert: HostFn = (L, base, nargs) => {
+  const v = checkAny(L, 1);
+  if (!isFalse(v)) return nargs;
+  if (nargs < 2) throw new LuaError("assertion failed!", true);
+  const msg = L.stack[base + 1];
+  if (typeof msg === "string") throw new LuaError(where(L, 1) + msg, false);
+  throw new LuaError(msg, false);
+};
+
+const error: HostFn = (L) => {
+  const level = Number(optInteger(L, 2, 1));
+  const v = arg(L, 1);
+  if (typeof v === "string" && level > 0) throw new LuaError(where(L, level) + v, false);
+  throw new LuaError(v, false);
+};
+
+function specialStub(name: string): HostFn {
+  return () => {
+    throw new LuaError(`'${name}' called outside the VM`, true);
+  };
+}
+
+const pcall = new HostFunction("pcall", specialStub("pcall"), Special.PCall);
+const xpcall = new HostFunction("xpcall", specialStub("xpcall"), Special.XPCall);
+
+/** Reads a chunk given as a function: pieces until nil or "" (lua_load with a reader). */
+function readPieces(L: LuaThread, f: LuaValue): string {
+  const parts: string[] = [];
+  for (;;) {
+    const r = callFunction(L, f, [], 1)[0];
+    if (r === undefined || r === "") break;
+    if (typeof r !== "string") throw new LuaError("reader function must return a string", false);
+    parts.push(r);
+  }
+  return parts.join("");
+}
+
+function loadResult(L: LuaThread, fn: () => LuaClosure): number {
+  try {
+    return ret1(L, fn());
+  } catch (e) {
+    if (e instanceof LuaSyntaxError) return ret(L, undefined, e.message);
+    if (e instanceof LuaError && !e.needsPosition) return ret(L, undefined, e.value);
+    throw e;
+  }
+}
+
+const load: HostFn = (L) => {
+  const chunk = arg(L, 1);
+  const mode = optString(L, 3, "bt");
+  const hasEnv = argCount(L) >= 4;
+  const env = arg(L, 4);
+  if (typeof chunk === "string") {
+    const name = optString(L, 2, chunk);
+    return loadResult(L, () => loadChunk(L.G, chunk, name, mode, env, hasEnv));
+  }
+  if (!(chunk instanceof LuaClosure || chunk instanceof HostFunction)) typeError(L, 1, "string");
+  const name = optString(L, 2, "=(load)");
+  return loadResult(L, () => loadChunk(L.G, readPieces(L, chunk), name, mode, env, hasEnv));
+};
+
+/** Reads a file as bytes (one char per byte); null filename reads stdin. */
+function readSource(filename: string | null): string {
+  const buf = readFileSync(filename ?? 0);
+  let s = buf.toString("latin1");
+  // A first line starting with '#' (a shebang) is skipped, keeping line numbers.
+  if (s.charCodeAt(0) === 35) {
+    const nl = s.indexOf("\n");
+    s = nl < 0 ? "" : s.slice(nl);
+  }
+  return s;
+}
+
+function loadFileChunk(G: LuaState, filename: string | null, mode: string, env: LuaValue, hasEnv: boolean): LuaClosure {
+  let src: string;
+  try {
+    src = readSource(filename);
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "No such file or directory"
+      : (e as NodeJS.ErrnoException).code === "EISDIR" ? "Is a directory"
+      : (e as NodeJS.ErrnoException).code === "EACCES" ? "Permission denied" : String((e as Error).message);
+    throw new LuaError(`cannot ${(e as NodeJS.ErrnoException).code === "EISDIR" ? "read" : "open"} ${filename ?? "stdin"}: ${reason}`);
+  }
+  return loadChunk(G, src, filename === null ? "=stdin" : "@" + filename, mode, env, hasEnv);
+}
+
+const loadfile: HostFn = (L) => {
+  const filename = isNoneOrNil(L, 1) ? null : optString(L, 1, "");
+  const mode = optString(L, 2, "bt");
+  const hasEnv = argCount(L) >= 3;
+  const env = arg(L, 3);
+  return loadResult(L, () => loadFileChunk(L.G, filename, mode, env, hasEnv));
+};
+
+const dofile: HostFn = (L) => {
+  const filename = isNoneOrNil(L, 1) ? null : optString(L, 1, "");
+  let f: LuaClosure;
+  try {
+    f = loadFileChunk(L.G, filename, "bt", undefined, false);
+  } catch (e) {
+    if (e instanceof LuaSyntaxError) throw new LuaError(e.message);
+    throw e;
+  }
+  const func = L.top;
+  ensureStack(L, func + 1 + MINSTACK);
+  L.stack[L.top++] = f;
+  luaCall(L, func, -1);
+  return L.top - func;
+};
+
+const GC_OPTIONS = ["stop", "restart", "collect", "count", "step", "setpause", "setstepmul", "isrunning",
+  "incremental", "generational"];
+const gcSettings = new WeakMap<LuaState, { pause: number; stepmul: number; running: boolean }>();
+
+const collectgarbage: HostFn = (L) => {
+  const opt = GC_OPTIONS[checkOption(L, 1, "collect", GC_OPTIONS)]!;
+  let s = gcSettings.get(L.G);
+  if (s === undefined) gcSettings.set(L.G, s = { pause: 200, stepmul: 200, running: true });
+  switch (opt) {
+    case "count": {
+      const kb = process.memoryUsage().heapUsed / 1024;
+      return ret1(L, Number.isInteger(kb) ? new LuaFloat(kb) : kb);
+    }
+    case "step":
+      return ret1(L, false);
+    case "isrunning":
+      return ret1(L, s.running);
+    case "setpause": {
+      const old = s.pause;
+      s.pause = Number(optInteger(L, 2, 0));
+      return ret1(L, old);
+    }
+    case "setstepmul": {
+      const old = s.stepmul;
+      s.stepmul = Number(optInteger(L, 2, 0));
+      return ret1(L, old);
+    }
+    case "stop":
+      s.running = false;
+      return ret1(L, 0);
+    case "restart":
+      s.running = true;
+      return ret1(L, 0);
+    case "incremental":
+    case "generational":
+      return ret1(L, "incremental");
+    default:
+      return ret1(L, 0);
+  }
+};
+
+const BASE_FUNCS: [string, HostFn | HostFunction][] = [
+  ["assert", assert], ["collectgarbage", collectgarbage], ["dofile", dofile], ["error", error],
+  ["getmetatable", getmetatable], ["ipairs", ipairs], ["load", load], ["loadfile", loadfile],
+  ["next", nextFn], ["pairs", pairs], ["pcall", pcall], ["print", print], ["rawequal", rawequal],
+  ["rawget", rawget], ["rawlen", rawlen], ["rawset", rawset], ["select", select],
+  ["setmetatable", setmetatable], ["tonumber", tonumber], ["tostring", tostringFn], ["type", type],
+  ["xpcall", xpcall],
+];
+
+const BASE_TEMPLATE = new Map<LuaValue, LuaValue>();
+for (const [name, f] of BASE_FUNCS) BASE_TEMPLATE.set(name, f instanceof HostFunction ? f : new HostFunction(name, f));
+BASE_TEMPLATE.set("_VERSION", "Lua 5.3");
+
+/** The shared function object of a base library name (for tests and other libraries). */
+export function baseFunction(name: string): HostFunction {
+  return BASE_TEMPLATE.get(name) as HostFunction;
+}
+
+/** Opens the base library into G's globals: a copy of the prebuilt map plus _G. */
+export function openBase(G: LuaState): void {
+  const g = G.globals;
+  g.hash = new Map(BASE_TEMPLATE);
+  g.setStr("_G", g);
+  loadedTable(G).setStr("_G", g);
+}
+
+/** The registry's _LOADED table (package.loaded), created on first use. */
+export function loadedTable(G: LuaState): LuaTable {
+  let t = G.registry.getStr("_LOADED");
+  if (!(t instanceof LuaTable)) {
+    t = new LuaTable();
+    G.registry.setStr("_LOADED", t);
+  }
+  return t;
+}

@@ -1,0 +1,80 @@
+// Functions: Lua closures (a Proto plus upvalue cells) and host functions
+// written in TypeScript against the stack calling convention (see README).
+
+import type { Proto } from "./proto.js";
+import type { LuaThread } from "./state.js";
+import type { LuaValue } from "./value.js";
+
+/**
+ * A captured variable. While the variable's frame is live the cell is open
+ * and reads the thread's stack slot; when the frame ends it is closed and
+ * keeps its own copy.
+ */
+export class UpVal {
+  /** The stack the slot lives in while open; null once closed. */
+  stack: LuaValue[] | null;
+  index: number;
+  value: LuaValue = undefined;
+  constructor(stack: LuaValue[] | null, index: number) {
+    this.stack = stack;
+    this.index = index;
+  }
+  get(): LuaValue {
+    return this.stack !== null ? this.stack[this.index] : this.value;
+  }
+  set(v: LuaValue): void {
+    if (this.stack !== null) this.stack[this.index] = v;
+    else this.value = v;
+  }
+}
+
+export class LuaClosure {
+  readonly proto: Proto;
+  readonly upvals: UpVal[];
+  id = 0;
+  constructor(proto: Proto, upvals: UpVal[]) {
+    this.proto = proto;
+    this.upvals = upvals;
+  }
+}
+
+/**
+ * A host function. Arguments are `L.stack[base .. base + nargs - 1]`; the
+ * function pushes its results on top of the stack (`L.stack[L.top++] = v`)
+ * and returns how many it pushed. It may instead return a promise: the
+ * running Lua thread is then parked until the promise settles (see api.ts);
+ * the resolved value becomes the results (an array gives several).
+ */
+export type HostFn = (L: LuaThread, base: number, nargs: number) => number | PromiseLike<unknown>;
+
+/** Host functions the VM runs itself because they switch frames or threads. */
+export const enum Special {
+  None,
+  PCall,
+  XPCall,
+  Resume,
+  Wrap,
+  Yield,
+}
+
+export class HostFunction {
+  readonly fn: HostFn;
+  /** The name used when no better one can be found (e.g. "print"). */
+  readonly name: string;
+  readonly special: Special;
+  /** Per-function data for specials (the coroutine of a wrap). */
+  data: unknown;
+  id = 0;
+  constructor(name: string, fn: HostFn, special: Special = Special.None, data: unknown = null) {
+    this.name = name;
+    this.fn = fn;
+    this.special = special;
+    this.data = data;
+  }
+}
+
+export type LuaFunction = LuaClosure | HostFunction;
+
+export function isFunction(v: unknown): v is LuaFunction {
+  return v instanceof LuaClosure || v instanceof HostFunction;
+}

@@ -1,0 +1,280 @@
+// Lua tables: an array part for the keys 1..n and a hash part (a JS Map)
+// for everything else.
+//
+// Invariant: no integer key in [1, arr.length + 1] lives in the hash part.
+// Setting key arr.length + 1 appends to the array and pulls the following
+// keys over from the hash, so `#t` never needs to search the hash.
+//
+// Assigning nil to a hash entry leaves the key in the Map with an undefined
+// value (a tombstone) so that `next` keeps working when a traversal clears
+// fields, as Lua allows. Tombstones are swept when new keys are inserted
+// (inserting during a traversal is undefined behaviour in Lua too).
+
+import { runtimeError } from "./runtime-error.js";
+import { LuaFloat, type LuaValue } from "./value.js";
+
+/** Canonical boxes for integral floats outside the int64 range (1e300, 2^63, ±huge). */
+const bigFloatKeys = new Map<number, LuaFloat>();
+
+const TWO63 = 9223372036854775808;
+
+/**
+ * The key under which a value is stored: integral floats become integers
+ * (or, beyond int64, one shared box per value), everything else is itself.
+ */
+export function normalizeKey(k: LuaValue): LuaValue {
+  if (k instanceof LuaFloat) {
+    const n = k.n;
+    if (n >= -TWO63 && n < TWO63) {
+      if (Number.isSafeInteger(n)) return n === 0 ? 0 : n;
+      return BigInt(n);
+    }
+    let box = bigFloatKeys.get(n);
+    if (box === undefined) {
+      box = k;
+      bigFloatKeys.set(n, box);
+    }
+    return box;
+  }
+  return k;
+}
+
+export class LuaTable {
+  /** Values of keys 1..arr.length (arr[0] is key 1); may hold nils. */
+  arr: LuaValue[] = [];
+  /** Every other key; undefined values are tombstones. */
+  hash: Map<LuaValue, LuaValue> | null = null;
+  metatable: LuaTable | null = null;
+  /** Bits of absent metamethods when this table is a metatable (see meta.ts). */
+  tmAbsent = 0;
+  /** Address shown by tostring; assigned on first use. */
+  id = 0;
+  /** The value that goes with the key `next` returned last. */
+  nextValue: LuaValue = undefined;
+  private tombstones = 0;
+  private iterKey: LuaValue = undefined;
+  private iter: Iterator<[LuaValue, LuaValue]> | null = null;
+
+  get(k: LuaValue): LuaValue {
+    if (typeof k === "number") {
+      const i = k - 1;
+      if (i >>> 0 === i && i < this.arr.length) return this.arr[i];
+      return this.hash === null ? undefined : this.hash.get(k);
+    }
+    if (typeof k === "string") return this.hash === null ? undefined : this.hash.get(k);
+    if (k instanceof LuaFloat) return this.get(normalizeKey(k));
+    if (k === undefined || this.hash === null) return undefined;
+    return this.hash.get(k);
+  }
+
+  getStr(k: string): LuaValue {
+    return this.hash === null ? undefined : this.hash.get(k);
+  }
+
+  /** Integer key that is a JS number. */
+  getInt(k: number): LuaValue {
+    const i = k - 1;
+    if (i >>> 0 === i && i < this.arr.length) return this.arr[i];
+    return this.hash === null ? undefined : this.hash.get(k);
+  }
+
+  /** Raw assignment; raises Lua's errors for nil and NaN keys. */
+  set(k: LuaValue, v: LuaValue): void {
+    if (typeof k === "number") {
+      const i = k - 1;
+      if (i >>> 0 === i) {
+        const arr = this.arr;
+        if (i < arr.length) {
+          arr[i] = v;
+          return;
+        }
+        if (i === arr.length) {
+          if (v !== undefined) {
+            arr.push(v);
+            if (this.hash !== null && this.hash.size > 0) this.migrate();
+          }
+          return;
+        }
+      } else if (k !== k) {
+        throw runtimeError("table index is NaN");
+      }
+      this.hashSet(k, v);
+      return;
+    }
+    if (typeof k === "string") {
+      this.tmAbsent = 0;
+      this.hashSet(k, v);
+      return;
+    }
+    if (k === undefined) throw runtimeError("table index is nil");
+    if (k instanceof LuaFloat) {
+      this.set(normalizeKey(k), v);
+      return;
+    }
+    this.hashSet(k, v);
+  }
+
+  setInt(k: number, v: LuaValue): void {
+    const i = k - 1;
+    const arr = this.arr;
+    if (i >>> 0 === i && i < arr.length) arr[i] = v;
+    else this.set(k, v);
+  }
+
+  setStr(k: string, v: LuaValue): void {
+    this.tmAbsent = 0;
+    this.hashSet(k, v);
+  }
+
+  /** SETLIST: t[start + j] = src[from + j - 1] for j = 1..n. */
+  setList(start: number, src: LuaValue[], from: number, n: number): void {
+    const arr = this.arr;
+    if (arr.length !== start) {
+      for (let j = 1; j <= n; j++) this.set(start + j, src[from + j - 1]);
+      return;
+    }
+    for (let j = 0; j < n; j++) arr.push(src[from + j]);
+    const h = this.hash;
+    if (h !== null && h.size > 0) {
+      // Keys now covered by the array part must leave the hash.
+      for (let j = 1; j <= n; j++) {
+        if (h.has(start + j)) {
+          if (h.get(start + j) === undefined) this.tombstones--;
+          h.delete(start + j);
+        }
+      }
+      this.migrate();
+    }
+  }
+
+  private hashSet(k: LuaValue, v: LuaValue): void {
+    let h = this.hash;
+    if (h === null) {
+      if (v === undefined) return;
+      h = this.hash = new Map();
+      h.set(k, v);
+      return;
+    }
+    const old = h.get(k);
+    if (old !== undefined) {
+      if (v === undefined) this.tombstones++;
+      h.set(k, v);
+      return;
+    }
+    if (!h.has(k)) {
+      if (v === undefined) return;
+      if (this.tombstones > 8 && this.tombstones * 2 > h.size) this.sweep();
+      h.set(k, v);
+      return;
+    }
+    // A tombstone comes back to life.
+    if (v !== undefined) {
+      this.tombstones--;
+      h.set(k, v);
+    }
+  }
+
+  private sweep(): void {
+    const h = this.hash!;
+    for (const [k, v] of h) if (v === undefined) h.delete(k);
+    this.tombstones = 0;
+    this.iter = null;
+  }
+
+  /** Moves keys arr.length+1, +2, ... out of the hash after the array grew. */
+  private migrate(): void {
+    const h = this.hash!;
+    const arr = this.arr;
+    for (;;) {
+      const k = arr.length + 1;
+      const v = h.get(k);
+      if (v === undefined) {
+        if (h.has(k)) {
+          h.delete(k);
+          this.tombstones--;
+        }
+        return;
+      }
+      h.delete(k);
+      arr.push(v);
+    }
+  }
+
+  /** The border `#t` (luaH_getn): arr.length unless the array ends in nil. */
+  length(): number {
+    const arr = this.arr;
+    let j = arr.length;
+    if (j === 0 || arr[j - 1] !== undefined) return j;
+    // Binary search for i with t[i] ~= nil and t[i+1] == nil (t[0] counts as non-nil).
+    let i = 0;
+    while (j - i > 1) {
+      const m = (i + j) >>> 1;
+      if (arr[m - 1] === undefined) j = m;
+      else i = m;
+    }
+    return i;
+  }
+
+  /**
+   * The key after `k` in traversal order (undefined at the end); the value
+   * is left in `nextValue`. Raises "invalid key to 'next'" for unknown keys.
+   */
+  next(k: LuaValue): LuaValue {
+    const arr = this.arr;
+    let i = 0;
+    if (k !== undefined) {
+      k = normalizeKey(k);
+      if (typeof k === "number" && k - 1 >>> 0 === k - 1 && k <= arr.length) i = k;
+      else return this.nextInHash(k);
+    }
+    for (; i < arr.length; i++) {
+      const v = arr[i];
+      if (v !== undefined) {
+        this.nextValue = v;
+        return i + 1;
+      }
+    }
+    const h = this.hash;
+    if (h === null) return undefined;
+    const it = h.entries();
+    return this.advance(it);
+  }
+
+  private nextInHash(k: LuaValue): LuaValue {
+    const h = this.hash;
+    if (h === null || !h.has(k)) throw runtimeError("invalid key to 'next'");
+    let it = this.iter;
+    if (it === null || this.iterKey !== k) {
+      it = h.entries();
+      for (;;) {
+        const r = it.next();
+        if (r.done) throw runtimeError("invalid key to 'next'");
+        if (r.value[0] === k) break;
+      }
+    }
+    return this.advance(it);
+  }
+
+  private advance(it: Iterator<[LuaValue, LuaValue]>): LuaValue {
+    for (;;) {
+      const r = it.next();
+      if (r.done) {
+        this.iter = null;
+        this.iterKey = undefined;
+        return undefined;
+      }
+      const [key, v] = r.value;
+      if (v !== undefined) {
+        this.iter = it;
+        this.iterKey = key;
+        this.nextValue = v;
+        return key;
+      }
+    }
+  }
+
+  /** Number of non-nil entries in the hash part (for sizing and toJS). */
+  hashSize(): number {
+    return this.hash === null ? 0 : this.hash.size - this.tombstones;
+  }
+}

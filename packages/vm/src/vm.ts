@@ -1,0 +1,835 @@
+// The execute loop: one function, one switch on the opcode, the running
+// frame's state in locals. Calls and returns between Lua functions, thread
+// switches of coroutines and metamethod frames all happen inside this loop
+// (no JS recursion); see call.ts for the frame machinery and vm-ops.ts for
+// the slow paths of the opcodes.
+
+import { LuaError } from "./lua-error.js";
+import {
+  addPosition, closeUpvals, coroutineDied, ensureStack, findUpval, MINSTACK, Pre, precall,
+  pushLuaFrame, recoverAt, runMessageHandler, settle, Settle, setupLuaFrame, toLuaError,
+} from "./call.js";
+import { LuaClosure, type UpVal } from "./function.js";
+import { TM } from "./meta.js";
+import * as num from "./number.js";
+import { MAXARG_sBx } from "./opcodes.js";
+import { CIST, type CallInfo, type LuaState, type LuaThread } from "./state.js";
+import { LuaTable } from "./table.js";
+import { LuaFloat, mkFloat, mkInt, type LuaValue } from "./value.js";
+import {
+  arith, concat, equals, index, length, lessEqual, lessThan, NO_VAR, PENDING, rkVar, setIndex, toNumber,
+  upvalVar,
+} from "./vm-ops.js";
+
+/** How an execute() ended. */
+export const enum Exec {
+  /** The frame it was asked to run returned (results from its function slot up to L.top). */
+  Done,
+  /** A host function returned a promise; root.active is parked. */
+  Suspend,
+  /** The instruction budget ran out; root.active is parked. */
+  Budget,
+}
+
+const EMPTY_CODE: Int32Array = new Int32Array(0);
+const EMPTY_K: LuaValue[] = [];
+const EMPTY_UPVALS: UpVal[] = [];
+
+/**
+ * Runs Lua code. With func >= 0, first calls the value at L.stack[func]
+ * (arguments up to L.top) as a Fresh frame; with func < 0, continues the
+ * parked G.running. `root` is the thread given to runThread (null for
+ * nested calls from host code, which cannot park). `pendingError` is raised
+ * at the parked point first (a rejected promise).
+ */
+export function execute(L0: LuaThread, root: LuaThread | null, func: number, nresults: number,
+  pendingError: LuaError | null = null): Exec {
+  const G = L0.G;
+  let L = L0;
+  let ci: CallInfo = L.ci;
+  let cl: LuaClosure | null = null;
+  let code = EMPTY_CODE;
+  let k = EMPTY_K;
+  let upvals = EMPTY_UPVALS;
+  let base = 0;
+  let pc = 0;
+  let stack = L.stack;
+  let started = func < 0;
+
+  for (;;) {
+    try {
+      if (!started) {
+        started = true;
+        const r = precall(L, func, nresults, CIST.Fresh);
+        if (r === Pre.Done || r === Pre.FreshDone) return Exec.Done;
+        if (r === Pre.Suspend) {
+          G.lastPre = r;
+          const x = pendingOutcome(G, root);
+          if (x >= 0) return x;
+        }
+      }
+      if (pendingError !== null) {
+        const e = pendingError;
+        pendingError = null;
+        throw e;
+      }
+      newframe: for (;;) {
+        L = G.running;
+        ci = L.ci;
+        cl = ci.closure!;
+        const p = cl.proto;
+        code = p.code;
+        k = p.constants;
+        upvals = cl.upvals;
+        base = ci.base;
+        pc = ci.savedPc;
+        stack = L.stack;
+        for (;;) {
+          const i = code[pc++]!;
+          const ra = base + ((i >>> 6) & 0xff);
+          switch (i & 0x3f) {
+            case 0: // MOVE
+              stack[ra] = stack[base + (i >>> 23)];
+              break;
+            case 1: // LOADK
+              stack[ra] = k[i >>> 14];
+              break;
+            case 2: // LOADKX
+              stack[ra] = k[code[pc++]! >>> 6];
+              break;
+            case 3: // LOADBOOL
+              stack[ra] = i >>> 23 !== 0;
+              if (((i >>> 14) & 0x1ff) !== 0) pc++;
+              break;
+            case 4: { // LOADNIL
+              const last = ra + (i >>> 23);
+              for (let r = ra; r <= last; r++) stack[r] = undefined;
+              break;
+            }
+            case 5: { // GETUPVAL
+              const uv = upvals[i >>> 23]!;
+              stack[ra] = uv.stack !== null ? uv.stack[uv.index] : uv.value;
+              break;
+            }
+            case 6: { // GETTABUP
+              const b = i >>> 23;
+              const uv = upvals[b]!;
+              const t = uv.stack !== null ? uv.stack[uv.index] : uv.value;
+              const c = (i >>> 14) & 0x1ff;
+              const key = c >= 256 ? k[c - 256] : stack[base + c];
+              if (t instanceof LuaTable) {
+                const v = typeof key === "string" ? t.getStr(key) : t.get(key);
+                if (v !== undefined || t.metatable === null) {
+                  stack[ra] = v;
+                  break;
+                }
+              }
+              ci.savedPc = pc;
+              const r = index(L, ci, t, key, upvalVar(b));
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
+            case 7: { // GETTABLE
+              const b = i >>> 23;
+              const t = stack[base + b];
+              const c = (i >>> 14) & 0x1ff;
+              const key = c >= 256 ? k[c - 256] : stack[base + c];
+              if (t instanceof LuaTable) {
+                const v = t.get(key);
+                if (v !== undefined || t.metatable === null) {
+                  stack[ra] = v;
+                  break;
+                }
+              }
+              ci.savedPc = pc;
+              const r = index(L, ci, t, key, b);
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
+            case 8: { // SETTABUP
+              const a = (i >>> 6) & 0xff;
+              const uv = upvals[a]!;
+              const t = uv.stack !== null ? uv.stack[uv.index] : uv.value;
+              const b = i >>> 23;
+              const c = (i >>> 14) & 0x1ff;
+              const key = b >= 256 ? k[b - 256] : stack[base + b];
+              const v = c >= 256 ? k[c - 256] : stack[base + c];
+              if (t instanceof LuaTable && t.metatable === null) {
+                t.set(key, v);
+                break;
+              }
+              ci.savedPc = pc;
+              if (setIndex(L, ci, t, key, v, upvalVar(a)) === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              break;
+            }
+            case 9: { // SETUPVAL
+              const uv = upvals[i >>> 23]!;
+              if (uv.stack !== null) uv.stack[uv.index] = stack[ra];
+              else uv.value = stack[ra];
+              break;
+            }
+            case 10: { // SETTABLE
+              const t = stack[ra];
+              const b = i >>> 23;
+              const c = (i >>> 14) & 0x1ff;
+              const key = b >= 256 ? k[b - 256] : stack[base + b];
+              const v = c >= 256 ? k[c - 256] : stack[base + c];
+              if (t instanceof LuaTable && t.metatable === null) {
+                t.set(key, v);
+                break;
+              }
+              ci.savedPc = pc;
+              if (setIndex(L, ci, t, key, v, (i >>> 6) & 0xff) === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              break;
+            }
+            case 11: // NEWTABLE
+              stack[ra] = new LuaTable();
+              break;
+            case 12: { // SELF
+              const b = i >>> 23;
+              const t = stack[base + b];
+              const c = (i >>> 14) & 0x1ff;
+              const key = c >= 256 ? k[c - 256] : stack[base + c];
+              stack[ra + 1] = t;
+              if (t instanceof LuaTable) {
+                const v = t.get(key);
+                if (v !== undefined || t.metatable === null) {
+                  stack[ra] = v;
+                  break;
+                }
+              }
+              ci.savedPc = pc;
+              const r = index(L, ci, t, key, b);
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
+            case 13: // ADD
+            case 14: // SUB
+            case 15: { // MUL
+              const b = i >>> 23;
+              const c = (i >>> 14) & 0x1ff;
+              const rb = b >= 256 ? k[b - 256] : stack[base + b];
+              const rc = c >= 256 ? k[c - 256] : stack[base + c];
+              const op = i & 0x3f;
+              if (typeof rb === "number" && typeof rc === "number") {
+                const r = op === 13 ? rb + rc : op === 14 ? rb - rc : rb * rc;
+                if (!Number.isInteger(r)) {
+                  stack[ra] = r;
+                  break;
+                }
+                if (!Number.isInteger(rb) || !Number.isInteger(rc)) {
+                  stack[ra] = new LuaFloat(r);
+                  break;
+                }
+                if (Number.isSafeInteger(r)) {
+                  stack[ra] = r + 0;
+                  break;
+                }
+              }
+              ci.savedPc = pc;
+              const r = arith(L, ci, TM.Add + (op - 13), rb, rc, rkVar(b), rkVar(c));
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
+            case 16: { // MOD
+              const b = i >>> 23;
+              const c = (i >>> 14) & 0x1ff;
+              const rb = b >= 256 ? k[b - 256] : stack[base + b];
+              const rc = c >= 256 ? k[c - 256] : stack[base + c];
+              if (typeof rb === "number" && typeof rc === "number" && Number.isInteger(rb) && Number.isInteger(rc)
+                && rc !== 0) {
+                const m = rb % rc;
+                stack[ra] = m !== 0 && m < 0 !== rc < 0 ? m + rc : m + 0;
+                break;
+              }
+              ci.savedPc = pc;
+              const r = arith(L, ci, TM.Mod, rb, rc, rkVar(b), rkVar(c));
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
+            case 18: { // DIV
+              const b = i >>> 23;
+              const c = (i >>> 14) & 0x1ff;
+              const rb = b >= 256 ? k[b - 256] : stack[base + b];
+              const rc = c >= 256 ? k[c - 256] : stack[base + c];
+              if (typeof rb === "number" && typeof rc === "number") {
+                const r = rb / rc;
+                if (r === r) {
+                  stack[ra] = Number.isInteger(r) ? new LuaFloat(r) : r;
+                  break;
+                }
+              }
+              ci.savedPc = pc;
+              const r = arith(L, ci, TM.Div, rb, rc, rkVar(b), rkVar(c));
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
+            case 20: // BAND
+            case 21: // BOR
+            case 22: { // BXOR
+              const b = i >>> 23;
+              const c = (i >>> 14) & 0x1ff;
+              const rb = b >= 256 ? k[b - 256] : stack[base + b];
+              const rc = c >= 256 ? k[c - 256] : stack[base + c];
+              const op = i & 0x3f;
+              if (typeof rb === "number" && typeof rc === "number" && (rb | 0) === rb && (rc | 0) === rc) {
+                stack[ra] = op === 20 ? rb & rc : op === 21 ? rb | rc : rb ^ rc;
+                break;
+              }
+              ci.savedPc = pc;
+              const r = arith(L, ci, TM.BAnd + (op - 20), rb, rc, rkVar(b), rkVar(c));
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
+            case 17: // POW
+            case 19: // IDIV
+            case 23: // SHL
+            case 24: { // SHR
+              const b = i >>> 23;
+              const c = (i >>> 14) & 0x1ff;
+              const rb = b >= 256 ? k[b - 256] : stack[base + b];
+              const rc = c >= 256 ? k[c - 256] : stack[base + c];
+              const op = i & 0x3f;
+              ci.savedPc = pc;
+              const ev = op === 17 ? TM.Pow : op === 19 ? TM.IDiv : op === 23 ? TM.Shl : TM.Shr;
+              const r = arith(L, ci, ev, rb, rc, rkVar(b), rkVar(c));
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
+            case 25: { // UNM
+              const b = i >>> 23;
+              const rb = stack[base + b];
+              if (typeof rb === "number" && Number.isInteger(rb)) {
+                stack[ra] = rb === 0 ? 0 : -rb;
+                break;
+              }
+              ci.savedPc = pc;
+              const r = typeof rb === "number" ? num.unm(rb) : arith(L, ci, TM.Unm, rb, rb, b, b);
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
+            case 26: { // BNOT
+              const b = i >>> 23;
+              const rb = stack[base + b];
+              if (typeof rb === "number" && (rb | 0) === rb) {
+                stack[ra] = ~rb;
+                break;
+              }
+              ci.savedPc = pc;
+              const r = arith(L, ci, TM.BNot, rb, rb, b, b);
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
+            case 27: { // NOT
+              const rb = stack[base + (i >>> 23)];
+              stack[ra] = rb === undefined || rb === false;
+              break;
+            }
+            case 28: { // LEN
+              const b = i >>> 23;
+              const rb = stack[base + b];
+              if (typeof rb === "string") {
+                stack[ra] = rb.length;
+                break;
+              }
+              if (rb instanceof LuaTable && rb.metatable === null) {
+                stack[ra] = rb.length();
+                break;
+              }
+              ci.savedPc = pc;
+              const r = length(L, ci, rb, b);
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
+            case 29: { // CONCAT
+              const b = i >>> 23;
+              const c = (i >>> 14) & 0x1ff;
+              let top: number;
+              if (ci.extra !== 0) {
+                top = ci.extra;
+                ci.extra = 0;
+              } else {
+                if (c === b + 1) {
+                  const x = stack[base + b];
+                  const y = stack[base + c];
+                  if (typeof x === "string" && typeof y === "string") {
+                    stack[ra] = x + y;
+                    break;
+                  }
+                }
+                top = base + c + 1;
+              }
+              ci.savedPc = pc;
+              if (concat(L, ci, base + b, top) === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = stack[base + b];
+              break;
+            }
+            case 30: { // JMP
+              const sbx = (i >>> 14) - MAXARG_sBx;
+              pc += sbx;
+              const a = (i >>> 6) & 0xff;
+              if (a !== 0) closeUpvals(L, base + a - 1);
+              if (sbx < 0 && --G.budget <= 0) {
+                ci.savedPc = pc;
+                const x = budgetHit(G, root, L);
+                if (x >= 0) return x;
+              }
+              break;
+            }
+            case 31: { // EQ
+              const b = i >>> 23;
+              const c = (i >>> 14) & 0x1ff;
+              const rb = b >= 256 ? k[b - 256] : stack[base + b];
+              const rc = c >= 256 ? k[c - 256] : stack[base + c];
+              let res: boolean;
+              if (rb === rc) res = true;
+              else if (typeof rb === "object" || typeof rc === "object") {
+                ci.savedPc = pc;
+                const r = equals(L, ci, rb, rc);
+                if (r === PENDING) {
+                  const x = pendingOutcome(G, root);
+                  if (x >= 0) return x;
+                  continue newframe;
+                }
+                res = r;
+              } else res = false;
+              if (res !== (((i >>> 6) & 0xff) !== 0)) pc++;
+              break;
+            }
+            case 32: // LT
+            case 33: { // LE
+              const b = i >>> 23;
+              const c = (i >>> 14) & 0x1ff;
+              const rb = b >= 256 ? k[b - 256] : stack[base + b];
+              const rc = c >= 256 ? k[c - 256] : stack[base + c];
+              const isLt = (i & 0x3f) === 32;
+              let res: boolean;
+              if ((typeof rb === "number" && typeof rc === "number") || (typeof rb === "string" && typeof rc === "string")) {
+                res = isLt ? rb < rc : rb <= rc;
+              } else {
+                ci.savedPc = pc;
+                const r = isLt ? lessThan(L, ci, rb, rc) : lessEqual(L, ci, rb, rc);
+                if (r === PENDING) {
+                  const x = pendingOutcome(G, root);
+                  if (x >= 0) return x;
+                  continue newframe;
+                }
+                res = r;
+              }
+              if (res !== (((i >>> 6) & 0xff) !== 0)) pc++;
+              break;
+            }
+            case 34: { // TEST
+              const v = stack[ra];
+              if ((v === undefined || v === false) === (((i >>> 14) & 0x1ff) !== 0)) pc++;
+              break;
+            }
+            case 35: { // TESTSET
+              const rb = stack[base + (i >>> 23)];
+              if ((rb === undefined || rb === false) === (((i >>> 14) & 0x1ff) !== 0)) pc++;
+              else stack[ra] = rb;
+              break;
+            }
+            case 36: { // CALL
+              const b = i >>> 23;
+              const nres = ((i >>> 14) & 0x1ff) - 1;
+              if (b !== 0) L.top = ra + b;
+              ci.savedPc = pc;
+              const f = stack[ra];
+              if (f instanceof LuaClosure) {
+                pushLuaFrame(L, f, ra, nres, 0);
+                if (--G.budget <= 0) {
+                  const x = budgetHit(G, root, L);
+                  if (x >= 0) return x;
+                }
+                continue newframe;
+              }
+              const r = precall(L, ra, nres, 0);
+              if (r === Pre.Done) {
+                if (nres >= 0) L.top = ci.top;
+                break;
+              }
+              G.lastPre = r;
+              const x = pendingOutcome(G, root);
+              if (x >= 0) return x;
+              continue newframe;
+            }
+            case 37: { // TAILCALL
+              const b = i >>> 23;
+              if (b !== 0) L.top = ra + b;
+              ci.savedPc = pc;
+              const f = stack[ra];
+              if (f instanceof LuaClosure) {
+                if (L.openUpvals.length > 0) closeUpvals(L, base);
+                const fn = ci.func;
+                const n = L.top - ra;
+                for (let j = 0; j < n; j++) stack[fn + j] = stack[ra + j];
+                L.top = fn + n;
+                setupLuaFrame(L, ci, f, fn);
+                ci.status |= CIST.Tail;
+                if (--G.budget <= 0) {
+                  const x = budgetHit(G, root, L);
+                  if (x >= 0) return x;
+                }
+                continue newframe;
+              }
+              const r = precall(L, ra, -1, 0);
+              if (r === Pre.Done) break;
+              G.lastPre = r;
+              const x = pendingOutcome(G, root);
+              if (x >= 0) return x;
+              continue newframe;
+            }
+            case 38: { // RETURN
+              const b = i >>> 23;
+              const n = b !== 0 ? b - 1 : L.top - ra;
+              if (L.openUpvals.length > 0) closeUpvals(L, base);
+              const status = ci.status;
+              const res = ci.func;
+              const wanted = ci.nresults;
+              if (wanted < 0) {
+                for (let j = 0; j < n; j++) stack[res + j] = stack[ra + j];
+                L.top = res + n;
+              } else {
+                let j = 0;
+                for (; j < wanted && j < n; j++) stack[res + j] = stack[ra + j];
+                for (; j < wanted; j++) stack[res + j] = undefined;
+                L.top = res + wanted;
+              }
+              const prev = ci.prev!;
+              L.ci = prev;
+              if ((status & (CIST.Fresh | CIST.Fin)) === 0 && (prev.status & CIST.Lua) !== 0) {
+                ci = prev;
+                if (wanted >= 0) L.top = ci.top;
+                cl = ci.closure!;
+                code = cl.proto.code;
+                k = cl.proto.constants;
+                upvals = cl.upvals;
+                base = ci.base;
+                pc = ci.savedPc;
+                break;
+              }
+              if (settle(L, status, wanted) === Settle.FreshDone) return Exec.Done;
+              continue newframe;
+            }
+            case 39: { // FORLOOP
+              const step = stack[ra + 2];
+              if (typeof step === "number") {
+                const idx = (stack[ra] as number) + step;
+                const limit = stack[ra + 1] as number;
+                if (step > 0 ? idx <= limit : limit <= idx) {
+                  stack[ra] = idx;
+                  stack[ra + 3] = idx;
+                  pc += (i >>> 14) - MAXARG_sBx;
+                  if (--G.budget <= 0) {
+                    ci.savedPc = pc;
+                    const x = budgetHit(G, root, L);
+                    if (x >= 0) return x;
+                  }
+                }
+                break;
+              }
+              if (forLoopSlow(stack, ra)) {
+                pc += (i >>> 14) - MAXARG_sBx;
+                if (--G.budget <= 0) {
+                  ci.savedPc = pc;
+                  const x = budgetHit(G, root, L);
+                  if (x >= 0) return x;
+                }
+              }
+              break;
+            }
+            case 40: // FORPREP
+              forPrep(stack, ra);
+              pc += (i >>> 14) - MAXARG_sBx;
+              break;
+            case 41: { // TFORCALL
+              const cb = ra + 3;
+              stack[cb + 2] = stack[ra + 2];
+              stack[cb + 1] = stack[ra + 1];
+              stack[cb] = stack[ra];
+              L.top = cb + 3;
+              ci.savedPc = pc;
+              const nres = (i >>> 14) & 0x1ff;
+              const f = stack[cb];
+              if (f instanceof LuaClosure) {
+                pushLuaFrame(L, f, cb, nres, 0);
+                continue newframe;
+              }
+              const r = precall(L, cb, nres, 0);
+              if (r === Pre.Done) {
+                L.top = ci.top;
+                break;
+              }
+              G.lastPre = r;
+              const x = pendingOutcome(G, root);
+              if (x >= 0) return x;
+              continue newframe;
+            }
+            case 42: { // TFORLOOP
+              const v = stack[ra + 1];
+              if (v !== undefined) {
+                stack[ra] = v;
+                pc += (i >>> 14) - MAXARG_sBx;
+                if (--G.budget <= 0) {
+                  ci.savedPc = pc;
+                  const x = budgetHit(G, root, L);
+                  if (x >= 0) return x;
+                }
+              }
+              break;
+            }
+            case 43: { // SETLIST
+              let n = i >>> 23;
+              let c = (i >>> 14) & 0x1ff;
+              if (n === 0) n = L.top - ra - 1;
+              if (c === 0) c = code[pc++]! >>> 6;
+              (stack[ra] as LuaTable).setList((c - 1) * 50, stack, ra + 1, n);
+              if (i >>> 23 === 0) L.top = ci.top;
+              break;
+            }
+            case 44: { // CLOSURE
+              const p = cl.proto.protos[i >>> 14]!;
+              const descs = p.upvalues;
+              const uvs: UpVal[] = new Array(descs.length);
+              for (let j = 0; j < descs.length; j++) {
+                const d = descs[j]!;
+                uvs[j] = d.inStack ? findUpval(L, base + d.index) : upvals[d.index]!;
+              }
+              stack[ra] = new LuaClosure(p, uvs);
+              break;
+            }
+            case 45: { // VARARG
+              const nvar = Math.max(0, base - ci.func - 1 - cl.proto.numParams);
+              let b = (i >>> 23) - 1;
+              if (b < 0) {
+                b = nvar;
+                ensureStack(L, ra + nvar + MINSTACK);
+                L.top = ra + nvar;
+              }
+              let j = 0;
+              for (; j < b && j < nvar; j++) stack[ra + j] = stack[base - nvar + j];
+              for (; j < b; j++) stack[ra + j] = undefined;
+              break;
+            }
+            default:
+              throw new LuaError(`invalid instruction (opcode ${i & 0x3f})`, true);
+          }
+        }
+      }
+    } catch (e) {
+      let err = toLuaError(e);
+      L = G.running;
+      if (L.ci === ci && (ci.status & CIST.Lua) !== 0) ci.savedPc = pc;
+      L.pending = null;
+      for (;;) {
+        addPosition(L, err);
+        runMessageHandler(L, err);
+        let c = L.ci;
+        while (!(c.status & (CIST.PCall | CIST.Fresh)) && c !== L.baseCi) c = c.prev!;
+        if (c.status & CIST.PCall) {
+          if (recoverAt(L, c, err) === Settle.FreshDone) return Exec.Done;
+          break;
+        }
+        if (c.status & CIST.Fresh || L.resumer === null) throw err;
+        const r = coroutineDied(L, err);
+        if (r instanceof LuaError) {
+          err = r;
+          L = G.running;
+          continue;
+        }
+        if (r === Settle.FreshDone) return Exec.Done;
+        break;
+      }
+    }
+  }
+}
+
+/** What to do after a call did not complete at once (G.lastPre): -1 to go on, or an Exec to return. */
+function pendingOutcome(G: LuaState, root: LuaThread | null): number {
+  const r = G.lastPre;
+  if (r === Pre.Run) return -1;
+  if (r === Pre.FreshDone) return Exec.Done;
+  if (root === null) {
+    G.running.pending = null;
+    throw new LuaError("attempt to yield across a C-call boundary", false);
+  }
+  root.active = G.running;
+  return Exec.Suspend;
+}
+
+/** The budget ran out (or an interrupt was asked for): -1 to go on, or an Exec to return. */
+function budgetHit(G: LuaState, root: LuaThread | null, L: LuaThread): number {
+  if (G.interruptRequested) {
+    G.interruptRequested = false;
+    G.budget = G.savedBudget;
+    throw new LuaError("interrupted!", true);
+  }
+  if (root === null || G.cDepth > 0) {
+    // Cannot park inside a host->Lua call: check again a little later.
+    G.budget = 1000;
+    return -1;
+  }
+  root.active = L;
+  return Exec.Budget;
+}
+
+// ---------------------------------------------------------------- numeric for
+
+const MAXINT = 9223372036854775807n;
+const MININT = -9223372036854775808n;
+
+/** The numeric loop's limit as an integer (lvm.c's forlimit); null: skip the loop. */
+function forLimit(lim: LuaValue, step: number | bigint): number | bigint | null {
+  if (typeof lim === "number" && Number.isInteger(lim)) return lim;
+  if (typeof lim === "bigint") return lim;
+  const n = toNumber(lim);
+  if (n === undefined) throw new LuaError("'for' limit must be a number", true);
+  const neg = step < 0;
+  const i = num.toInteger(n, neg ? "ceil" : "floor");
+  if (i !== undefined) return i;
+  const f = num.toFloat(n);
+  if (f > 0) return neg ? null : MAXINT;
+  return neg ? MININT : null;
+}
+
+/**
+ * FORPREP: chooses the loop form. Integer loops in the safe range keep
+ * plain numbers; integer loops beyond it keep bigints; float loops keep raw
+ * doubles with the step boxed in a LuaFloat (the control slots are never
+ * visible as values, only R(A+3) is).
+ */
+function forPrep(stack: LuaValue[], ra: number): void {
+  const init = stack[ra];
+  const plimit = stack[ra + 1];
+  const pstep = stack[ra + 2];
+  const intInit = (typeof init === "number" && Number.isInteger(init)) || typeof init === "bigint";
+  const intStep = (typeof pstep === "number" && Number.isInteger(pstep)) || typeof pstep === "bigint";
+  if (intInit && intStep) {
+    const step = pstep as number | bigint;
+    if (step == 0) throw new LuaError("'for' step is zero", true);
+    const limit = forLimit(plimit, step);
+    if (limit === null) {
+      stack[ra] = 0;
+      stack[ra + 1] = -1;
+      stack[ra + 2] = 1;
+      return;
+    }
+    if (typeof init === "number" && typeof step === "number" && typeof limit === "number"
+      && Number.isSafeInteger(init - step) && Number.isSafeInteger(limit + step)) {
+      stack[ra] = init - step;
+      stack[ra + 1] = limit;
+      stack[ra + 2] = step;
+      return;
+    }
+    stack[ra] = BigInt(init as number | bigint) - BigInt(step);
+    stack[ra + 1] = BigInt(limit);
+    stack[ra + 2] = BigInt(step);
+    return;
+  }
+  const nlimit = toNumber(plimit);
+  if (nlimit === undefined) throw new LuaError("'for' limit must be a number", true);
+  const nstep = toNumber(pstep);
+  if (nstep === undefined) throw new LuaError("'for' step must be a number", true);
+  const ninit = toNumber(init);
+  if (ninit === undefined) throw new LuaError("'for' initial value must be a number", true);
+  const fstep = num.toFloat(nstep);
+  if (fstep === 0) throw new LuaError("'for' step is zero", true);
+  stack[ra] = num.toFloat(ninit) - fstep;
+  stack[ra + 1] = num.toFloat(nlimit);
+  stack[ra + 2] = new LuaFloat(fstep);
+}
+
+/** FORLOOP for float and bigint loops: advances and tells whether to run the body. */
+function forLoopSlow(stack: LuaValue[], ra: number): boolean {
+  const step = stack[ra + 2];
+  if (step instanceof LuaFloat) {
+    const idx = (stack[ra] as number) + step.n;
+    const limit = stack[ra + 1] as number;
+    if (step.n > 0 ? idx <= limit : limit <= idx) {
+      stack[ra] = idx;
+      stack[ra + 3] = mkFloat(idx);
+      return true;
+    }
+    return false;
+  }
+  const s = step as bigint;
+  const idx = (stack[ra] as bigint) + s;
+  if (idx > MAXINT || idx < MININT) return false; // would wrap: the loop is over
+  const limit = stack[ra + 1] as bigint;
+  if (s > 0n ? idx <= limit : limit <= idx) {
+    stack[ra] = idx;
+    stack[ra + 3] = mkInt(idx);
+    return true;
+  }
+  return false;
+}
+
+export { NO_VAR };
