@@ -28,7 +28,7 @@ const fracs = Float64Array.from({ length: 1024 }, (_, i) => i * 0.37 + 0.01);
 const halves = Float64Array.from({ length: 1024 }, (_, i) => i + 0.5);
 const bigs = Array.from({ length: 1024 }, (_, i) => 2n ** 62n + BigInt(i));
 
-compare("integer add: s = s + x (values in a generic array)", [
+compare("integer add: s = s + x (operands from an Int32Array)", [
   ["raw JS a + b (no int64 semantics)", (n) => { let s = 0; for (let i = 0; i < n; i++) s = (s + ints[i & 1023]) | 0; return s; }],
   ["(b) add with safe-range check", (n) => { let s = 0; for (let i = 0; i < n; i++) { s = addChecked(s, ints[i & 1023]); if (s > 1e9) s = 0; } return s; }],
   ["(b) bigint slow path (operands > 2^53)", (n) => { let s = 0n; for (let i = 0; i < n; i++) s = addBig(s, bigs[i & 1023]); return Number(s & 1023n); }],
