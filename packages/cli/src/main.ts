@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// The `wippy-lua` command: a drop-in for the standalone `lua` 5.3 (lua.c):
+// options, the `arg` table, LUA_INIT, script from a file or stdin, and the
+// REPL (loaded only when needed, to keep start-up fast).
+
+import { fstatSync } from "node:fs";
+import { LuaTable, newState, setGlobal, getGlobal, flush, type LuaState, type LuaValue } from "@wippy-lua/vm";
+import { openLibs } from "@wippy-lua/stdlib";
+import { argTableEntries, parseArgs, USAGE, type Options } from "./args.js";
+import { PROGNAME, protectedCall, loadChunk, readBytes } from "./run.js";
+
+export const VERSION_LINE = "wippy-lua 0.1.0 (Lua 5.3 in TypeScript)";
+
+/** Writes `wippy-lua: msg` to stderr, as lua.c's l_message. */
+function report(G: LuaState | null, msg: string): void {
+  if (G !== null) flush(G);
+  process.stderr.write(Buffer.from(`${PROGNAME}: ${msg}\n`, "latin1"));
+}
+
+/** Runs a loaded-or-failed chunk; returns false after reporting an error. */
+async function doChunk(G: LuaState, source: string, chunkName: string, args: LuaValue[] = []): Promise<boolean> {
+  const loaded = loadChunk(G, source, chunkName);
+  if (!loaded.ok) {
+    report(G, loaded.message);
+    return false;
+  }
+  const r = await protectedCall(G, loaded.fn, args, true);
+  if (!r.ok) {
+    report(G, r.message);
+    return false;
+  }
+  return true;
+}
+
+/** lua.c's handle_luainit: LUA_INIT_5_3 or LUA_INIT, code or @file. */
+async function runInit(G: LuaState): Promise<boolean> {
+  let name = "=LUA_INIT_5_3";
+  let init = process.env.LUA_INIT_5_3;
+  if (init === undefined) {
+    name = "=LUA_INIT";
+    init = process.env.LUA_INIT;
+  }
+  if (init === undefined) return true;
+  if (init.startsWith("@")) return runFile(G, init.slice(1), []);
+  return doChunk(G, Buffer.from(init, "utf8").toString("latin1"), name);
+}
+
+async function runFile(G: LuaState, path: string | null, args: LuaValue[]): Promise<boolean> {
+  let source: string;
+  try {
+    source = readBytes(path === null ? 0 : path);
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === "ENOENT" ? "No such file or directory" : (e as Error).message;
+    report(G, `cannot open ${path ?? "stdin"}: ${why}`);
+    return false;
+  }
+  return doChunk(G, source, path === null ? "=stdin" : "@" + path, args);
+}
+
+/** `-l name`: require(name) into global `name`. */
+async function requireModule(G: LuaState, name: string): Promise<boolean> {
+  const req = getGlobal(G, "require");
+  const r = await protectedCall(G, req, [toBytes(name)], true);
+  if (!r.ok) {
+    report(G, r.message);
+    return false;
+  }
+  setGlobal(G, toBytes(name), r.values[0]);
+  return true;
+}
+
+function toBytes(s: string): string {
+  return Buffer.from(s, "utf8").toString("latin1");
+}
+
+function stdinIsTerminal(): boolean {
+  try {
+    return process.stdin.isTTY === true || fstatSync(0).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  if ("error" in parsed) {
+    process.stderr.write(`${PROGNAME}: ${parsed.error}\n${USAGE}\n`);
+    return 1;
+  }
+  const opts: Options = parsed;
+  if (opts.help) {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  if (opts.ohmParser) {
+    const { loadOhmParser, setDefaultParser } = await import("@wippy-lua/parser");
+    await loadOhmParser();
+    setDefaultParser("ohm");
+  }
+  const G = newState();
+  // -E: the package library must not read LUA_PATH/LUA_CPATH (lua.c's LUA_NOENV registry flag).
+  if (opts.ignoreEnv) G.registry.set("LUA_NOENV", true);
+  openLibs(G);
+  // The arg table: script at 0, interpreter and options below, script args above.
+  const argTable = new LuaTable();
+  for (const [i, s] of argTableEntries(PROGNAME, argv, opts.scriptIndex)) argTable.set(i, toBytes(s));
+  setGlobal(G, "arg", argTable);
+
+  const noScriptNoCode = opts.script === undefined && opts.actions.length === 0 && !opts.version;
+  const interactive = opts.interactive || (noScriptNoCode && stdinIsTerminal());
+  if (opts.version || interactive) process.stdout.write(VERSION_LINE + "\n");
+  if (!opts.ignoreEnv && !(await runInit(G))) return finish(G, 1);
+  for (const action of opts.actions) {
+    const ok = action.kind === "exec"
+      ? await doChunk(G, toBytes(action.code), "=(command line)")
+      : await requireModule(G, action.name);
+    if (!ok) return finish(G, 1);
+  }
+  if (opts.script !== undefined) {
+    const scriptArgs = argv.slice(opts.scriptIndex + 1).map(toBytes);
+    const ok = await runFile(G, opts.script === "-" ? null : opts.script, scriptArgs);
+    if (!ok) return finish(G, 1);
+  }
+  if (interactive) {
+    flush(G);
+    const { runRepl } = await import("./repl.js");
+    await runRepl(G);
+  } else if (noScriptNoCode) {
+    if (!(await runFile(G, null, []))) return finish(G, 1);
+  }
+  return finish(G, 0);
+}
+
+function finish(G: LuaState, status: number): number {
+  flush(G);
+  return status;
+}
+
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (e: unknown) => {
+    // Only a bug in wippy-lua itself can get here: say so without a JS stack.
+    process.stderr.write(`${PROGNAME}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);
