@@ -93,7 +93,8 @@ Lua {
 
   // Casts and '!' are postfix and bind tighter than every operator, but they
   // make an expression, not a prefix expression: '(u!).name', not 'u!.name'.
-  Operand = SimpleExp PostfixOp*
+  Operand = SimpleExp (~(~postfixStart) PostfixOp)*
+  postfixStart = "::" | "!" | "as"
 
   PostfixOp
     = castOp Type                                           -- cast
@@ -110,7 +111,7 @@ Lua {
   TailExpList = NonemptyListOf<TailExp, ",">
   TailExp = TailTerm (binop TailTerm)*
   TailTerm = unop* TailOperand
-  TailOperand = SimpleExp TailPostfixOp*
+  TailOperand = SimpleExp (~(~postfixStart) TailPostfixOp)*
   TailPostfixOp
     = tailCastOp Type                                       -- cast
     | "!"                                                   -- nonNil
@@ -133,7 +134,10 @@ Lua {
     = name                                                  -- name
     | "(" Exp ")"                                           -- paren
 
-  SuffixedExp = PrimaryExp Suffix*
+  // (Each '~(~suffixStart)' is a cheap look-ahead of arity 0 that spares
+  // trying every kind of suffix where none can start.)
+  SuffixedExp = PrimaryExp (~(~suffixStart) Suffix)*
+  suffixStart = "." | "[" | ":" | "(" | "{" | "\"" | "'"
 
   Suffix
     = dot name                                              -- member
@@ -144,7 +148,7 @@ Lua {
   // An assignable expression: a name, or a suffixed expression whose last
   // suffix is a field or an index.
   Target
-    = PrimaryExp (Suffix &Suffix)* TargetSuffix             -- suffixed
+    = PrimaryExp (~(~suffixStart) Suffix &Suffix)* TargetSuffix  -- suffixed
     | name                                                  -- name
 
   TargetSuffix
@@ -152,7 +156,7 @@ Lua {
     | lbracket Exp "]"                                      -- index
 
   // A call statement: a suffixed expression whose last suffix is a call.
-  CallExp = PrimaryExp (Suffix &Suffix)* CallSuffix
+  CallExp = PrimaryExp (~(~suffixStart) Suffix &Suffix)* CallSuffix
 
   CallSuffix
     = colon name CallArgs                                   -- method
@@ -265,6 +269,9 @@ Lua {
   // A whole run of white space is one 'space', to keep rule applications few.
   // (~(~"--") is a look-ahead of arity 0: try 'comment' only where one starts.)
   space := (" " | "\t" | "\n" | "\r" | "\x0B" | "\x0C")+ | ~(~"--") comment
+  // What Ohm skips before each token of a syntactic rule: 'space*' written
+  // out, saving a rule application per token.
+  spaces := (" " | "\t" | "\n" | "\r" | "\x0B" | "\x0C" | ~(~"--") comment)*
   whitespace = " " | "\t" | "\n" | "\r" | "\x0B" | "\x0C"
 
   // An unfinished long comment is an error, not a line comment.
@@ -279,7 +286,12 @@ Lua {
     | "function" | "goto" | "if" | "in" | "local" | "nil" | "not" | "or"
     | "repeat" | "return" | "then" | "true" | "until" | "while"
 
-  name (a name) = ~(keyword ~nameChar) word
+  // (keyword and word spelt out inline: a name is the commonest token.)
+  name (a name)
+    = ~(( "and" | "break" | "do" | "elseif" | "else" | "end" | "false" | "for"
+        | "function" | "goto" | "if" | "in" | "local" | "nil" | "not" | "or"
+        | "repeat" | "return" | "then" | "true" | "until" | "while") ~nameChar)
+      ("a".."z" | "A".."Z" | "_") ("a".."z" | "A".."Z" | "_" | "0".."9")*
   // Character classes are spelt out inline where they repeat: a rule
   // application per character would dominate the matching time. For the
   // same reason "\x00".."\xFF" stands for any byte instead of the 'any' rule
@@ -312,11 +324,10 @@ Lua {
 
   string (a string) = shortString | longBracket
 
+  // A character of a quoted string: anything but a line break, or an escape.
   shortString
-    = "\"" (~"\"" stringChar)* "\""                         -- double
-    | "'" (~"'" stringChar)* "'"                            -- single
-
-  stringChar = ~("\\" | "\n" | "\r") "\x00".."\xFF" | escape
+    = "\"" (~("\"" | "\\" | "\n" | "\r") "\x00".."\xFF" | escape)* "\""  -- double
+    | "'" (~("'" | "\\" | "\n" | "\r") "\x00".."\xFF" | escape)* "'"       -- single
 
   escape
     = "\\" ("a" | "b" | "f" | "n" | "r" | "t" | "v" | "\\" | "\"" | "'")  -- simple
