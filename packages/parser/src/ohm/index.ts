@@ -41,9 +41,11 @@ function skipHashLine(source: string): string {
 export function parseOhm(source: string, chunkName: string): Chunk {
   const { grammar, semantics } = load();
   const text = skipHashLine(source);
+  const matcher = grammar.matcher();
+  matcher.setInput(text);
   let match: ohm.MatchResult;
   try {
-    match = grammar.match(text);
+    match = matcher.match();
     if (match.failed()) {
       const position = match.getRightmostFailurePosition();
       const expected = new Set<string>();
@@ -58,6 +60,9 @@ export function parseOhm(source: string, chunkName: string): Chunk {
     if (e instanceof RangeError) nestingTooDeep(source, chunkName);
     throw e;
   }
+  // The memo table is by far the largest structure: let it go before the
+  // AST is built (the match keeps the concrete syntax tree it needs).
+  matcher.setInput("");
   const levels = newLevelCounter();
   try {
     return buildChunk(semantics, match, source, buildLineMap(source), levels);

@@ -119,13 +119,14 @@ Lua {
     = ~("::" space* name space* "::") "::"
     | contextual<"as"> ~(space* ("\"" | "'" | "[[" | "[=" | "{" | "("))
 
+  // (Alternatives in order of frequency: they start with different tokens.)
   SimpleExp
     = SuffixedExp                                           -- suffixed
+    | number                                                -- number
+    | string                                                -- string
     | kw<"nil">                                             -- nil
     | kw<"true">                                            -- true
     | kw<"false">                                           -- false
-    | number                                                -- number
-    | string                                                -- string
     | "..."                                                 -- vararg
     | kw<"function"> FuncBody                               -- function
     | TableCons                                             -- table
