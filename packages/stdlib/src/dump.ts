@@ -113,14 +113,17 @@ export function dumpFunction(p: Proto, strip: boolean): string {
   return w.parts.join("");
 }
 
-/** Raised for malformed chunks; the loader prefixes the chunk name. */
+/**
+ * Raised for malformed chunks with lundump's reason ("truncated", "not a",
+ * "version mismatch in", ...); the loader makes "<name>: <why> precompiled chunk".
+ */
 export class ChunkError extends Error {}
 
 class Reader {
   pos = 0;
   constructor(readonly s: string) {}
   byte(): number {
-    if (this.pos >= this.s.length) throw new ChunkError("truncated precompiled chunk");
+    if (this.pos >= this.s.length) throw new ChunkError("truncated");
     return this.s.charCodeAt(this.pos++);
   }
   uint(): number {
@@ -131,11 +134,11 @@ class Reader {
       n += (b & 0x7f) * scale;
       if (b < 0x80) return n;
       scale *= 0x80;
-      if (scale > 2 ** 56) throw new ChunkError("bad binary format (corrupted integer)");
+      if (scale > 2 ** 56) throw new ChunkError("corrupted");
     }
   }
   raw(n: number): string {
-    if (this.pos + n > this.s.length) throw new ChunkError("truncated precompiled chunk");
+    if (this.pos + n > this.s.length) throw new ChunkError("truncated");
     const r = this.s.slice(this.pos, this.pos + n);
     this.pos += n;
     return r;
@@ -169,7 +172,7 @@ function readConstant(r: Reader): LuaValue {
     case K.Str:
       return r.str();
   }
-  throw new ChunkError("bad binary format (bad constant)");
+  throw new ChunkError("corrupted");
 }
 
 function readProto(r: Reader, parentSource: string): Proto {
@@ -212,14 +215,14 @@ function readProto(r: Reader, parentSource: string): Proto {
   };
 }
 
-/** Reads a chunk made by dumpFunction; throws ChunkError with lundump's messages. */
+/** Reads a chunk made by dumpFunction; throws ChunkError with lundump's reasons. */
 export function undumpChunk(s: string): Proto {
   const r = new Reader(s);
-  if (r.raw(Math.min(4, s.length)) !== SIGNATURE) throw new ChunkError("bad binary format (not a chunk)");
-  if (r.byte() !== VERSION) throw new ChunkError("bad binary format (version mismatch)");
-  if (r.byte() !== FORMAT) throw new ChunkError("bad binary format (format mismatch)");
-  if (r.raw(CHECK.length) !== CHECK) throw new ChunkError("bad binary format (corrupted)");
+  if (r.raw(Math.min(4, s.length)) !== SIGNATURE) throw new ChunkError("not a");
+  if (r.byte() !== VERSION) throw new ChunkError("version mismatch in");
+  if (r.byte() !== FORMAT) throw new ChunkError("format mismatch in");
+  if (r.raw(CHECK.length) !== CHECK) throw new ChunkError("corrupted");
   const p = readProto(r, "=?");
-  if (r.pos !== s.length) throw new ChunkError("bad binary format (trailing data)");
+  if (r.pos !== s.length) throw new ChunkError("corrupted");
   return p;
 }
