@@ -198,9 +198,11 @@ export function pow(a: LuaNumber, b: LuaNumber): LuaNumber {
 
 /**
  * C99 pow on doubles. JS's Math.pow is off by up to an ulp in about one case
- * in twelve and differs for a base of ±1 with NaN/±inf exponents, so finite
- * nonzero bases go through accurateExp(y * ln|x|) in double-double precision,
- * which rounds like glibc's (correctly rounded in practice).
+ * in twelve (against glibc) and differs for a base of ±1 with NaN/±inf
+ * exponents, so finite nonzero bases go through e^(y ln|x|) computed in
+ * double-double (or repeated double-double products for small integer
+ * exponents) and rounded once: correctly rounded in all our samples, like
+ * glibc except in its rare misrounded cases. About 7x Math.pow's cost.
  */
 export function powFloat(x: number, y: number): number {
   if (y === 2) return x * x;
@@ -231,9 +233,9 @@ export function powFloat(x: number, y: number): number {
   }
   logDD(x);
   // p = y * ln x in double-double
-  twoProd(y, ddHi);
-  let ph = ddHi;
-  let pl = ddLo + y * lnLo;
+  twoProd(y, DD[0]);
+  let ph = DD[0];
+  let pl = DD[1] + y * DD[2];
   const s = ph + pl;
   pl -= s - ph;
   ph = s;
@@ -242,15 +244,15 @@ export function powFloat(x: number, y: number): number {
 
 // ---------------------------------------------------------------------------
 // Double-double helpers for powFloat. A value is an unevaluated sum hi + lo
-// with |lo| <= ulp(hi)/2; results come back in ddHi/ddLo (no allocation).
+// with |lo| <= ulp(hi)/2; results come back in DD[0] and DD[1].
 
-let ddHi = 0;
-let ddLo = 0;
-let lnLo = 0; // low part of the last logDD result (its high part is in ddHi)
+// Results live in a typed array: module-level `let` doubles would allocate a
+// heap number on every assignment.
+const DD = new Float64Array(3); // [hi, lo, low part of the last logDD result]
 
 const SPLITTER = 134217729; // 2^27 + 1, for Veltkamp splitting
 
-// ddHi + ddLo = a * b exactly.
+// DD[0] + DD[1] = a * b exactly.
 function twoProd(a: number, b: number): void {
   const p = a * b;
   let t = SPLITTER * a;
@@ -259,43 +261,135 @@ function twoProd(a: number, b: number): void {
   t = SPLITTER * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  ddHi = p;
-  ddLo = ah * bh - p + ah * bl + al * bh + al * bl;
+  DD[0] = p;
+  DD[1] = ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
-// ddHi + ddLo = (ah + al) * (bh + bl), to about 2^-104 relative.
+// DD[0] + DD[1] = (ah + al) * (bh + bl), to about 2^-104 relative.
 function mulDD(ah: number, al: number, bh: number, bl: number): void {
   twoProd(ah, bh);
-  const lo = ddLo + (ah * bl + al * bh);
-  const hi = ddHi + lo;
-  ddLo = lo - (hi - ddHi);
-  ddHi = hi;
+  const lo = DD[1] + (ah * bl + al * bh);
+  const hi = DD[0] + lo;
+  DD[1] = lo - (hi - DD[0]);
+  DD[0] = hi;
 }
 
-// ddHi + ddLo = (ah + al) + (bh + bl).
+// DD[0] + DD[1] = (ah + al) + (bh + bl).
 function addDD(ah: number, al: number, bh: number, bl: number): void {
   const s = ah + bh;
   const v = s - ah;
   const e = ah - (s - v) + (bh - v) + al + bl;
-  ddHi = s + e;
-  ddLo = e - (ddHi - s);
+  DD[0] = s + e;
+  DD[1] = e - (DD[0] - s);
 }
 
 const LN2_HI = 0.6931471805599453; // ln 2 = LN2_HI + LN2_LO to ~2^-106
 const LN2_LO = 2.3190468138462996e-17;
 
-// 1/(2i+1), and for the first terms as double-doubles, for the atanh series
-// of logDD.
-const ODD_RECIP: number[] = [];
-for (let i = 0; i <= 22; i++) ODD_RECIP.push(1 / (2 * i + 1));
+// 1/(2i+1) as double-doubles, for the atanh series that builds LOG_T.
 const ODD_RECIP_HI: number[] = [];
 const ODD_RECIP_LO: number[] = [];
-for (let i = 0; i < 6; i++) {
+for (let i = 0; i <= 40; i++) {
   const d = 2 * i + 1;
   const h = 1 / d;
   twoProd(h, d); // h*d = 1 - err exactly: the low part is err/d
   ODD_RECIP_HI.push(h);
-  ODD_RECIP_LO.push((1 - ddHi - ddLo) / d);
+  ODD_RECIP_LO.push((1 - DD[0] - DD[1]) / d);
+}
+
+const TWO_THIRDS_HI = 2 / 3;
+const TWO_THIRDS_LO = (() => {
+  twoProd(TWO_THIRDS_HI, 3);
+  return (2 - DD[0] - DD[1]) / 3;
+})();
+
+// ln v for v in [1/2, 2] into DD[0..1], from the full atanh series in
+// double-double (slow; only for building LOG_T).
+function lnByFullSeries(v: number): void {
+  const num = v - 1; // exact (Sterbenz)
+  addDD(v, 0, 1, 0);
+  const dh = DD[0];
+  const dl = DD[1];
+  const sh = num / dh;
+  twoProd(sh, dh);
+  const sl = (num - DD[0] - DD[1] - sh * dl) / dh;
+  mulDD(sh, sl, sh, sl);
+  const zh = DD[0];
+  const zl = DD[1];
+  let ah = 0;
+  let al = 0;
+  for (let i = 40; i >= 0; i--) {
+    mulDD(ah, al, zh, zl);
+    addDD(DD[0], DD[1], ODD_RECIP_HI[i]!, ODD_RECIP_LO[i]!);
+    ah = DD[0];
+    al = DD[1];
+  }
+  mulDD(ah, al, 2 * sh, 2 * sl);
+}
+
+// logDD splits the significand m in [1, 2) by its top 7 bits: LOG_R[j] is a
+// 13-bit approximation of 1/m on that slice (so m * LOG_R[j] is within 2^-7
+// of 1), and LOG_T[j] = -ln LOG_R[j] as a double-double.
+const LOG_R: number[] = [];
+const LOG_T_HI: number[] = [];
+const LOG_T_LO: number[] = [];
+for (let j = 0; j < 128; j++) {
+  const r = Math.round(4096 / (1 + (j + 0.5) / 128)) / 4096;
+  lnByFullSeries(r);
+  LOG_R.push(r);
+  LOG_T_HI.push(-DD[0]);
+  LOG_T_LO.push(-DD[1]);
+}
+
+// ln(1 + u) for |u| < 2^-7 given as a double-double, into DD[0..1]:
+// 2 atanh(s) with s = u / (2 + u), that is 2s + s^3 (2/3 + 2z/5 + ...), z = s^2.
+function log1pSmallDD(uh: number, ul: number): void {
+  addDD(2, 0, uh, ul);
+  const dh = DD[0];
+  const dl = DD[1];
+  const sh = uh / dh;
+  twoProd(sh, dh);
+  const sl = (uh - DD[0] - DD[1] + ul - sh * dl) / dh;
+  mulDD(sh, sl, sh, sl);
+  const zh = DD[0];
+  const zl = DD[1];
+  // z < 2^-15: the terms from s^5 on need only double precision, and the
+  // first one left out (s^13) is below 2^-96 of the total.
+  const t = zh * (2 / 5 + zh * (2 / 7 + zh * (2 / 9 + zh * (2 / 11))));
+  addDD(TWO_THIRDS_HI, TWO_THIRDS_LO, t, 0);
+  mulDD(DD[0], DD[1], zh, zl);
+  mulDD(DD[0], DD[1], sh, sl);
+  addDD(DD[0], DD[1], 2 * sh, 2 * sl);
+}
+
+// ln x for a positive finite x: high part in DD[0], low part in DD[2].
+function logDD(x: number): void {
+  if (x > 0.9921875 && x < 1.0078125) {
+    // Near 1 the result is tiny: no table term or k ln2 to cancel against.
+    log1pSmallDD(x - 1, 0); // x - 1 is exact
+    DD[2] = DD[1];
+    return;
+  }
+  // x = m * 2^k with m in [1, 2); ln x = k ln2 - ln r + ln(1 + (m r - 1)).
+  let k = 0;
+  if (x < 2.2250738585072014e-308) {
+    x *= 18014398509481984; // 2^54: bring subnormals into the normal range
+    k = -54;
+  }
+  f64[0] = x;
+  const hi = u32[HI]!;
+  k += ((hi >>> 20) & 0x7ff) - 1023;
+  const j = (hi >>> 13) & 127;
+  u32[HI] = (hi & 0x000fffff) | 0x3ff00000;
+  twoProd(f64[0], LOG_R[j]!); // m * r exactly
+  addDD(DD[0] - 1, 0, DD[1], 0); // DD[0] - 1 is exact (Sterbenz)
+  log1pSmallDD(DD[0], DD[1]);
+  addDD(DD[0], DD[1], LOG_T_HI[j]!, LOG_T_LO[j]!);
+  const ah = DD[0];
+  const al = DD[1];
+  twoProd(k, LN2_HI);
+  addDD(DD[0], DD[1] + k * LN2_LO, ah, al);
+  DD[2] = DD[1];
 }
 
 // x^n for an integer n with |n| >= 2, rounded once from double-double.
@@ -308,105 +402,94 @@ function powIntDD(x: number, n: number): number {
   for (;;) {
     if (e & 1) {
       mulDD(rh, rl, bh, bl);
-      rh = ddHi;
-      rl = ddLo;
+      rh = DD[0];
+      rl = DD[1];
     }
     e >>>= 1;
     if (e === 0) break;
     mulDD(bh, bl, bh, bl);
-    bh = ddHi;
-    bl = ddLo;
+    bh = DD[0];
+    bl = DD[1];
   }
   if (n > 0) return rh + rl;
   // 1 / (rh + rl): one Newton correction of the double quotient.
   const q = 1 / rh;
   twoProd(q, rh);
-  return q + (1 - ddHi - ddLo - q * rl) * q;
+  return q + (1 - DD[0] - DD[1] - q * rl) * q;
 }
 
-// ln x for a positive finite x: high part in ddHi, low part in lnLo.
-function logDD(x: number): void {
-  // x = m * 2^k with m in [sqrt(1/2), sqrt(2)).
-  let k = 0;
-  if (x < 2.2250738585072014e-308) {
-    x *= 18014398509481984; // 2^54: bring subnormals into the normal range
-    k = -54;
-  }
-  f64[0] = x;
-  const hi = u32[HI]!;
-  k += ((hi >>> 20) & 0x7ff) - 1023;
-  u32[HI] = (hi & 0x000fffff) | 0x3ff00000; // m in [1, 2)
-  let m = f64[0];
-  if (m > Math.SQRT2) {
-    m /= 2;
-    k++;
-  }
-  // ln m = 2 atanh(s), s = (m-1)/(m+1); m-1 is exact (Sterbenz).
-  const num = m - 1;
-  const dh = m + 1;
-  const dl = m - (dh - 1); // exact low part of m + 1
-  const sh = num / dh;
-  twoProd(sh, dh);
-  const sl = (num - ddHi - ddLo - sh * dl) / dh;
-  mulDD(sh, sl, sh, sl);
-  const zh = ddHi;
-  const zl = ddLo;
-  // Tail of sum z^i/(2i+1) for i >= 6 in plain doubles: below 2^-40 of the total.
-  let tail = 0;
-  for (let i = 22; i >= 6; i--) tail = tail * zh + ODD_RECIP[i]!;
-  let ah = tail;
-  let al = 0;
-  for (let i = 5; i >= 0; i--) {
-    mulDD(ah, al, zh, zl);
-    addDD(ddHi, ddLo, ODD_RECIP_HI[i]!, ODD_RECIP_LO[i]!);
-    ah = ddHi;
-    al = ddLo;
-  }
-  mulDD(ah, al, 2 * sh, 2 * sl); // 2 s * series
-  ah = ddHi;
-  al = ddLo;
-  twoProd(k, LN2_HI);
-  addDD(ddHi, ddLo + k * LN2_LO, ah, al);
-  lnLo = ddLo;
-}
-
-// e^(ph + pl), rounded to double.
+// e^(ph + pl), rounded to double. With p = n ln2/64 + r, |r| <= ln2/128:
+// e^p = 2^(n div 64) * 2^((n mod 64)/64) * e^r, the middle factor from a table.
 function expDD(ph: number, pl: number): number {
   if (ph > 709.8) return Infinity;
   if (ph < -745.2) return 0;
-  // e^p = 2^n * e^r with r = p - n ln2, |r| <= ln2/2.
-  const n = Math.round(ph / LN2_HI);
-  twoProd(n, LN2_HI);
-  addDD(ph, pl, -ddHi, -ddLo - n * LN2_LO);
-  // e^r = (e^(r/256))^256: a short Taylor series for e^(r/256) - 1, then
-  // eight squarings in the form (1+e)^2 - 1 = 2e + e^2 to keep the precision.
-  const rh = ddHi / 256;
-  const rl = ddLo / 256;
-  // Taylor terms from r^3/3! on are tiny: plain doubles suffice.
-  let t = INV_FACT[8]!;
-  for (let i = 7; i >= 3; i--) t = t * rh + INV_FACT[i]!;
+  const n = Math.round(ph * INV_LN2_64);
+  twoProd(n, LN2_64_HI);
+  addDD(ph, pl, -DD[0], -DD[1] - n * LN2_64_LO);
+  const rh = DD[0];
+  const rl = DD[1];
+  // e^r - 1 = r + r^2/2 + r^3 (1/3! + r/4! + ... + r^7/10!): the terms from
+  // r^3 on are below 2^-24 and need only double precision.
+  let t = INV_FACT[10]!;
+  for (let i = 9; i >= 3; i--) t = t * rh + INV_FACT[i]!;
   t *= rh * rh * rh;
-  // e = r + r^2/2 + t
   mulDD(rh, rl, rh / 2, rl / 2);
-  addDD(ddHi, ddLo + t, rh, rl);
-  let eh = ddHi;
-  let el = ddLo;
-  for (let i = 0; i < 8; i++) {
-    mulDD(eh, el, eh, el);
-    addDD(ddHi, ddLo, 2 * eh, 2 * el);
-    eh = ddHi;
-    el = ddLo;
-  }
-  addDD(1, 0, eh, el);
-  const r = ddHi + ddLo;
-  // Scale by 2^n in two steps so neither factor over- or underflows.
-  const half = n >> 1;
-  return r * 2 ** half * 2 ** (n - half);
+  addDD(DD[0], DD[1] + t, rh, rl);
+  // 2^(j/64) * (1 + (e^r - 1))
+  const j = n & 63;
+  const th = EXP2_HI[j]!;
+  const tl = EXP2_LO[j]!;
+  mulDD(th, tl, DD[0], DD[1]);
+  addDD(th, tl, DD[0], DD[1]);
+  const r = DD[0] + DD[1];
+  // Scale by 2^q in two steps so neither factor over- or underflows.
+  const q = (n - j) / 64;
+  const half = q >> 1;
+  return r * 2 ** half * 2 ** (q - half);
 }
 
-// 1/i! for the Taylor series of expDD.
+const INV_LN2_64 = 64 / Math.LN2;
+const LN2_64_HI = LN2_HI / 64; // exact: a power-of-two division
+const LN2_64_LO = LN2_LO / 64;
+
+// 1/i! for the Taylor series of e^x.
 const INV_FACT: number[] = [1];
-for (let i = 1, f = 1; i <= 8; i++) INV_FACT.push(1 / (f *= i));
+for (let i = 1, f = 1; i <= 30; i++) INV_FACT.push(1 / (f *= i));
+
+// 2^(j/64) for j = 0..63 as double-doubles, from a full double-double Taylor
+// series of e^(j ln2/64) (30 terms: far below 2^-106 for arguments < ln 2).
+const EXP2_HI: number[] = [];
+const EXP2_LO: number[] = [];
+for (let j = 0; j < 64; j++) {
+  twoProd(j, LN2_64_HI);
+  addDD(DD[0], DD[1], j * LN2_64_LO, 0);
+  const xh = DD[0];
+  const xl = DD[1];
+  // Horner on 1/i! with each coefficient as a double-double (1 / i! rounded
+  // plus its remainder, via i! exact up to 22!, then by division).
+  let ah = 0;
+  let al = 0;
+  for (let i = 30; i >= 0; i--) {
+    const ch = INV_FACT[i]!;
+    const cl = invFactLow(i, ch);
+    mulDD(ah, al, xh, xl);
+    addDD(DD[0], DD[1], ch, cl);
+    ah = DD[0];
+    al = DD[1];
+  }
+  EXP2_HI.push(ah);
+  EXP2_LO.push(al);
+}
+
+// The low part of 1/i! when its high part is ch (exact for i! < 2^53, i.e.
+// i <= 18; beyond, the term is below 2^-60 and the low part is negligible).
+function invFactLow(i: number, ch: number): number {
+  if (i > 18) return 0;
+  let f = 1;
+  for (let k = 2; k <= i; k++) f *= k;
+  twoProd(ch, f); // ch * f = 1 - err exactly
+  return (1 - DD[0] - DD[1]) / f;
+}
 
 /** a // b: floor division. Integer division by zero is an error. */
 export function idiv(a: LuaNumber, b: LuaNumber): LuaNumber {
