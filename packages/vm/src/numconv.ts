@@ -40,6 +40,22 @@ const INT64_MIN = -9223372036854775808n;
  * and embedded "\0" are rejected.
  */
 export function stringToNumber(s: string): LuaNumber | undefined {
+  // Fast path: a short string of plain digits (the usual coercion case).
+  const n = s.length;
+  if (n <= 15) {
+    let v = 0;
+    let p = 0;
+    for (; p < n; p++) {
+      const c = s.charCodeAt(p);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+    }
+    if (p === n && n > 0) return v;
+  }
+  return generalNumeral(s);
+}
+
+function generalNumeral(s: string): LuaNumber | undefined {
   let i = 0;
   let end = s.length;
   while (i < end && isSpace(s.charCodeAt(i))) i++;
