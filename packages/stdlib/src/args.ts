@@ -43,7 +43,7 @@ export function toNumberValue(v: LuaValue): LuaNumber | undefined {
 
 /** luaL_checkinteger: a Lua integer (number, or bigint beyond 2^53). */
 export function checkInteger(L: LuaThread, base: number, nargs: number, arg: number): number | bigint {
-  const v = L.stack[base + arg - 1];
+  const v = arg <= nargs ? L.stack[base + arg - 1] : undefined;
   if (typeof v === "number" && Number.isInteger(v)) return v;
   const n = toNumberValue(v);
   if (n === undefined) throw typeError(L, base, nargs, arg, "number");
@@ -78,7 +78,7 @@ export function clampBig(b: bigint): number {
 
 /** luaL_checknumber: a Lua number (string arguments converted). */
 export function checkNumber(L: LuaThread, base: number, nargs: number, arg: number): LuaNumber {
-  const v = L.stack[base + arg - 1];
+  const v = arg <= nargs ? L.stack[base + arg - 1] : undefined;
   if (typeof v === "number") return v;
   const n = toNumberValue(v);
   if (n === undefined) throw typeError(L, base, nargs, arg, "number");
@@ -87,14 +87,14 @@ export function checkNumber(L: LuaThread, base: number, nargs: number, arg: numb
 
 /** luaL_checknumber as a JS double. */
 export function checkFloat(L: LuaThread, base: number, nargs: number, arg: number): number {
-  const v = L.stack[base + arg - 1];
+  const v = arg <= nargs ? L.stack[base + arg - 1] : undefined;
   if (typeof v === "number") return v;
   return num.toFloat(checkNumber(L, base, nargs, arg));
 }
 
 /** luaL_checklstring: strings, and numbers converted to their string form. */
 export function checkString(L: LuaThread, base: number, nargs: number, arg: number): string {
-  const v = L.stack[base + arg - 1];
+  const v = arg <= nargs ? L.stack[base + arg - 1] : undefined;
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat) {
     const s = numberToString(v);
@@ -110,7 +110,7 @@ export function optString(L: LuaThread, base: number, nargs: number, arg: number
 
 /** luaL_checktype(arg, LUA_TTABLE). */
 export function checkTable(L: LuaThread, base: number, nargs: number, arg: number): LuaTable {
-  const v = L.stack[base + arg - 1];
+  const v = arg <= nargs ? L.stack[base + arg - 1] : undefined;
   if (v instanceof LuaTable) return v;
   throw typeError(L, base, nargs, arg, "table");
 }
@@ -123,6 +123,11 @@ export function checkOption(L: LuaThread, base: number, nargs: number, arg: numb
   const i = options.indexOf(name);
   if (i < 0) throw argError(L, arg, `invalid option '${name}'`);
   return i;
+}
+
+/** Argument `arg`, or undefined when absent (slots above the arguments may hold stale values). */
+export function argAt(L: LuaThread, base: number, nargs: number, arg: number): LuaValue {
+  return arg <= nargs ? L.stack[base + arg - 1] : undefined;
 }
 
 /** lua_toboolean. */
@@ -151,7 +156,7 @@ const valueHost: ValueHost = {
   isFloatBox: (v: unknown): v is { readonly n: number } => v instanceof LuaFloat,
   mkFloat: (d: number) => mkFloat(d),
   stringToNumber: (s: string) => stringToNumber(s),
-  typeName: (v: unknown) => (v === undefined ? "no value" : objTypeName(hostThread!.G, v as LuaValue)),
+  typeName: (v: unknown) => (v === undefined ? "nil" : objTypeName(hostThread!.G, v as LuaValue)),
   tostring: (v: unknown) => tolstring(hostThread!, v as LuaValue),
 };
 

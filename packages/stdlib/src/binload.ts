@@ -7,7 +7,7 @@ import { baseFunction } from "@wippy-lua/vm";
 import {
   HostFunction, LuaClosure, LuaError, UpVal, callFunction, type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
-import { optString, typeError } from "./args.js";
+import { argAt, optString, typeError } from "./args.js";
 import { ChunkError, undumpChunk } from "./dump.js";
 
 /** lundump's name for a chunk in messages. */
@@ -54,7 +54,7 @@ function readPieces(L: LuaThread, f: LuaValue): string {
 
 function loadAny(L: LuaThread, base: number, nargs: number): number {
   const baseLoad = baseFunction("load");
-  let chunk = L.stack[base];
+  let chunk = argAt(L, base, nargs, 1);
   let name: string;
   if (typeof chunk === "string") {
     name = optString(L, base, nargs, 2, chunk);

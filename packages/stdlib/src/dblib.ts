@@ -8,13 +8,13 @@ import {
   callFunction, currentLine, frameAt, funcNameOf, getLocalName, getMetatable, traceback, type CallInfo,
   type LuaState, type LuaValue,
 } from "@wippy-lua/vm/libapi";
-import { argError, checkInt, checkString, optString, tolstring, typeError } from "./args.js";
+import { argAt, argError, checkInt, checkString, optString, tolstring, typeError } from "./args.js";
 import { newLib } from "./strlib.js";
 
 /** getthread: an optional thread first argument; returns [thread, argument offset]. */
 function getThread(L: LuaThread, base: number, nargs: number): [LuaThread, number] {
-  const v = L.stack[base];
-  if (nargs >= 1 && v instanceof LuaThread) return [v, 1];
+  const v = argAt(L, base, nargs, 1);
+  if (v instanceof LuaThread) return [v, 1];
   return [L, 0];
 }
 
@@ -80,7 +80,7 @@ function fillInfo(t: LuaTable, what: string, f: LuaValue, ci: CallInfo | null): 
 function dbGetinfo(L: LuaThread, base: number, nargs: number): number {
   const [L1, a] = getThread(L, base, nargs);
   const what = optString(L, base, nargs, a + 2, "flnStu");
-  const fv = L.stack[base + a];
+  const fv = argAt(L, base, nargs, a + 1);
   let f: LuaValue;
   let ci: CallInfo | null = null;
   if (fv instanceof LuaClosure || fv instanceof HostFunction) {
@@ -126,7 +126,7 @@ function findLocal(L1: LuaThread, ci: CallInfo, n: number): [number, string] | n
 
 function dbGetlocal(L: LuaThread, base: number, nargs: number): number {
   const [L1, a] = getThread(L, base, nargs);
-  const fv = L.stack[base + a];
+  const fv = argAt(L, base, nargs, a + 1);
   const n = checkInt(L, base, nargs, a + 2);
   if (fv instanceof LuaClosure || fv instanceof HostFunction) {
     // Parameter names of a function that is not running.
@@ -166,7 +166,7 @@ function dbSetlocal(L: LuaThread, base: number, nargs: number): number {
 // ---------------------------------------------------------------- upvalues
 
 function checkFunctionArg(L: LuaThread, base: number, nargs: number, arg: number): LuaClosure | HostFunction {
-  const f = L.stack[base + arg - 1];
+  const f = argAt(L, base, nargs, arg);
   if (f instanceof LuaClosure || f instanceof HostFunction) return f;
   throw typeError(L, base, nargs, arg, "function");
 }
@@ -228,13 +228,13 @@ function dbUpvaluejoin(L: LuaThread, base: number, nargs: number): number {
 
 function dbGetmetatable(L: LuaThread, base: number, nargs: number): number {
   if (nargs < 1) throw argError(L, 1, "value expected");
-  L.stack[L.top++] = getMetatable(L.G, L.stack[base]) ?? undefined;
+  L.stack[L.top++] = getMetatable(L.G, argAt(L, base, nargs, 1)) ?? undefined;
   return 1;
 }
 
 function dbSetmetatable(L: LuaThread, base: number, nargs: number): number {
-  const v = L.stack[base];
-  const mt = L.stack[base + 1];
+  const v = argAt(L, base, nargs, 1);
+  const mt = argAt(L, base, nargs, 2);
   if (!(mt === undefined || mt instanceof LuaTable)) throw argError(L, 2, "nil or table expected");
   const m = mt ?? null;
   const G = L.G;
@@ -255,14 +255,14 @@ function dbGetregistry(L: LuaThread): number {
   return 1;
 }
 
-function dbGetuservalue(L: LuaThread, base: number): number {
-  const u = L.stack[base];
+function dbGetuservalue(L: LuaThread, base: number, nargs: number): number {
+  const u = argAt(L, base, nargs, 1);
   L.stack[L.top++] = u instanceof LuaUserdata ? u.userValue : undefined;
   return 1;
 }
 
 function dbSetuservalue(L: LuaThread, base: number, nargs: number): number {
-  const u = L.stack[base];
+  const u = argAt(L, base, nargs, 1);
   if (!(u instanceof LuaUserdata)) throw typeError(L, base, nargs, 1, "userdata");
   if (nargs < 2) throw argError(L, 2, "value expected");
   u.userValue = L.stack[base + 1];
@@ -274,7 +274,7 @@ function dbSetuservalue(L: LuaThread, base: number, nargs: number): number {
 
 function dbTraceback(L: LuaThread, base: number, nargs: number): number {
   const [L1, a] = getThread(L, base, nargs);
-  const msg = L.stack[base + a];
+  const msg = argAt(L, base, nargs, a + 1);
   const isText = typeof msg === "string" || typeof msg === "number" || typeof msg === "bigint" ||
     msg instanceof LuaFloat;
   if (!isText && msg !== undefined) {
@@ -302,7 +302,7 @@ export function getHook(L: LuaThread): HookSettings | undefined {
 
 function dbSethook(L: LuaThread, base: number, nargs: number): number {
   const [L1, a] = getThread(L, base, nargs);
-  const fn = L.stack[base + a];
+  const fn = argAt(L, base, nargs, a + 1);
   if (nargs <= a || fn === undefined) {
     hooks.delete(L1);
     return 0;

@@ -8,7 +8,7 @@ import {
   HostFunction, LuaError, LuaFloat, LuaTable, LuaUserdata, addressOf, formatG14, integerToString,
   stringToNumber, type LuaState, type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
-import { argError, checkInteger, checkOption, checkString, optString, typeError } from "./args.js";
+import { argAt, argError, checkInteger, checkOption, checkString, optString, typeError } from "./args.js";
 import {
   Kind, LuaFile, SysError, Vbuf, openFile, openPipe, openTempFile, stdStreams, type ExecResult,
 } from "./luafile.js";
@@ -34,7 +34,7 @@ function newFileHandle(G: LuaState, f: LuaFile): LuaUserdata {
 
 /** luaL_checkudata(arg, "FILE*"). */
 function checkFileArg(L: LuaThread, base: number, nargs: number, arg: number): LuaFile {
-  const f = fileOf(L.stack[base + arg - 1]);
+  const f = fileOf(argAt(L, base, nargs, arg));
   if (f === null) throw typeError(L, base, nargs, arg, FILE_META);
   return f;
 }
@@ -215,8 +215,8 @@ function getIoFile(L: LuaThread, key: string): LuaUserdata {
 }
 
 function gIoFile(L: LuaThread, base: number, nargs: number, key: string, mode: string): number {
-  const v = L.stack[base];
-  if (nargs >= 1 && v !== undefined) {
+  const v = argAt(L, base, nargs, 1);
+  if (v !== undefined) {
     if (typeof v === "string") {
       const f = openFile(v, mode);
       if (f instanceof SysError) throw new LuaError(`cannot open file '${v}' (${f.message})`, true);
@@ -285,7 +285,7 @@ function ioTmpfile(L: LuaThread): number {
 
 function ioType(L: LuaThread, base: number, nargs: number): number {
   if (nargs < 1) throw argError(L, 1, "value expected");
-  const f = fileOf(L.stack[base]);
+  const f = fileOf(argAt(L, base, nargs, 1));
   L.stack[L.top++] = f === null ? undefined : f.closed ? "closed file" : "file";
   return 1;
 }
@@ -345,8 +345,8 @@ function ioFlush(L: LuaThread): number {
 function ioLines(L: LuaThread, base: number, nargs: number): number {
   let handle: LuaUserdata;
   let toClose: boolean;
-  const v = L.stack[base];
-  if (nargs < 1 || v === undefined) {
+  const v = argAt(L, base, nargs, 1);
+  if (v === undefined) {
     handle = getIoFile(L, IO_INPUT);
     toClose = false;
   } else {
@@ -415,8 +415,8 @@ function fFlush(L: LuaThread, base: number, nargs: number): number {
   return pushFailure(L, f.err!, null);
 }
 
-function fGc(L: LuaThread, base: number): number {
-  const f = fileOf(L.stack[base]);
+function fGc(L: LuaThread, base: number, nargs: number): number {
+  const f = fileOf(argAt(L, base, nargs, 1));
   if (f !== null && !f.closed && f.kind !== Kind.Stdin && f.kind !== Kind.Stdout && f.kind !== Kind.Stderr) {
     f.close();
   }

@@ -9,10 +9,10 @@
 // are uniform over the whole int64 range, beyond what a double can hold.
 
 import {
-  HostFunction, LuaError, LuaFloat, LuaTable, lessThan, mkFloat, mkInt, num, type LuaNumber, type LuaState,
+  HostFunction, LuaError, LuaFloat, LuaTable, lessThan, mkFloat, mkInt, num, type LuaState,
   type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
-import { argError, checkAny, checkFloat, checkInteger, checkNumber, toNumberValue } from "./args.js";
+import { argAt, argError, checkAny, checkFloat, checkInteger, toNumberValue } from "./args.js";
 import { newLib } from "./strlib.js";
 
 const MAXINT = 9223372036854775807n;
@@ -40,7 +40,7 @@ function intArg(v: LuaValue): number | bigint | undefined {
 }
 
 function mathAbs(L: LuaThread, base: number, nargs: number): number {
-  const i = intArg(L.stack[base]);
+  const i = intArg(argAt(L, base, nargs, 1));
   if (i !== undefined) {
     L.stack[L.top++] = i >= 0 ? i : num.unm(i);
     return 1;
@@ -49,7 +49,7 @@ function mathAbs(L: LuaThread, base: number, nargs: number): number {
 }
 
 function mathFloor(L: LuaThread, base: number, nargs: number): number {
-  const i = intArg(L.stack[base]);
+  const i = intArg(argAt(L, base, nargs, 1));
   if (i !== undefined) {
     L.stack[L.top++] = i;
     return 1;
@@ -58,7 +58,7 @@ function mathFloor(L: LuaThread, base: number, nargs: number): number {
 }
 
 function mathCeil(L: LuaThread, base: number, nargs: number): number {
-  const i = intArg(L.stack[base]);
+  const i = intArg(argAt(L, base, nargs, 1));
   if (i !== undefined) {
     L.stack[L.top++] = i;
     return 1;
@@ -75,8 +75,8 @@ function fmodFloat(a: number, b: number): number {
 }
 
 function mathFmod(L: LuaThread, base: number, nargs: number): number {
-  const a = intArg(L.stack[base]);
-  const b = intArg(L.stack[base + 1]);
+  const a = intArg(argAt(L, base, nargs, 1));
+  const b = intArg(argAt(L, base, nargs, 2));
   if (a !== undefined && b !== undefined) {
     if (b === 0 || b === 0n) throw argError(L, 2, "zero");
     if (b === -1 || b === -1n) {
@@ -92,7 +92,7 @@ function mathFmod(L: LuaThread, base: number, nargs: number): number {
 }
 
 function mathModf(L: LuaThread, base: number, nargs: number): number {
-  const i = intArg(L.stack[base]);
+  const i = intArg(argAt(L, base, nargs, 1));
   if (i !== undefined) {
     L.stack[L.top++] = i;
     L.stack[L.top++] = new LuaFloat(0);
@@ -106,7 +106,7 @@ function mathModf(L: LuaThread, base: number, nargs: number): number {
 }
 
 function mathToInteger(L: LuaThread, base: number, nargs: number): number {
-  const v = L.stack[base];
+  const v = argAt(L, base, nargs, 1);
   const n = toNumberValue(v);
   const i = n === undefined ? undefined : num.toInteger(n);
   if (i === undefined) checkAny(L, nargs, 1);
@@ -116,7 +116,7 @@ function mathToInteger(L: LuaThread, base: number, nargs: number): number {
 
 function mathType(L: LuaThread, base: number, nargs: number): number {
   checkAny(L, nargs, 1);
-  const v = L.stack[base];
+  const v = argAt(L, base, nargs, 1);
   if (typeof v === "number") L.stack[L.top++] = Number.isInteger(v) ? "integer" : "float";
   else if (typeof v === "bigint") L.stack[L.top++] = "integer";
   else if (v instanceof LuaFloat) L.stack[L.top++] = "float";
@@ -131,11 +131,12 @@ function mathUlt(L: LuaThread, base: number, nargs: number): number {
   return 1;
 }
 
+// Like lmathlib (5.3.6), the arguments are only compared (lua_compare), not checked.
 function minMax(L: LuaThread, base: number, nargs: number, wantMax: boolean): number {
-  if (nargs < 1) throw argError(L, 1, "number expected, got no value");
-  let best: LuaNumber = checkNumber(L, base, nargs, 1);
+  if (nargs < 1) throw argError(L, 1, "value expected");
+  let best: LuaValue = L.stack[base];
   for (let i = 2; i <= nargs; i++) {
-    const v = checkNumber(L, base, nargs, i);
+    const v = L.stack[base + i - 1];
     const better = wantMax ? lessThan(L, null, best, v) : lessThan(L, null, v, best);
     if (better) best = v;
   }

@@ -7,7 +7,7 @@ import {
   HostFunction, LuaError, LuaFloat, LuaTable, NO_VAR, index, num, setIndex, stringToNumber, type LuaState,
   type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
-import { checkInteger, checkOption, checkString, engineError, optString, truthy, typeError } from "./args.js";
+import { argAt, checkInteger, checkOption, checkString, engineError, optString, truthy, typeError } from "./args.js";
 import { pushExecResult } from "./iolib.js";
 import { execResult, flushAllFiles, makeTempName, SysError, sysError } from "./luafile.js";
 import { dateTable, normaliseTime, strftime, type DateFields } from "./strftime.js";
@@ -103,7 +103,7 @@ function osExecute(L: LuaThread, base: number, nargs: number): number {
 }
 
 function osExit(L: LuaThread, base: number, nargs: number): number {
-  const v = L.stack[base];
+  const v = argAt(L, base, nargs, 1);
   let code: number;
   if (typeof v === "boolean") code = v ? 0 : 1;
   else code = nargs >= 1 && v !== undefined ? Number(checkInteger(L, base, nargs, 1)) : 0;
@@ -117,8 +117,8 @@ function osExit(L: LuaThread, base: number, nargs: number): number {
 const LOCALE_CATEGORIES = ["all", "collate", "ctype", "monetary", "numeric", "time"];
 
 function osSetlocale(L: LuaThread, base: number, nargs: number): number {
-  const v = L.stack[base];
-  const locale = nargs >= 1 && v !== undefined ? checkString(L, base, nargs, 1) : null;
+  const v = argAt(L, base, nargs, 1);
+  const locale = v !== undefined ? checkString(L, base, nargs, 1) : null;
   checkOption(L, base, nargs, 2, "all", LOCALE_CATEGORIES);
   // Only the C locale exists here.
   L.stack[L.top++] = locale === null || locale === "" || locale === "C" || locale === "POSIX" ? "C" : undefined;
@@ -206,8 +206,8 @@ function getField(L: LuaThread, t: LuaValue, key: string, d: number, delta: numb
 }
 
 function osTime(L: LuaThread, base: number, nargs: number): number {
-  const t = L.stack[base];
-  if (nargs < 1 || t === undefined) {
+  const t = argAt(L, base, nargs, 1);
+  if (t === undefined) {
     L.stack[L.top++] = Math.floor(Date.now() / 1000);
     return 1;
   }

@@ -10,7 +10,7 @@ import {
   type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
 import {
-  argError, checkInt, checkString, engineError, hostFor, optInt, optString, truthy, typeError,
+  argAt, argError, checkInt, checkString, engineError, hostFor, optInt, optString, truthy, typeError,
 } from "./args.js";
 import * as pattern from "./lpattern.js";
 import { format } from "./lformat.js";
@@ -108,7 +108,7 @@ function strChar(L: LuaThread, base: number, nargs: number): number {
 }
 
 function strDump(L: LuaThread, base: number, nargs: number): number {
-  const f = L.stack[base];
+  const f = argAt(L, base, nargs, 1);
   if (!(f instanceof LuaClosure)) {
     if (f instanceof HostFunction) throw new LuaError("unable to dump given function", true);
     throw typeError(L, base, nargs, 1, "function");
@@ -191,7 +191,7 @@ function replacementText(v: LuaValue): string | undefined {
 function strGsub(L: LuaThread, base: number, nargs: number): number {
   const src = checkString(L, base, nargs, 1);
   const p = checkString(L, base, nargs, 2);
-  const r = L.stack[base + 2];
+  const r = argAt(L, base, nargs, 3);
   const maxN = optInt(L, base, nargs, 4, src.length + 1);
   let repl: pattern.Replacement;
   let firstOnly = false;

@@ -7,7 +7,7 @@ import {
   HostFunction, LuaError, LuaFloat, LuaTable, NO_VAR, call1, getMetatable, index, isFunction, length, lessThan, mkInt,
   numberToString, objTypeName, setIndex, type LuaState, type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
-import { argError, checkInteger, optString, truthy, typeError } from "./args.js";
+import { argAt, argError, checkInteger, optString, truthy, typeError } from "./args.js";
 import { newLib } from "./strlib.js";
 
 const TAB_R = 1;
@@ -19,7 +19,7 @@ const INT_MAX = 2147483647;
 
 /** checktab: a table, or a value whose metatable provides what `what` needs. */
 function checkTab(L: LuaThread, base: number, nargs: number, arg: number, what: number): void {
-  const v = L.stack[base + arg - 1];
+  const v = argAt(L, base, nargs, arg);
   if (v instanceof LuaTable) return;
   const mt = getMetatable(L.G, v);
   if (mt !== null &&
@@ -40,7 +40,7 @@ export function lenOf(L: LuaThread, v: LuaValue): number {
 
 function auxGetn(L: LuaThread, base: number, nargs: number, what: number): number {
   checkTab(L, base, nargs, 1, what | TAB_L);
-  return lenOf(L, L.stack[base]);
+  return lenOf(L, argAt(L, base, nargs, 1));
 }
 
 /** Integer key in canonical form. */
@@ -174,7 +174,7 @@ function tpack(L: LuaThread, base: number, nargs: number): number {
 }
 
 function tunpack(L: LuaThread, base: number, nargs: number): number {
-  const t = L.stack[base];
+  const t = argAt(L, base, nargs, 1);
   const i = nargs >= 2 && L.stack[base + 1] !== undefined ? checkInteger(L, base, nargs, 2) : 1;
   const e = nargs >= 3 && L.stack[base + 2] !== undefined ? checkInteger(L, base, nargs, 3) : lenOf(L, t);
   if (i > e) return 0;

@@ -3,7 +3,7 @@
 // 0x10FFFF, rejects overlong forms, and lets surrogates through.
 
 import { HostFunction, LuaError, type LuaState, type LuaTable, type LuaThread } from "@wippy-lua/vm/libapi";
-import { argError, checkInt, checkInteger, checkString, optInt } from "./args.js";
+import { argAt, argError, checkInt, checkInteger, checkString, optInt } from "./args.js";
 import { newLib } from "./strlib.js";
 
 const MAXUNICODE = 0x10ffff;
@@ -148,7 +148,7 @@ function utfOffset(L: LuaThread, base: number, nargs: number): number {
 function iterAux(L: LuaThread, base: number, nargs: number): number {
   const s = checkString(L, base, nargs, 1);
   const len = s.length;
-  const i = L.stack[base + 1];
+  const i = argAt(L, base, nargs, 2);
   let n = (typeof i === "number" ? i : 0) - 1;
   if (n < 0) {
     n = 0;

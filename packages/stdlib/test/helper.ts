@@ -25,11 +25,11 @@ export function newTestState(options?: OpenLibsOptions): { G: LuaState; out: str
   return { G, out, err };
 }
 
-export function run(src: string, options?: OpenLibsOptions): RunResult {
+export function run(src: string, options?: OpenLibsOptions, chunkName = "=test"): RunResult {
   const { G, out, err } = newTestState(options);
   let error: string | null = null;
   try {
-    const f = load(G, src, "=test");
+    const f = load(G, src, chunkName);
     const r = runThread(newThread(G, f));
     if (r.status === "error") {
       const v = r.error.value;
