@@ -41,7 +41,7 @@ export function ratioChart({ groups, series, title, subtitle = "", baseline = "l
   const top = 70;
   const plotHeight = 360;
   const plotWidth = Math.max(groups.length * groupWidth, 300);
-  const width = left + plotWidth + 150;
+  const width = left + plotWidth + 190;
   const height = top + plotHeight + 110;
 
   const y = (v) => top + plotHeight - ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * plotHeight;
