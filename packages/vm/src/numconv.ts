@@ -302,16 +302,18 @@ function mightBeTie(ax: number): boolean {
   const lo = words[LO]!;
   const hi = words[1 - LO]!;
   const biased = (hi >>> 20) & 0x7ff;
+  if (biased === 0) return true; // subnormal: rare, let rounded14 decide
   let tz: number; // trailing zero bits of the significand
   if (lo !== 0) tz = 31 - Math.clz32(lo & -lo);
   else {
-    const h = (hi & 0xfffff) | (biased === 0 ? 0 : 0x100000);
+    const h = (hi & 0xfffff) | 0x100000; // with the implicit leading bit
     tz = 32 + 31 - Math.clz32(h & -h);
   }
-  const e = (biased === 0 ? -1074 : biased - 1075) + tz;
-  const x10 = Math.floor(Math.log10(ax)); // may be off by one near powers of 10
-  const d = x10 - e - 14;
-  return d >= -1 && d <= 1;
+  const e = biased - 1075 + tz;
+  // ax is in [2^b, 2^(b+1)), so its decimal exponent X is est or est + 1.
+  const est = Math.floor((biased - 1023) * 0.30102999566398120);
+  const d = est - e - 14; // a tie needs X - e - 14 = 0
+  return d >= -2 && d <= 1;
 }
 
 // Turns JS's toPrecision(14) (same rounding as %.14g except for exact ties)
