@@ -5,7 +5,7 @@
 //     prints like an integer).
 //
 // Strings are Lua byte strings: one JS char per byte. The scanners work on
-// char codes so short numerals are converted without regexes or slicing.
+// char codes (no regexes); short decimal integers need no allocation at all.
 
 import { MAX_SAFE, mkFloat, mkInt } from "./value.js";
 import { signBit, type LuaNumber } from "./number.js";
@@ -91,16 +91,15 @@ function generalNumeral(s: string): LuaNumber | undefined {
 // (already scanned) run from `digits` to `k`.
 function decimalFloat(s: string, start: number, digits: number, k: number, end: number): LuaNumber | undefined {
   let count = k - digits;
-  if (k < end && s.charCodeAt(k) === 46) {
-    // '.'
+  if (k < end && s.charCodeAt(k) === 46) { // '.'
     k++;
     const fracStart = k;
     while (k < end && isDigit(s.charCodeAt(k))) k++;
     count += k - fracStart;
   }
   if (count === 0) return undefined;
-  if (k < end && (s.charCodeAt(k) | 0x20) === 101) {
-    // 'e' or 'E', then an optional sign and at least one digit
+  if (k < end && (s.charCodeAt(k) | 0x20) === 101) { // 'e' or 'E'
+    // an optional sign and at least one digit
     k++;
     if (k < end && (s.charCodeAt(k) === 43 || s.charCodeAt(k) === 45)) k++;
     const expStart = k;
@@ -144,8 +143,7 @@ function hexFloat(s: string, i: number, k: number, end: number, neg: boolean): L
     exp = -4 * (k - fracStart);
   }
   if (mantissa.length === 0) return undefined;
-  if (k < end && (s.charCodeAt(k) | 0x20) === 112) {
-    // 'p' or 'P'
+  if (k < end && (s.charCodeAt(k) | 0x20) === 112) { // 'p' or 'P'
     k++;
     let expNeg = false;
     if (k < end && (s.charCodeAt(k) === 43 || s.charCodeAt(k) === 45)) expNeg = s.charCodeAt(k++) === 45;
