@@ -276,7 +276,7 @@ Lua {
   whitespace = " " | "\t" | "\n" | "\r" | "\x0B" | "\x0C"
 
   // An unfinished long comment is an error, not a line comment.
-  comment = "--" (longBracket | ~longOpen (~("\n" | "\r") "\x00".."\xFF")*)
+  comment = "--" (longBracket | ~longOpen (~("\n" | "\r") "\x00".."\uFFFF")*)
 
 
   kw<word> = word ~nameChar
@@ -295,8 +295,8 @@ Lua {
       ("a".."z" | "A".."Z" | "_") ("a".."z" | "A".."Z" | "_" | "0".."9")*
   // Character classes are spelt out inline where they repeat: a rule
   // application per character would dominate the matching time. For the
-  // same reason "\x00".."\xFF" stands for any byte instead of the 'any' rule
-  // (the source is a byte string: one char per byte).
+  // same reason "\x00".."\uFFFF" stands for any character instead of the
+  // 'any' rule (the source is a byte string, so: any byte).
   word = ("a".."z" | "A".."Z" | "_") ("a".."z" | "A".."Z" | "_" | "0".."9")*
   nameChar = "a".."z" | "A".."Z" | "_" | "0".."9"
 
@@ -327,8 +327,8 @@ Lua {
 
   // A character of a quoted string: anything but a line break, or an escape.
   shortString
-    = "\"" (~("\"" | "\\" | "\n" | "\r") "\x00".."\xFF" | escape)* "\""  -- double
-    | "'" (~("'" | "\\" | "\n" | "\r") "\x00".."\xFF" | escape)* "'"       -- single
+    = "\"" (~("\"" | "\\" | "\n" | "\r") "\x00".."\uFFFF" | escape)* "\""  -- double
+    | "'" (~("'" | "\\" | "\n" | "\r") "\x00".."\uFFFF" | escape)* "'"       -- single
 
   escape
     = "\\" ("a" | "b" | "f" | "n" | "r" | "t" | "v" | "\\" | "\"" | "'")  -- simple
@@ -356,7 +356,7 @@ Lua {
   longBracket = "[" longLevel<"">
   longLevel<eqs>
     = "=" longLevel<both<eqs, "=">>                         -- deeper
-    | "[" (~("]" eqs "]") "\x00".."\xFF")* "]" eqs "]"                -- body
+    | "[" (~("]" eqs "]") "\x00".."\uFFFF")* "]" eqs "]"                -- body
   both<a, b> = a b
 }
 `;
