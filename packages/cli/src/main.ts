@@ -93,9 +93,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (opts.ohmParser) {
-    const { loadOhmParser, setDefaultParser } = await import("@wippy-lua/parser");
-    await loadOhmParser();
-    setDefaultParser("ohm");
+    const parser = await import("@wippy-lua/parser");
+    await parser.loadOhmParser();
+    parser.setDefaultParser("ohm");
   }
   const G = newState();
   // -E: the package library must not read LUA_PATH/LUA_CPATH (lua.c's LUA_NOENV registry flag).

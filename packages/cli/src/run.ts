@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { LuaSyntaxError } from "@wippy-lua/parser";
 import {
   HostFunction, LuaError, LuaFloat, LuaTable, load, newThread, runThread, resumeThread, rejectThread,
-  getGlobal, tostring, traceback, getTM, TM, call, objTypeName,
+  getGlobal, tostring, traceback, getMetatable, call, objTypeName,
   type LuaState, type LuaValue, type LuaThread,
 } from "@wippy-lua/vm";
 
@@ -22,7 +22,7 @@ const msgHandler = new HostFunction("msghandler", (L: LuaThread, base: number) =
   if (typeof v === "string" || typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat) {
     msg = tostring(L, v);
   } else {
-    const tm = getTM(L.G, v, TM.Tostring);
+    const tm = getMetatable(L.G, v)?.get("__tostring");
     if (tm !== undefined) {
       const r = call(L.G, tm, v)[0];
       if (typeof r === "string") {
