@@ -1,14 +1,16 @@
 // Loading the binary chunks string.dump makes. The VM's own load accepts
-// only source text, so the stdlib installs a `load` that recognises a
-// binary chunk (first byte ESC) and hands everything else to the base
-// library's load unchanged.
+// only source text, so the stdlib installs `load`, `loadfile` and `dofile`
+// that recognise a binary chunk (first byte ESC) and hand source text to
+// the base library's load unchanged.
 
+import * as fs from "node:fs";
 import { baseFunction } from "@wippy-lua/vm";
 import {
   HostFunction, LuaClosure, LuaError, UpVal, callFunction, type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
 import { argAt, optString, typeError } from "./args.js";
 import { ChunkError, undumpChunk } from "./dump.js";
+import { sysError } from "./luafile.js";
 
 /** lundump's name for a chunk in messages. */
 function chunkLabel(chunkName: string): string {
@@ -96,3 +98,70 @@ function loadAny(L: LuaThread, base: number, nargs: number): number {
 
 /** `load` accepting string.dump's binary chunks as well as source text. */
 export const LOAD = new HostFunction("load", loadAny);
+
+/**
+ * A file's chunk as luaL_loadfilex reads it: a UTF-8 BOM and a first line
+ * starting with '#' are skipped (the line's newline is kept for source text,
+ * so line numbers stay right). Returns the text, or an error message.
+ */
+export function readChunkFile(filename: string | null): string | { error: string } {
+  let s: string;
+  try {
+    s = fs.readFileSync(filename === null ? 0 : Buffer.from(filename, "latin1")).toString("latin1");
+  } catch (e) {
+    const err = sysError(e);
+    const what = (e as NodeJS.ErrnoException).code === "EISDIR" ? "read" : "open";
+    return { error: `cannot ${what} ${filename ?? "stdin"}: ${err.message}` };
+  }
+  if (s.startsWith("\xEF\xBB\xBF")) s = s.slice(3);
+  if (s.charCodeAt(0) === 35 /* # */) {
+    const nl = s.indexOf("\n");
+    s = nl < 0 ? "" : s.slice(nl);
+    if (s.charCodeAt(1) === 0x1b) s = s.slice(1);
+  }
+  return s;
+}
+
+/** loadfile's work: a closure for the file, or an error message. */
+function loadFileChunk(L: LuaThread, filename: string | null, mode: string, env: LuaValue,
+  hasEnv: boolean): LuaValue[] {
+  const src = readChunkFile(filename);
+  if (typeof src !== "string") return [undefined, src.error];
+  const name = filename === null ? "=stdin" : "@" + filename;
+  if (src.charCodeAt(0) === 0x1b) {
+    try {
+      return [loadBinaryChunk(src, name, mode, hasEnv ? env : L.G.globals)];
+    } catch (e) {
+      if (e instanceof LuaError) return [undefined, e.value];
+      throw e;
+    }
+  }
+  const args: LuaValue[] = [src, name, mode];
+  if (hasEnv) args.push(env);
+  return callFunction(L, baseFunction("load"), args, 2);
+}
+
+function loadfileAny(L: LuaThread, base: number, nargs: number): number {
+  const fname = argAt(L, base, nargs, 1);
+  const filename = fname === undefined ? null : optString(L, base, nargs, 1, "");
+  const mode = optString(L, base, nargs, 2, "bt");
+  const r = loadFileChunk(L, filename, mode, argAt(L, base, nargs, 3), nargs >= 3);
+  for (const v of r) L.stack[L.top++] = v;
+  return r.length;
+}
+
+function dofileAny(L: LuaThread, base: number, nargs: number): number {
+  const fname = argAt(L, base, nargs, 1);
+  const filename = fname === undefined ? null : optString(L, base, nargs, 1, "");
+  const r = loadFileChunk(L, filename, "bt", undefined, false);
+  if (r[0] === undefined) throw new LuaError(r[1]);
+  const res = callFunction(L, r[0], [], -1);
+  const stack = L.stack;
+  while (stack.length < L.top + res.length + 20) stack.push(undefined);
+  for (const v of res) stack[L.top++] = v;
+  return res.length;
+}
+
+/** `loadfile` and `dofile` that also read string.dump's binary chunks. */
+export const LOADFILE = new HostFunction("loadfile", loadfileAny);
+export const DOFILE = new HostFunction("dofile", dofileAny);

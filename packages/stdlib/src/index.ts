@@ -18,7 +18,7 @@ import { openOs, setExitHandler, type ExitHandler } from "./oslib.js";
 import { openIo } from "./iolib.js";
 import { openDebug } from "./dblib.js";
 import { openPackage } from "./loadlib.js";
-import { LOAD } from "./binload.js";
+import { DOFILE, LOAD, LOADFILE } from "./binload.js";
 
 export interface OpenLibsOptions {
   /** The sandbox profile: no load/loadfile/dofile, io, debug, package.loadlib, and a reduced os. */
@@ -66,6 +66,8 @@ export function openLibs(G: LuaState, options?: OpenLibsOptions): void {
   register(G, loaded, "io", openIo(G));
   register(G, loaded, "debug", openDebug(G));
   G.globals.setStr("load", LOAD);
+  G.globals.setStr("loadfile", LOADFILE);
+  G.globals.setStr("dofile", DOFILE);
 }
 
 /** A library opener for newState({ libs: [...] }). */

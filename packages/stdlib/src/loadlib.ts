@@ -13,7 +13,7 @@ import {
 } from "@wippy-lua/vm/libapi";
 import { checkString, optString } from "./args.js";
 import { newLib } from "./strlib.js";
-import { loadBinaryChunk } from "./binload.js";
+import { loadBinaryChunk, readChunkFile } from "./binload.js";
 
 const LUA_PATH_DEFAULT = "/usr/local/share/lua/5.3/?.lua;/usr/local/share/lua/5.3/?/init.lua;" +
   "/usr/local/lib/lua/5.3/?.lua;/usr/local/lib/lua/5.3/?/init.lua;./?.lua;./?/init.lua";
@@ -73,21 +73,10 @@ function findFile(L: LuaThread, name: string, pname: string, dirsep: string): st
   return searchPath(name, path, ".", dirsep);
 }
 
-/** luaL_loadfilex for a module file: "@filename" chunks, shebang line skipped. */
+/** luaL_loadfilex for a module file: a closure, or the error message. */
 export function loadLuaFile(G: LuaState, filename: string): LuaClosure | string {
-  let src: string;
-  try {
-    src = fs.readFileSync(Buffer.from(filename, "latin1")).toString("latin1");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "EISDIR" ? "Is a directory" : code === "EACCES" ? "Permission denied"
-      : code === "ENOENT" ? "No such file or directory" : String((e as Error).message);
-    return `cannot ${code === "EISDIR" ? "read" : "open"} ${filename}: ${why}`;
-  }
-  if (src.charCodeAt(0) === 35 /* # */) {
-    const nl = src.indexOf("\n");
-    src = nl < 0 ? "" : src.slice(nl);
-  }
+  const src = readChunkFile(filename);
+  if (typeof src !== "string") return src.error;
   try {
     if (src.charCodeAt(0) === 0x1b) return loadBinaryChunk(src, "@" + filename, "bt", G.globals);
     return loadChunk(G, src, "@" + filename);

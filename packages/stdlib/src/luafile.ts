@@ -387,6 +387,10 @@ export class LuaFile {
 
 /** fopen with a checked Lua mode ("r", "w+", "ab", ...). */
 export function openFile(name: string, mode: string): LuaFile | SysError {
+  // Handles dropped without close are never finalised here (C Lua's GC
+  // would close them), so their buffered data is written out before any
+  // file is opened: whoever opens it next sees what was written.
+  if (dirty.size > 0) flushAllFiles();
   const m = mode.replace(/b/g, "");
   let fd: number;
   try {
