@@ -32,22 +32,24 @@ Lua {
 
   // ================================================================ statements
 
+  // Alternatives in order of frequency. They start with different tokens,
+  // except the two forms of 'local' and of 'for' (tried in this order).
   Stat
     = NonemptyListOf<Target, ","> assign TailExpList        -- assign
     | CallExp                                               -- call
-    | ";"                                                   -- empty
     | kw<"local"> kw<"function"> name FuncBody               -- localFunction
     | kw<"local"> NonemptyListOf<TypedName, ","> (assign TailExpList)?  -- local
-    | kw<"function"> FuncName FuncBody                      -- function
-    | kw<"do"> Block kw<"end">                              -- do
-    | kw<"while"> Exp kw<"do"> Block kw<"end">              -- while
-    | kw<"repeat"> Block kw<"until"> TailExp                -- repeat
     | kw<"if"> Exp kw<"then"> Block ElseIf* Else? kw<"end"> -- if
+    | kw<"function"> FuncName FuncBody                      -- function
     | kw<"for"> TypedName assign Exp "," Exp ("," Exp)? kw<"do"> Block kw<"end">  -- numericFor
     | kw<"for"> NonemptyListOf<TypedName, ","> kw<"in"> ExpList kw<"do"> Block kw<"end">  -- genericFor
+    | kw<"while"> Exp kw<"do"> Block kw<"end">              -- while
+    | kw<"do"> Block kw<"end">                              -- do
+    | kw<"repeat"> Block kw<"until"> TailExp                -- repeat
     | kw<"break">                                           -- break
     | kw<"goto"> name                                       -- goto
     | "::" name "::"                                        -- label
+    | ";"                                                   -- empty
     | TypeAlias
 
   ElseIf = kw<"elseif"> Exp kw<"then"> Block
