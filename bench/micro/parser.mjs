@@ -58,7 +58,10 @@ function childMemory(parserName, file) {
   return JSON.parse(r.stdout);
 }
 
-/** luac5.3 -p: median process time on the file minus that on an empty file. */
+/**
+ * luac5.3 -p: median process time on the file minus that on an empty file
+ * (seconds null when that difference is lost in the noise).
+ */
 function measureLuac(file, emptyFile, runs) {
   const probe = runOnce(["luac5.3", "-p", emptyFile]);
   if (probe.status !== 0) return { error: "not installed" };
@@ -72,7 +75,9 @@ function measureLuac(file, emptyFile, runs) {
     full.push(r.seconds);
     if (r.rssKB != null) rssKB = Math.max(rssKB ?? 0, r.rssKB);
   }
-  return { seconds: Math.max(median(full) - median(empty), 1e-6), rssKB };
+  const net = median(full) - median(empty);
+  // Below a tenth of a process start-up, the difference is noise.
+  return { seconds: net > median(empty) / 10 ? net : null, processSeconds: median(full), rssKB };
 }
 
 async function main() {
@@ -150,7 +155,12 @@ async function main() {
     const r = measureLuac(input.file, emptyFile, opts.luacRuns);
     const kb = (input.text.length / 1024).toFixed(1);
     if (r.error) rows.push(["luac5.3 -p", input.name, kb, r.error, "—", "—", "—", "—"]);
-    else rows.push(["luac5.3 -p", input.name, kb, (r.seconds * 1000).toFixed(2), (input.text.length / r.seconds / 1e6).toFixed(2), "—", "—", r.rssKB == null ? "?" : (r.rssKB / 1024).toFixed(1)]);
+    else rows.push([
+      "luac5.3 -p", input.name, kb,
+      r.seconds == null ? `below noise (process ${(r.processSeconds * 1000).toFixed(2)})` : (r.seconds * 1000).toFixed(2),
+      r.seconds == null ? "—" : (input.text.length / r.seconds / 1e6).toFixed(2),
+      "—", "—", r.rssKB == null ? "?" : (r.rssKB / 1024).toFixed(1),
+    ]);
   }
 
   console.log(markdownTable(["parser", "input", "KB", "ms per parse", "MB/s", "peak heap MB", "AST heap MB", "peak RSS MB (+parse)"], rows));
