@@ -69,7 +69,7 @@ function makeBlock(body: Statement[], closeAt: number): Block {
   return { kind: "Block", body, ...span };
 }
 
-/** The statements of a Block node, entering one syntax level per statement as Lua does. */
+/** The statements of a Block node (the Block action enters one syntax level per statement). */
 function statements(blockNode: Node): Statement[] {
   return blockNode.ast() as Statement[];
 }
