@@ -303,9 +303,15 @@ function tsort(L: LuaThread, base: number, nargs: number): number {
     a[0] = undefined;
     const raw = t instanceof LuaTable && t.metatable === null;
     for (let i = 1; i <= n; i++) a[i] = raw ? (t as LuaTable).getInt(i) : geti(L, t, i);
+    const before = raw ? null : a.slice();
     auxSort({ L, a, comp }, 1, n, 0);
-    if (raw) for (let i = 1; i <= n; i++) (t as LuaTable).setInt(i, a[i]);
-    else for (let i = 1; i <= n; i++) seti(L, t, i, a[i]);
+    if (raw) {
+      for (let i = 1; i <= n; i++) (t as LuaTable).setInt(i, a[i]);
+    } else {
+      // Through metamethods, write only the slots that changed (an already
+      // sorted proxy sees no __newindex calls, as with Lua's in-place sort).
+      for (let i = 1; i <= n; i++) if (a[i] !== before![i]) seti(L, t, i, a[i]);
+    }
   }
   return 0;
 }
