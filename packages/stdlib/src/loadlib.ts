@@ -8,7 +8,8 @@ import * as fs from "node:fs";
 import { LuaSyntaxError } from "@wippy-lua/parser";
 import { loadChunk, loadedTable } from "@wippy-lua/vm";
 import {
-  HostFunction, LuaClosure, LuaError, LuaTable, NO_VAR, callFunction, index, isFunction, type LuaState,
+  HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, NO_VAR, callFunction, index, isFunction, numberToString,
+  type LuaState,
   type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
 import { checkString, optString } from "./args.js";
@@ -68,7 +69,8 @@ export function searchPath(name: string, path: string, sep: string, dirsep: stri
 }
 
 function findFile(L: LuaThread, name: string, pname: string, dirsep: string): string | { tried: string } {
-  const path = index(L, null, packageTable(L), pname, NO_VAR);
+  let path = index(L, null, packageTable(L), pname, NO_VAR);
+  if (typeof path === "number" || typeof path === "bigint" || path instanceof LuaFloat) path = numberToString(path);
   if (typeof path !== "string") throw new LuaError(`'package.${pname}' must be a string`, true);
   return searchPath(name, path, ".", dirsep);
 }
