@@ -320,13 +320,9 @@ function dbSethook(L: LuaThread, base: number, nargs: number): number {
 function dbGethook(L: LuaThread, base: number, nargs: number): number {
   const [L1] = getThread(L, base, nargs);
   const h = hooks.get(L1);
-  if (h === undefined) {
-    L.stack[L.top++] = undefined;
-    return 1;
-  }
-  L.stack[L.top++] = h.fn;
-  L.stack[L.top++] = h.mask;
-  L.stack[L.top++] = h.count;
+  L.stack[L.top++] = h === undefined ? undefined : h.fn;
+  L.stack[L.top++] = h === undefined ? "" : h.mask;
+  L.stack[L.top++] = h === undefined ? 0 : h.count;
   return 3;
 }
 

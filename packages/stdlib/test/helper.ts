@@ -17,11 +17,20 @@ export class ExitSignal extends Error {
   }
 }
 
+/** The last os.exit code per state (the VM turns the thrown ExitSignal into a Lua error). */
+const exitCodes = new WeakMap<LuaState, number>();
+
 export function newTestState(options?: OpenLibsOptions): { G: LuaState; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   const G = newState({ stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
-  openLibs(G, { exit: (code) => { throw new ExitSignal(code); }, ...options });
+  openLibs(G, {
+    exit: (code, S) => {
+      exitCodes.set(S, code);
+      throw new ExitSignal(code);
+    },
+    ...options,
+  });
   return { G, out, err };
 }
 
@@ -44,5 +53,7 @@ export function run(src: string, options?: OpenLibsOptions, chunkName = "=test")
     else throw e;
   }
   flush(G);
+  const code = exitCodes.get(G);
+  if (code !== undefined) error = `exit ${code}`;
   return { stdout: out.join(""), stderr: err.join(""), error };
 }
