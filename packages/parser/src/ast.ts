@@ -128,7 +128,8 @@ export interface IfStatement extends Span {
 export interface NumericForStatement extends Span {
   kind: "NumericFor";
   variable: TypedName;
-  start: Expression;
+  /** The initial value (`for v = init, limit, step`); not `start`, which is the Span offset. */
+  init: Expression;
   limit: Expression;
   step?: Expression;
   body: Block;

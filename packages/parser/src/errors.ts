@@ -9,6 +9,9 @@ const IDSIZE = 60;
  * with "..."), anything else -> [string "first line..."].
  */
 export function chunkId(chunkName: string): string {
+  // The C code works on a C string: a NUL byte ends the name.
+  const z = chunkName.indexOf("\0");
+  if (z >= 0) chunkName = chunkName.slice(0, z);
   if (chunkName.startsWith("=")) {
     return chunkName.slice(1, IDSIZE);
   }
