@@ -1,6 +1,6 @@
 // Runs a command once and measures its wall time and peak memory.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
@@ -10,19 +10,9 @@ const GNU_TIME = "/usr/bin/time";
 const HAVE_GNU_TIME = existsSync(GNU_TIME);
 const RSS_PRELOAD = pathToFileURL(path.join(path.dirname(new URL(import.meta.url).pathname), "report-rss.mjs")).href;
 
-// The file GNU time (or the preload) writes the peak RSS to; its directory is
-// made on first use and removed when the process exits or is interrupted.
-let rssFile = null;
-function rssPath() {
-  if (rssFile === null) {
-    const scratch = mkdtempSync(path.join(tmpdir(), "wippy-bench-"));
-    rssFile = path.join(scratch, "rss");
-    process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
-    process.once("SIGINT", () => process.exit(130));
-    process.once("SIGTERM", () => process.exit(143));
-  }
-  return rssFile;
-}
+// The file GNU time (or the preload) writes the peak RSS to. It is removed
+// after every run, so an interrupted runner leaves at most this one file.
+const rssFile = path.join(tmpdir(), `wippy-bench-rss-${process.pid}`);
 
 /** How peak memory is measured, for the report. */
 export const MEMORY_METHOD = HAVE_GNU_TIME
@@ -34,7 +24,6 @@ export const MEMORY_METHOD = HAVE_GNU_TIME
  * { seconds, rssKB (null if unknown), status, stdout, stderr, timedOut }.
  */
 export function runOnce(argv, { node = false, cwd, timeoutSeconds = 600 } = {}) {
-  const rssFile = rssPath();
   rmSync(rssFile, { force: true });
   let command = argv;
   const env = { ...process.env };
@@ -59,6 +48,7 @@ export function runOnce(argv, { node = false, cwd, timeoutSeconds = 600 } = {}) 
     const lines = readFileSync(rssFile, "utf8").trim().split("\n");
     const kb = Number(lines[lines.length - 1]);
     if (Number.isFinite(kb)) rssKB = kb;
+    rmSync(rssFile, { force: true });
   }
   return {
     seconds,
