@@ -9,7 +9,7 @@ import {
   type LuaState, type LuaValue,
 } from "@wippy-lua/vm/libapi";
 import { argAt, argError, checkInt, checkString, optString, tolstring, typeError } from "./args.js";
-import { newLib } from "./strlib.js";
+import { libTemplate, newLibTable } from "./libtable.js";
 
 /** getthread: an optional thread first argument; returns [thread, argument offset]. */
 function getThread(L: LuaThread, base: number, nargs: number): [LuaThread, number] {
@@ -381,7 +381,8 @@ const FUNCS: readonly HostFunction[] = [
   new HostFunction("setupvalue", dbSetupvalue),
   new HostFunction("traceback", dbTraceback),
 ];
+const TEMPLATE = libTemplate(FUNCS);
 
 export function openDebug(_G: LuaState): LuaTable {
-  return newLib(FUNCS);
+  return newLibTable(TEMPLATE);
 }

@@ -12,7 +12,7 @@ import { argAt, argError, checkInteger, checkOption, checkString, optString, typ
 import {
   Kind, LuaFile, SysError, Vbuf, openFile, openPipe, openTempFile, stdStreams, type ExecResult,
 } from "./luafile.js";
-import { newLib } from "./strlib.js";
+import { libTemplate, newLibTable } from "./libtable.js";
 
 const IO_INPUT = "_IO_input";
 const IO_OUTPUT = "_IO_output";
@@ -442,6 +442,7 @@ const IO_FUNCS: readonly HostFunction[] = [
   new HostFunction("type", ioType),
   new HostFunction("write", ioWrite),
 ];
+const IO_TEMPLATE = libTemplate(IO_FUNCS);
 
 const METHODS: readonly HostFunction[] = [
   new HostFunction("close", fClose),
@@ -452,14 +453,15 @@ const METHODS: readonly HostFunction[] = [
   new HostFunction("setvbuf", fSetvbuf),
   new HostFunction("write", fWrite),
 ];
+const METHODS_TEMPLATE = libTemplate(METHODS);
 
 const GC = new HostFunction("__gc", fGc);
 const TOSTRING = new HostFunction("__tostring", fTostring);
 
 export function openIo(G: LuaState): LuaTable {
-  const lib = newLib(IO_FUNCS);
+  const lib = newLibTable(IO_TEMPLATE);
   const meta = new LuaTable();
-  meta.setStr("__index", newLib(METHODS));
+  meta.setStr("__index", newLibTable(METHODS_TEMPLATE));
   meta.setStr("__gc", GC);
   meta.setStr("__tostring", TOSTRING);
   meta.setStr("__name", FILE_META);

@@ -13,7 +13,7 @@ import {
   type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
 import { checkString, optString } from "./args.js";
-import { newLib } from "./strlib.js";
+import { libTemplate, newLibTable } from "./libtable.js";
 import { loadBinaryChunk, readChunkFile } from "./binload.js";
 
 const LUA_PATH_DEFAULT = "/usr/local/share/lua/5.3/?.lua;/usr/local/share/lua/5.3/?/init.lua;" +
@@ -204,10 +204,11 @@ const FUNCS: readonly HostFunction[] = [
   new HostFunction("loadlib", pkgLoadlib),
   new HostFunction("searchpath", pkgSearchpath),
 ];
+const TEMPLATE = libTemplate(FUNCS);
 
 /** Opens the package library: returns the package table and sets the global require. */
 export function openPackage(G: LuaState): LuaTable {
-  const pkg = newLib(FUNCS);
+  const pkg = newLibTable(TEMPLATE);
   const searchers = new LuaTable();
   for (let i = 0; i < SEARCHERS.length; i++) searchers.setInt(i + 1, SEARCHERS[i]!);
   pkg.setStr("searchers", searchers);

@@ -13,7 +13,7 @@ import {
   type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
 import { argAt, argError, checkAny, checkFloat, checkInteger, toNumberValue } from "./args.js";
-import { newLib } from "./strlib.js";
+import { libTemplate, newLibTable } from "./libtable.js";
 
 const MAXINT = 9223372036854775807n;
 const TWO63 = 9223372036854775808;
@@ -360,12 +360,13 @@ const FUNCS: readonly HostFunction[] = [
   new HostFunction("ldexp", mathLdexp),
   new HostFunction("frexp", mathFrexp),
 ];
+const TEMPLATE = libTemplate(FUNCS, [
+  ["pi", Math.PI],
+  ["huge", new LuaFloat(Infinity)],
+  ["maxinteger", MAXINT],
+  ["mininteger", -MAXINT - 1n],
+]);
 
 export function openMath(_G: LuaState): LuaTable {
-  const lib = newLib(FUNCS);
-  lib.setStr("pi", Math.PI);
-  lib.setStr("huge", new LuaFloat(Infinity));
-  lib.setStr("maxinteger", MAXINT);
-  lib.setStr("mininteger", -MAXINT - 1n);
-  return lib;
+  return newLibTable(TEMPLATE);
 }

@@ -11,7 +11,7 @@ import { argAt, checkInteger, checkOption, checkString, engineError, optString, 
 import { pushExecResult } from "./iolib.js";
 import { execResult, flushAllFiles, makeTempName, SysError, sysError } from "./luafile.js";
 import { dateTable, normaliseTime, strftime, type DateFields } from "./strftime.js";
-import { newLib } from "./strlib.js";
+import { libTemplate, newLibTable } from "./libtable.js";
 
 /** What os.exit does once output is flushed; replaceable by embedders (openLibs's `exit` option). */
 export type ExitHandler = (code: number, G: LuaState) => never;
@@ -245,7 +245,8 @@ const FUNCS: readonly HostFunction[] = [
   new HostFunction("time", osTime),
   new HostFunction("tmpname", osTmpname),
 ];
+const TEMPLATE = libTemplate(FUNCS);
 
 export function openOs(_G: LuaState): LuaTable {
-  return newLib(FUNCS);
+  return newLibTable(TEMPLATE);
 }

@@ -16,6 +16,7 @@ import * as pattern from "./lpattern.js";
 import { format } from "./lformat.js";
 import { pack, packsize, unpack } from "./lpack.js";
 import { dumpFunction } from "./dump.js";
+import { libTemplate, newLibTable } from "./libtable.js";
 
 /** Longest string we build: V8's limit on string length. */
 export const MAX_STRING = (1 << 29) - 24;
@@ -292,17 +293,11 @@ const FUNCS: readonly HostFunction[] = [
   new HostFunction("packsize", strPacksize),
   new HostFunction("unpack", strUnpack),
 ];
-
-/** Builds a library table from shared HostFunctions. */
-export function newLib(funcs: readonly HostFunction[]): LuaTable {
-  const t = new LuaTable();
-  for (const f of funcs) t.setStr(f.name, f);
-  return t;
-}
+const TEMPLATE = libTemplate(FUNCS);
 
 /** Opens the string library into state G: returns the `string` table and sets the string metatable. */
 export function openString(G: LuaState): LuaTable {
-  const lib = newLib(FUNCS);
+  const lib = newLibTable(TEMPLATE);
   const meta = new LuaTable();
   meta.setStr("__index", lib);
   G.stringMeta = meta;

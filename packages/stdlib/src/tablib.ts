@@ -8,7 +8,7 @@ import {
   numberToString, objTypeName, setIndex, type LuaState, type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
 import { argAt, argError, checkInteger, optString, truthy, typeError } from "./args.js";
-import { newLib } from "./strlib.js";
+import { libTemplate, newLibTable } from "./libtable.js";
 
 const TAB_R = 1;
 const TAB_W = 2;
@@ -325,7 +325,8 @@ const FUNCS: readonly HostFunction[] = [
   new HostFunction("sort", tsort),
   new HostFunction("unpack", tunpack),
 ];
+const TEMPLATE = libTemplate(FUNCS);
 
 export function openTable(_G: LuaState): LuaTable {
-  return newLib(FUNCS);
+  return newLibTable(TEMPLATE);
 }

@@ -4,7 +4,7 @@
 
 import { HostFunction, LuaError, type LuaState, type LuaTable, type LuaThread } from "@wippy-lua/vm/libapi";
 import { argAt, argError, checkInt, checkInteger, checkString, optInt } from "./args.js";
-import { newLib } from "./strlib.js";
+import { libTemplate, newLibTable } from "./libtable.js";
 
 const MAXUNICODE = 0x10ffff;
 const LIMITS = [0xff, 0x7f, 0x7ff, 0xffff];
@@ -181,9 +181,8 @@ const FUNCS: readonly HostFunction[] = [
   new HostFunction("len", utfLen),
   new HostFunction("codes", utfCodes),
 ];
+const TEMPLATE = libTemplate(FUNCS, [["charpattern", "[\x00-\x7F\xC2-\xF4][\x80-\xBF]*"]]);
 
 export function openUtf8(_G: LuaState): LuaTable {
-  const lib = newLib(FUNCS);
-  lib.setStr("charpattern", "[\x00-\x7F\xC2-\xF4][\x80-\xBF]*");
-  return lib;
+  return newLibTable(TEMPLATE);
 }
