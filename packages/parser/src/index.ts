@@ -49,7 +49,7 @@ export function parse(source: string, options?: ParseOptions): Chunk {
     if (!skip) throw new LuaSyntaxError(`${chunkId(chunkName)}:1: unexpected symbol near '#'`, 1, false);
   }
   let chunk: Chunk;
-  if (options?.parser === "ohm") {
+  if ((options?.parser ?? defaultParser) === "ohm") {
     if (ohmParse === undefined) {
       throw new Error('the Ohm parser is not loaded: call loadOhmParser() before parse(src, { parser: "ohm" })');
     }
@@ -59,6 +59,20 @@ export function parse(source: string, options?: ParseOptions): Chunk {
   }
   checkChunk(chunk, chunkName, source);
   return chunk;
+}
+
+let defaultParser: "fast" | "ohm" = "fast";
+
+/**
+ * Chooses the parser used when `parse` is not told which (for embedders that
+ * parse indirectly, such as `wippy-lua --parser=ohm` through `load`).
+ * "ohm" needs loadOhmParser() first.
+ */
+export function setDefaultParser(kind: "fast" | "ohm"): void {
+  if (kind === "ohm" && ohmParse === undefined) {
+    throw new Error("the Ohm parser is not loaded: call loadOhmParser() first");
+  }
+  defaultParser = kind;
 }
 
 /** Loads the Ohm grammar of record (and ohm-js) so that `parser: "ohm"` works. */
