@@ -50,6 +50,7 @@ describe("REPL over piped stdin", () => {
 
   it("an interrupt stops running Lua code and returns to the prompt", async () => {
     const child = spawn(process.execPath, [BIN, "-i"], { env: { ...process.env, NO_COLOR: "1" } });
+    const guard = setTimeout(() => child.kill("SIGKILL"), 10000);
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));
@@ -60,25 +61,67 @@ describe("REPL over piped stdin", () => {
     await new Promise((r) => setTimeout(r, 300));
     child.stdin.end("print('alive')\n");
     const status = await new Promise((r) => child.on("close", r));
+    clearTimeout(guard);
     expect(err).toContain("interrupted!");
     expect(out).toContain("alive\n");
     expect(status).toBe(0);
   });
 });
 
+/** Starts the REPL on a pseudo-terminal and returns a way to type and to wait for the screen. */
+function terminal(home: string) {
+  const child = spawn(SCRIPT, ["-qfec", `${process.execPath} ${BIN}`, "/dev/null"], {
+    env: { ...process.env, HOME: home, NO_COLOR: "1", TERM: "xterm" },
+  });
+  let screen = "";
+  child.stdout.on("data", (d) => (screen += d));
+  const waitFor = async (text: string, from = 0): Promise<number> => {
+    for (let i = 0; i < 200; i++) {
+      const at = screen.indexOf(text, from);
+      if (at >= 0) return at + text.length;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`timed out waiting for ${JSON.stringify(text)} in ${JSON.stringify(screen)}`);
+  };
+  const closed = new Promise((r) => child.on("close", r));
+  // A failed wait must not leave the REPL running.
+  const guard = setTimeout(() => child.kill("SIGKILL"), 15000);
+  child.on("close", () => clearTimeout(guard));
+  return { type: (keys: string) => child.stdin.write(keys), waitFor, screen: () => screen, closed };
+}
+
 describe.skipIf(!existsSync(SCRIPT))("REPL on a terminal (skipped where util-linux `script` is absent)", () => {
-  it("edits lines, completes names with tab, keeps history in the home folder", () => {
+  it("edits lines, completes names with tab, keeps history in the home folder, exits on Ctrl-D", async () => {
     const home = mkdtempSync(join(tmpdir(), "wippy-home-"));
-    const r = spawnSync(SCRIPT, ["-qfec", `${process.execPath} ${BIN}`, "/dev/null"], {
-      input: "x = 41\nprint(x + 1)\nstring.up\t('ab')\n\x04",
-      encoding: "utf8",
-      timeout: 20000,
-      env: { ...process.env, HOME: home, NO_COLOR: "1", TERM: "xterm" },
-    });
-    expect(r.stdout).toContain("42");
-    expect(r.stdout).toContain("string.upper('ab')");
-    expect(r.stdout).toContain('"AB"');
+    const t = terminal(home);
+    let at = await t.waitFor("> ");
+    t.type("x = 41\r");
+    at = await t.waitFor("> ", at);
+    t.type("print(x + 1)\r");
+    at = await t.waitFor("42", at);
+    t.type("string.up\t");
+    at = await t.waitFor("string.upper", at);
+    t.type("('ab')\r");
+    at = await t.waitFor('"AB"', at);
+    // Up-arrow brings back the previous line; Ctrl-D then leaves.
+    t.type("\x1b[A\r");
+    await t.waitFor('"AB"', at);
+    t.type("\x04");
+    await t.closed;
     const history = readFileSync(join(home, ".wippy_lua_history"), "utf8");
-    expect(history).toContain("x = 41\nprint(x + 1)\n");
+    expect(history).toBe("x = 41\nprint(x + 1)\nstring.upper('ab')\nstring.upper('ab')\n");
+  });
+
+  it("Ctrl-C interrupts an infinite loop and the REPL goes on", async () => {
+    const t = terminal(mkdtempSync(join(tmpdir(), "wippy-home-")));
+    let at = await t.waitFor("> ");
+    t.type("while true do end\r");
+    await new Promise((r) => setTimeout(r, 500));
+    t.type("\x03");
+    at = await t.waitFor("interrupted!", at);
+    t.type("print('alive')\r");
+    await t.waitFor("alive", at);
+    t.type("\x04");
+    await t.closed;
   });
 });
