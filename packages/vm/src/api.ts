@@ -142,8 +142,12 @@ export function runThread(T: LuaThread, budget = Infinity): RunResult {
   const G = T.G;
   if (T.runStatus === FINISHED) return { status: "error", error: new LuaError("cannot resume dead thread") };
   if (T.runStatus === WAITING) return { status: "error", error: new LuaError("thread is waiting for a host promise") };
-  G.budget = budget;
-  G.interruptRequested = false;
+  if (G.interruptRequested) {
+    G.savedBudget = budget;
+    G.budget = 0;
+  } else {
+    G.budget = budget;
+  }
   let r: Exec;
   try {
     if (T.runStatus === FRESH) {

@@ -247,7 +247,7 @@ function callSpecial(L: LuaThread, f: HostFunction, func: number, nresults: numb
     }
     case Special.Resume: {
       const co = stack[func + 1];
-      if (!(co instanceof LuaThread)) argErrorAt(L, 1, "coroutine expected");
+      if (!(co instanceof LuaThread)) argErrorAt(L, 1, "thread expected");
       return resume(L, ci, co, func + 2, false);
     }
     case Special.Wrap:
@@ -337,9 +337,9 @@ function yieldFrom(L: LuaThread, ci: CallInfo, func: number): Pre {
   L.status = "suspended";
   const R = L.resumer;
   L.resumer = null;
+  const rci = R.ci;
   transferToResumer(L, R, func + 1, nargs);
   L.top = func + 1;
-  const rci = R.ci;
   return settle(R, rci.status, rci.nresults) === Settle.Continue ? Pre.Run : Pre.FreshDone;
 }
 

@@ -36,7 +36,7 @@ const wrap: HostFn = (L) => {
 
 const status: HostFn = (L) => {
   const co = arg(L, 1);
-  if (!(co instanceof LuaThread)) return argError(L, 1, "coroutine expected");
+  if (!(co instanceof LuaThread)) return argError(L, 1, "thread expected");
   return ret1(L, co === L ? "running" : co.status);
 };
 

@@ -18,7 +18,7 @@ import { BITRK, getA, getOp, Op } from "./opcodes.js";
 import { CIST, type CallInfo, type LuaThread } from "./state.js";
 import { LuaTable } from "./table.js";
 import { LuaUserdata } from "./userdata.js";
-import { LuaFloat, type LuaValue } from "./value.js";
+import { LuaFloat, mkFloat, type LuaValue } from "./value.js";
 import { call1, ensureStack, luaCall, MINSTACK, Pre, precall } from "./call.js";
 import { varInfoReg, varInfoUpval } from "./debug-info.js";
 
@@ -170,7 +170,13 @@ export function arith(L: LuaThread, ci: CallInfo | null, ev: TM, a: LuaValue, b:
   const nb = toNumber(b);
   const bitwise = ev >= TM.BAnd && ev <= TM.Shr || ev === TM.BNot;
   if (na !== undefined && nb !== undefined) {
-    if (!bitwise) return BIN_FNS[ev - TM.Add]!(na, nb);
+    if (!bitwise) {
+      // Strings coerce to floats for arithmetic (lvm.c's luaV_tonumber_).
+      if (typeof a === "string" || typeof b === "string") {
+        return BIN_FNS[ev - TM.Add]!(mkFloat(num.toFloat(na)), mkFloat(num.toFloat(nb)));
+      }
+      return BIN_FNS[ev - TM.Add]!(na, nb);
+    }
     const ia = num.toInteger(na);
     const ib = num.toInteger(nb);
     if (ia !== undefined && ib !== undefined) return BIN_FNS[ev - TM.Add]!(ia, ib);

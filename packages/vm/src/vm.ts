@@ -11,6 +11,7 @@ import {
 } from "./call.js";
 import { LuaClosure, type UpVal } from "./function.js";
 import { TM } from "./meta.js";
+import { whereCi } from "./debug-info.js";
 import * as num from "./number.js";
 import { MAXARG_sBx } from "./opcodes.js";
 import { CIST, type CallInfo, type LuaState, type LuaThread } from "./state.js";
@@ -433,12 +434,13 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
             }
             case 30: { // JMP
               const sbx = (i >>> 14) - MAXARG_sBx;
+              const at = pc;
               pc += sbx;
               const a = (i >>> 6) & 0xff;
               if (a !== 0) closeUpvals(L, base + a - 1);
               if (sbx < 0 && --G.budget <= 0) {
                 ci.savedPc = pc;
-                const x = budgetHit(G, root, L);
+                const x = budgetHit(G, root, L, at);
                 if (x >= 0) return x;
               }
               break;
@@ -506,7 +508,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               if (f instanceof LuaClosure) {
                 pushLuaFrame(L, f, ra, nres, 0);
                 if (--G.budget <= 0) {
-                  const x = budgetHit(G, root, L);
+                  const x = budgetHit(G, root, L, 1);
                   if (x >= 0) return x;
                 }
                 continue newframe;
@@ -535,7 +537,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                 setupLuaFrame(L, ci, f, fn);
                 ci.status |= CIST.Tail;
                 if (--G.budget <= 0) {
-                  const x = budgetHit(G, root, L);
+                  const x = budgetHit(G, root, L, 1);
                   if (x >= 0) return x;
                 }
                 continue newframe;
@@ -587,20 +589,22 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                 if (step > 0 ? idx <= limit : limit <= idx) {
                   stack[ra] = idx;
                   stack[ra + 3] = idx;
+                  const at = pc;
                   pc += (i >>> 14) - MAXARG_sBx;
                   if (--G.budget <= 0) {
                     ci.savedPc = pc;
-                    const x = budgetHit(G, root, L);
+                    const x = budgetHit(G, root, L, at);
                     if (x >= 0) return x;
                   }
                 }
                 break;
               }
               if (forLoopSlow(stack, ra)) {
+                const at = pc;
                 pc += (i >>> 14) - MAXARG_sBx;
                 if (--G.budget <= 0) {
                   ci.savedPc = pc;
-                  const x = budgetHit(G, root, L);
+                  const x = budgetHit(G, root, L, at);
                   if (x >= 0) return x;
                 }
               }
@@ -637,10 +641,11 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const v = stack[ra + 1];
               if (v !== undefined) {
                 stack[ra] = v;
+                const at = pc;
                 pc += (i >>> 14) - MAXARG_sBx;
                 if (--G.budget <= 0) {
                   ci.savedPc = pc;
-                  const x = budgetHit(G, root, L);
+                  const x = budgetHit(G, root, L, at);
                   if (x >= 0) return x;
                 }
               }
@@ -725,12 +730,21 @@ function pendingOutcome(G: LuaState, root: LuaThread | null): number {
   return Exec.Suspend;
 }
 
-/** The budget ran out (or an interrupt was asked for): -1 to go on, or an Exec to return. */
-function budgetHit(G: LuaState, root: LuaThread | null, L: LuaThread): number {
+/**
+ * The budget ran out (or an interrupt was asked for): -1 to go on, or an
+ * Exec to return. `at` is the pc just past the instruction being run (for
+ * the position of "interrupted!"); L.ci.savedPc is where to continue.
+ */
+function budgetHit(G: LuaState, root: LuaThread | null, L: LuaThread, at: number): number {
   if (G.interruptRequested) {
     G.interruptRequested = false;
     G.budget = G.savedBudget;
-    throw new LuaError("interrupted!", true);
+    const ci = L.ci;
+    const resumeAt = ci.savedPc;
+    ci.savedPc = at;
+    const msg = whereCi(ci) + "interrupted!";
+    ci.savedPc = resumeAt;
+    throw new LuaError(msg, false);
   }
   if (root === null || G.cDepth > 0) {
     // Cannot park inside a host->Lua call: check again a little later.

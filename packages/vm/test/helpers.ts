@@ -33,3 +33,26 @@ export function errorOf(src: string): LuaValue {
   }
   throw new Error("expected a Lua error");
 }
+
+const WRAPPER = `local f, err = load(SRC, "=input")
+if not f then print("SYNTAX: " .. err) return end
+local ok, e = pcall(f)
+if not ok then print("ERROR: " .. tostring(e)) end`;
+
+/**
+ * Runs `src` as chunk "=input" under pcall the way the expected outputs
+ * were produced with lua5.3, and returns what it printed with object
+ * addresses replaced by ADDR.
+ */
+export function runWrapped(src: string): string {
+  let out = "";
+  const state = newState({ stdout: (s) => { out += s; } });
+  state.globals.set("SRC", src);
+  call(state, load(state, WRAPPER, "=wrapper"));
+  state.flush();
+  return normalizeAddresses(out);
+}
+
+export function normalizeAddresses(s: string): string {
+  return s.replace(/0x[0-9a-f]{6,}/g, "ADDR");
+}
