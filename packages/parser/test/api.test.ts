@@ -6,8 +6,10 @@ import * as api from "../src/index.js";
 import { LuaSyntaxError, chunkId, checkChunk, loadOhmParser, parse, printLua } from "../src/index.js";
 
 describe("public API", () => {
-  it("exports parse, printLua, checkChunk, loadOhmParser, LuaSyntaxError, chunkId", () => {
-    expect(Object.keys(api).sort()).toEqual(["LuaSyntaxError", "checkChunk", "chunkId", "loadOhmParser", "parse", "printLua"]);
+  it("exports parse, printLua, checkChunk, loadOhmParser, setDefaultParser, LuaSyntaxError, chunkId", () => {
+    expect(Object.keys(api).sort()).toEqual([
+      "LuaSyntaxError", "checkChunk", "chunkId", "loadOhmParser", "parse", "printLua", "setDefaultParser",
+    ]);
     expect(typeof parse).toBe("function");
     expect(typeof printLua).toBe("function");
     expect(typeof checkChunk).toBe("function");
@@ -19,6 +21,14 @@ describe("public API", () => {
     const c = parse("return 1");
     expect(c.kind).toBe("Chunk");
     expect(() => parse("return = 1")).toThrow(/^\?:1: /);
+  });
+  it("setDefaultParser('ohm') before loadOhmParser() is refused; the fast parser stays the default", async () => {
+    expect(() => api.setDefaultParser("fast")).not.toThrow();
+    await loadOhmParser();
+    api.setDefaultParser("ohm");
+    expect(parse("return 1 + 2")).toEqual(parse("return 1 + 2", { parser: "fast" }));
+    expect(() => parse("x = = 1")).toThrow(/unexpected symbol near '='/);
+    api.setDefaultParser("fast");
   });
   it("parser: 'ohm' before loadOhmParser() is a clear error", () => {
     // (the Ohm module may already be loaded by another test in this worker)
