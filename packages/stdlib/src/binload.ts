@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import { baseFunction } from "@wippy-lua/vm";
 import {
-  HostFunction, LuaClosure, LuaError, UpVal, callFunction, type LuaThread, type LuaValue,
+  HostFunction, LuaClosure, LuaError, UpVal, callFunction, where, type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
 import { argAt, optString, typeError } from "./args.js";
 import { ChunkError, undumpChunk } from "./dump.js";
@@ -48,7 +48,7 @@ function readPieces(L: LuaThread, f: LuaValue): string {
   for (;;) {
     const r = callFunction(L, f, [], 1)[0];
     if (r === undefined || r === "") break;
-    if (typeof r !== "string") throw new LuaError("reader function must return a string");
+    if (typeof r !== "string") throw new LuaError(where(L, 1) + "reader function must return a string");
     parts.push(r);
   }
   return parts.join("");
@@ -73,7 +73,7 @@ function loadAny(L: LuaThread, base: number, nargs: number): number {
       throw e;
     }
   } else {
-    throw typeError(L, base, nargs, 1, "string");
+    throw typeError(L, base, nargs, 1, "function");
   }
   if (chunk.charCodeAt(0) === 0x1b) {
     const mode = optString(L, base, nargs, 3, "bt");
