@@ -12,23 +12,34 @@ import {
   arg, argCount, argError, checkAny, checkInteger, checkOption, checkTable, isNoneOrNil, optInteger,
   optString, ret, ret1, tostring, typeError,
 } from "./auxlib.js";
-import { callFunction, luaCall, MINSTACK, ensureStack } from "./call.js";
+import { call1, callFunction, luaCall, MINSTACK, ensureStack } from "./call.js";
 import { where } from "./debug-info.js";
 import { HostFunction, LuaClosure, Special, type HostFn } from "./function.js";
 import { loadChunk } from "./load.js";
 import { LuaError } from "./lua-error.js";
 import { getMetatable, isFalse, typeName } from "./meta.js";
-import { stringToNumber, tonumberWithBase } from "./numconv.js";
+import { numberToString, stringToNumber, tonumberWithBase } from "./numconv.js";
 import type { LuaState, LuaThread } from "./state.js";
 import { LuaTable } from "./table.js";
 import { LuaFloat, type LuaValue } from "./value.js";
 import { index, rawEquals } from "./vm-ops.js";
 
 const print: HostFn = (L, base, nargs) => {
+  // Like lbaselib.c, print converts through the global 'tostring'.
+  const ts = L.G.globals.getStr("tostring");
+  const builtin = ts === tostringFunction;
   let line = "";
   for (let i = 0; i < nargs; i++) {
     if (i > 0) line += "\t";
-    line += tostring(L, L.stack[base + i]);
+    const v = L.stack[base + i];
+    if (builtin) {
+      line += tostring(L, v);
+      continue;
+    }
+    const s = call1(L, ts, v, undefined, 1);
+    if (typeof s === "string") line += s;
+    else if (typeof s === "number" || typeof s === "bigint" || s instanceof LuaFloat) line += numberToString(s);
+    else throw new LuaError("'tostring' must return a string to 'print'", true);
   }
   L.G.write(line + "\n");
   return 0;
@@ -303,6 +314,7 @@ const BASE_FUNCS: [string, HostFn | HostFunction][] = [
 const BASE_TEMPLATE = new Map<LuaValue, LuaValue>();
 for (const [name, f] of BASE_FUNCS) BASE_TEMPLATE.set(name, f instanceof HostFunction ? f : new HostFunction(name, f));
 BASE_TEMPLATE.set("_VERSION", "Lua 5.3");
+const tostringFunction = BASE_TEMPLATE.get("tostring");
 
 /** The shared function object of a base library name (for tests and other libraries). */
 export function baseFunction(name: string): HostFunction {

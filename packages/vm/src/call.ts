@@ -42,7 +42,10 @@ export const enum Pre {
 export function ensureStack(L: LuaThread, n: number): void {
   const stack = L.stack;
   if (stack.length >= n) return;
-  if (n > L.stackLimit) throw new LuaError("stack overflow", true);
+  if (n > L.stackLimit) {
+    // Overflowing again while a stack overflow is being handled: C Lua's LUA_ERRERR.
+    throw L.stackLimit > MAX_STACK ? new LuaError("error in error handling") : runtimeError("stack overflow");
+  }
   while (stack.length < n) stack.push(undefined);
 }
 

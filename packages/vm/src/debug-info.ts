@@ -23,8 +23,9 @@ export function currentPc(ci: CallInfo): number {
 
 export function currentLine(ci: CallInfo): number {
   const p = ci.closure!.proto;
-  const pc = ci.savedPc - 1;
-  return pc >= 0 && pc < p.lineInfo.length ? p.lineInfo[pc]! : p.lineDefined;
+  if (p.lineInfo.length === 0) return -1; // stripped debug information
+  const pc = Math.max(ci.savedPc - 1, 0);
+  return pc < p.lineInfo.length ? p.lineInfo[pc]! : p.lineDefined;
 }
 
 /** Name of the n-th (1-based) local variable active at `pc` (luaF_getlocalname). */
