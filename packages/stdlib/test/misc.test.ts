@@ -28,6 +28,21 @@ print(pcall(debug.traceback, 1, 2, 3))`);
   });
 });
 
+describe("debug.traceback of a coroutine", () => {
+  it("shows only the coroutine's frames (lua5.3's output)", () => {
+    const r = run(`local co = coroutine.create(function() local x = 1 coroutine.yield() end)
+coroutine.resume(co)
+print(debug.traceback(co))
+print(debug.traceback(co, "hi", 1))
+print(debug.traceback(co, nil, 5))`);
+    expect(r.error).toBe(null);
+    expect(r.stdout).toBe(
+      "stack traceback:\n\t[C]: in function 'coroutine.yield'\n\ttest:1: in function <test:1>\n" +
+      "hi\nstack traceback:\n\ttest:1: in function <test:1>\n" +
+      "stack traceback:\n");
+  });
+});
+
 describe("sandbox profile", () => {
   it("removes what untrusted code must not reach", () => {
     const r = run(`print(load, loadstring, loadfile, dofile, io, debug, package.loadlib)
