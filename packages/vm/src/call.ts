@@ -527,7 +527,8 @@ export function coroutineDied(co: LuaThread, err: LuaError): Settle | LuaError {
 export function luaCall(L: LuaThread, func: number, nresults: number): void {
   const G = L.G;
   if (G.cDepth >= MAX_CCALLS) {
-    throw new LuaError(G.cDepth >= MAX_CCALLS + (MAX_CCALLS >> 3) ? "error in error handling" : "C stack overflow", true);
+    throw G.cDepth >= MAX_CCALLS + (MAX_CCALLS >> 3) ? new LuaError("error in error handling")
+      : runtimeError("C stack overflow");
   }
   const entryCi = L.ci;
   G.cDepth++;

@@ -62,7 +62,11 @@ export class LuaTable {
       return this.hash === null ? undefined : this.hash.get(k);
     }
     if (typeof k === "string") return this.hash === null ? undefined : this.hash.get(k);
-    if (k instanceof LuaFloat) return this.get(normalizeKey(k));
+    if (k instanceof LuaFloat) {
+      const nk = normalizeKey(k);
+      if (nk instanceof LuaFloat) return this.hash === null ? undefined : this.hash.get(nk);
+      return this.get(nk);
+    }
     if (k === undefined || this.hash === null) return undefined;
     return this.hash.get(k);
   }
@@ -108,7 +112,9 @@ export class LuaTable {
     }
     if (k === undefined) throw runtimeError("table index is nil");
     if (k instanceof LuaFloat) {
-      this.set(normalizeKey(k), v);
+      const nk = normalizeKey(k);
+      if (nk instanceof LuaFloat) this.hashSet(nk, v);
+      else this.set(nk, v);
       return;
     }
     this.hashSet(k, v);

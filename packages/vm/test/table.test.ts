@@ -1,0 +1,117 @@
+// LuaTable: array/hash parts, key normalisation, borders and traversal.
+
+import { describe, expect, test } from "vitest";
+import { LuaError, LuaFloat, LuaTable } from "../src/index.js";
+
+function keys(t: LuaTable): unknown[] {
+  const out: unknown[] = [];
+  for (let k = t.next(undefined); k !== undefined; k = t.next(k)) out.push(k);
+  return out;
+}
+
+describe("LuaTable", () => {
+  test("integral float keys are the integer keys", () => {
+    const t = new LuaTable();
+    t.set(new LuaFloat(1), "a");
+    t.set(2, "b");
+    expect(t.get(1)).toBe("a");
+    expect(t.get(new LuaFloat(2))).toBe("b");
+    expect(t.arr).toEqual(["a", "b"]);
+    t.set(new LuaFloat(-0), "zero");
+    expect(t.get(0)).toBe("zero");
+  });
+
+  test("huge integral floats share one key per value", () => {
+    const t = new LuaTable();
+    t.set(new LuaFloat(1e300), 1);
+    expect(t.get(new LuaFloat(1e300))).toBe(1);
+    t.set(new LuaFloat(2 ** 63), 2);
+    expect(t.get(new LuaFloat(2 ** 63))).toBe(2);
+    t.set(new LuaFloat(2 ** 62), 3);
+    expect(t.get(4611686018427387904n)).toBe(3);
+  });
+
+  test("nil and NaN keys are errors", () => {
+    const t = new LuaTable();
+    expect(() => t.set(undefined, 1)).toThrow(LuaError);
+    expect(() => t.set(undefined, 1)).toThrow("table index is nil");
+    expect(() => t.set(NaN, 1)).toThrow("table index is NaN");
+    expect(t.get(undefined)).toBeUndefined();
+    expect(t.get(NaN)).toBeUndefined();
+  });
+
+  test("keys after the array move over when it grows", () => {
+    const t = new LuaTable();
+    t.set(3, "c");
+    t.set(2, "b");
+    expect(t.arr.length).toBe(0);
+    t.set(1, "a");
+    expect(t.arr).toEqual(["a", "b", "c"]);
+    expect(t.hashSize()).toBe(0);
+    expect(t.length()).toBe(3);
+  });
+
+  test("the border is found by binary search when the array ends in nil", () => {
+    const t = new LuaTable();
+    for (let i = 1; i <= 10; i++) t.set(i, i);
+    t.set(10, undefined);
+    expect(t.length()).toBe(9);
+    t.set(5, undefined);
+    const n = t.length();
+    expect(t.get(n)).not.toBeUndefined();
+    expect(t.get(n + 1)).toBeUndefined();
+  });
+
+  test("next survives clearing fields during a traversal", () => {
+    const t = new LuaTable();
+    for (const k of ["a", "b", "c", "d"]) t.set(k, k);
+    t.set(1, 1);
+    const seen: unknown[] = [];
+    for (let k = t.next(undefined); k !== undefined; k = t.next(k)) {
+      seen.push(k);
+      t.set(k, undefined);
+    }
+    expect(seen).toEqual([1, "a", "b", "c", "d"]);
+    expect(t.next(undefined)).toBeUndefined();
+  });
+
+  test("next visits array then hash and rejects unknown keys", () => {
+    const t = new LuaTable();
+    t.set(1, "x");
+    t.set(2, "y");
+    t.set("k", "v");
+    expect(keys(t)).toEqual([1, 2, "k"]);
+    expect(t.next(2)).toBe("k");
+    expect(t.nextValue).toBe("v");
+    expect(() => t.next("missing")).toThrow("invalid key to 'next'");
+  });
+
+  test("a cleared key can be set again", () => {
+    const t = new LuaTable();
+    t.set("x", 1);
+    t.set("x", undefined);
+    expect(t.hashSize()).toBe(0);
+    t.set("x", 2);
+    expect(t.get("x")).toBe(2);
+    expect(t.hashSize()).toBe(1);
+  });
+
+  test("many deletions and insertions keep the contents right", () => {
+    const t = new LuaTable();
+    for (let i = 0; i < 1000; i++) t.set("k" + i, i);
+    for (let i = 0; i < 1000; i += 2) t.set("k" + i, undefined);
+    for (let i = 1000; i < 1100; i++) t.set("k" + i, i);
+    expect(t.hashSize()).toBe(600);
+    expect(t.get("k1")).toBe(1);
+    expect(t.get("k2")).toBeUndefined();
+    expect(keys(t).length).toBe(600);
+  });
+
+  test("setList overrides earlier hash entries for the same keys", () => {
+    const t = new LuaTable();
+    t.set(2, "old");
+    t.setList(0, ["a", undefined, "c"], 0, 3);
+    expect(t.get(2)).toBeUndefined();
+    expect(keys(t)).toEqual([1, 3]);
+  });
+});
