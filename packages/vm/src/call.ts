@@ -179,8 +179,9 @@ export function precall(L: LuaThread, func: number, nresults: number, flags: num
       return callHost(L, f, func, nresults, flags);
     }
     // Not a function: try __call, inserting the handler before the arguments.
+    // Only a function may be a __call handler (ldo.c's tryfuncTM).
     const tm = getTM(L.G, f, TM.Call);
-    if (tm === undefined || depth >= 100) {
+    if (!(tm instanceof LuaClosure || tm instanceof HostFunction) || depth > 0) {
       const ci = L.ci;
       const vi = ci.status & CIST.Lua && func >= ci.base ? varInfoReg(ci, func - ci.base) : "";
       throw runtimeError(`attempt to call a ${objTypeName(L.G, f)} value${vi}`);
