@@ -1,7 +1,7 @@
 // @wippy-lua/stdlib: the Lua 5.3 standard libraries other than base and
 // coroutine (which the VM opens itself): string, table, math, utf8, os, io,
-// debug and package/require, plus the sandbox profile of the runtime spec
-// (§0.4).
+// debug and package/require, bit32 (part of 5.3's default build), plus the
+// sandbox profile of the runtime spec (§0.4).
 //
 // Library functions are HostFunctions created once at module load and
 // shared by every state; opening the libraries into a state only builds
@@ -14,6 +14,7 @@ import { openString } from "./strlib.js";
 import { openTable } from "./tablib.js";
 import { openMath } from "./mathlib.js";
 import { openUtf8 } from "./utf8lib.js";
+import { openBit32 } from "./bit32lib.js";
 import { openOs, setExitHandler, type ExitHandler } from "./oslib.js";
 import { openIo } from "./iolib.js";
 import { openDebug } from "./dblib.js";
@@ -50,6 +51,7 @@ export function openLibs(G: LuaState, options?: OpenLibsOptions): void {
   register(G, loaded, "table", table);
   register(G, loaded, "math", openMath(G));
   register(G, loaded, "utf8", openUtf8(G));
+  register(G, loaded, "bit32", openBit32(G));
   const os = openOs(G);
   register(G, loaded, "os", os);
   G.globals.setStr("unpack", table.getStr("unpack"));
@@ -79,6 +81,7 @@ export { openString } from "./strlib.js";
 export { openTable } from "./tablib.js";
 export { openMath } from "./mathlib.js";
 export { openUtf8 } from "./utf8lib.js";
+export { openBit32 } from "./bit32lib.js";
 export { openOs, type ExitHandler } from "./oslib.js";
 export { openIo } from "./iolib.js";
 export { openDebug, getHook } from "./dblib.js";
