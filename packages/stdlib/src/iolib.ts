@@ -10,7 +10,7 @@ import {
 } from "@wippy-lua/vm/libapi";
 import { argAt, argError, checkInteger, checkOption, checkString, optString, typeError } from "./args.js";
 import {
-  Kind, LuaFile, SysError, Vbuf, openFile, openPipe, openTempFile, stdStreams, type ExecResult,
+  Kind, LuaFile, SysError, Vbuf, fileFinalizer, openFile, openPipe, openTempFile, stdStreams, type ExecResult,
 } from "./luafile.js";
 import { libTemplate, newLibTable } from "./libtable.js";
 
@@ -29,7 +29,9 @@ export function fileOf(v: LuaValue): LuaFile | null {
 
 function newFileHandle(G: LuaState, f: LuaFile): LuaUserdata {
   const meta = G.registry.getStr(FILE_META);
-  return new LuaUserdata(f, meta instanceof LuaTable ? meta : null);
+  const h = new LuaUserdata(f, meta instanceof LuaTable ? meta : null);
+  if (f.kind === Kind.File) fileFinalizer.register(h, f);
+  return h;
 }
 
 /** luaL_checkudata(arg, "FILE*"). */

@@ -385,6 +385,14 @@ export class LuaFile {
   }
 }
 
+/**
+ * Closes files whose handles the JS garbage collector reclaimed without a
+ * close (C Lua's __gc on FILE* does the same), so descriptors do not leak.
+ */
+export const fileFinalizer = new FinalizationRegistry<LuaFile>((f) => {
+  if (!f.closed) f.close();
+});
+
 /** fopen with a checked Lua mode ("r", "w+", "ab", ...). */
 export function openFile(name: string, mode: string): LuaFile | SysError {
   // Handles dropped without close are never finalised here (C Lua's GC
