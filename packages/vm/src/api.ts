@@ -5,6 +5,7 @@ import { openBase, loadedTable } from "./baselib.js";
 import { addPosition, callFunction, poscall, settle, Settle, toLuaError } from "./call.js";
 import { openCoroutine } from "./corolib.js";
 import { HostFunction, LuaClosure, type HostFn } from "./function.js";
+import { pin, unpin } from "./gc.js";
 import { loadChunk } from "./load.js";
 import { LuaError } from "./lua-error.js";
 import { CIST, LuaState, LuaThread, type Writer } from "./state.js";
@@ -130,6 +131,7 @@ export function newThread(G: LuaState, fn: LuaValue, args: readonly LuaValue[] =
   T.stack[0] = fn;
   for (let i = 0; i < args.length; i++) T.stack[1 + i] = args[i];
   T.top = need;
+  pin(G, T);
   return T;
 }
 
@@ -177,6 +179,7 @@ export function runThread(T: LuaThread, budget = Infinity): RunResult {
     }
   } catch (e) {
     T.runStatus = FINISHED;
+    unpin(G, T);
     G.budget = Infinity;
     T.ci = T.baseCi;
     return { status: "error", error: toLuaError(e) };
@@ -186,6 +189,7 @@ export function runThread(T: LuaThread, budget = Infinity): RunResult {
   switch (r) {
     case Exec.Done: {
       T.runStatus = FINISHED;
+      unpin(G, T);
       const values = T.stack.slice(0, T.top);
       T.top = 0;
       return { status: "done", values };

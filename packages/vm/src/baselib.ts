@@ -15,6 +15,7 @@ import {
 import { call1, callFunction, luaCall, MINSTACK, ensureStack } from "./call.js";
 import { where } from "./debug-info.js";
 import { HostFunction, LuaClosure, Special, type HostFn } from "./function.js";
+import { fullCollect, noteMetatable } from "./gc.js";
 import { loadChunk } from "./load.js";
 import { LuaError } from "./lua-error.js";
 import { getMetatable, isFalse, typeName } from "./meta.js";
@@ -141,6 +142,7 @@ const setmetatable: HostFn = (L) => {
     throw new LuaError("cannot change a protected metatable", true);
   }
   t.metatable = mt === undefined ? null : mt;
+  noteMetatable(L.G, t, t.metatable);
   return ret1(L, t);
 };
 
@@ -275,7 +277,8 @@ const collectgarbage: HostFn = (L) => {
       return ret1(L, Number.isInteger(kb) ? new LuaFloat(kb) : kb);
     }
     case "step":
-      return ret1(L, false);
+      fullCollect(L);
+      return ret1(L, true);
     case "isrunning":
       return ret1(L, s.running);
     case "setpause": {
@@ -298,6 +301,7 @@ const collectgarbage: HostFn = (L) => {
     case "generational":
       return ret1(L, "incremental");
     default:
+      fullCollect(L);
       return ret1(L, 0);
   }
 };

@@ -26,6 +26,7 @@ export { runtimeError } from "./runtime-error.js";
 export { openBase, loadedTable, baseFunction } from "./baselib.js";
 export { openCoroutine, newCoroutine } from "./corolib.js";
 export { compileChunk, loadChunk } from "./load.js";
+export { fullCollect, noteMetatable, pin, unpin } from "./gc.js";
 export {
   newState, load, call, getGlobal, setGlobal, register, registerModule, flush, interrupt,
   newThread, runThread, resumeThread, rejectThread, runAsync, toJS, fromJS, toLuaString, fromLuaString,
