@@ -231,9 +231,11 @@ function byLuaType(t: Type, name: string, keep: boolean): Type {
   const out: Type[] = [];
   for (const m of ms) {
     const n = luaTypeName(m);
+    const mr = resolve(m);
     // A member whose Lua type varies (any, a type parameter) stays in both branches.
     if (n === undefined) {
-      out.push(keep ? byLuaType(m, name, true) : m);
+      const k = mr.kind;
+      out.push(keep && (k === "any" || k === "unknown" || k === "typeparam") ? byLuaType(mr, name, true) : m);
       continue;
     }
     if ((n === name) === keep) out.push(m);

@@ -40,6 +40,8 @@ function type(v: any): string end
 function xpcall(f: any, msgh: any, ...: any): (boolean, Rest<any>) end
 function unpack<T>(t: {T} | table, i: integer?, j: integer?): Rest<T> end
 _G = nil :: table
+_ENV = nil :: table
+arg = nil :: {[integer]: string}
 _VERSION = nil :: string
 
 function string.byte(s: string, i: integer?, j: integer?): Rest<integer> end
