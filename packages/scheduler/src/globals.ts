@@ -1,0 +1,71 @@
+// The runtime's globals in the template state (runtime spec §2): process,
+// channel, errors, coroutine.spawn and a coroutine.yield that is a
+// scheduling point on managed threads, and `time` for require.
+
+import { CHANNEL_ENTRIES, callingTask } from "./channel-lib.js";
+import { ERRORS_ENTRIES } from "./errors-lib.js";
+import { procOf } from "./meta.js";
+import { processTable } from "./process-lib.js";
+import { PARK, Task, wakeTask } from "./runtime.js";
+import { TIME_LOADER } from "./time-lib.js";
+import {
+  HostFunction, LuaTable, call, checkFunction, load, newState, newThread, type HostFn, type LuaClosure, type LuaState,
+  type LuaValue,
+} from "./vm.js";
+
+const spawn: HostFn = (L, base, nargs) => {
+  const fn = checkFunction(L, 1);
+  const p = procOf(L);
+  const args = L.stack.slice(base + 1, base + nargs);
+  const T = newThread(p.G, fn, args);
+  // Queued behind the threads already ready: it starts at the spawner's next scheduling point.
+  p.ready.push(new Task(p, T));
+  p.rt.enqueue(p);
+  L.stack[L.top++] = T;
+  return 1;
+};
+
+/** true after parking a managed thread for one round; false inside an unmanaged coroutine. */
+const park: HostFn = (L) => {
+  if (L.isCoroutine) {
+    L.stack[L.top++] = false;
+    return 1;
+  }
+  wakeTask(callingTask(L), [true]);
+  return PARK;
+};
+
+const YIELD_SOURCE = `
+local raw_yield, park = ...
+return function(...)
+  if park() then return end
+  return raw_yield(...)
+end
+`;
+
+/** coroutine.yield for processes: shared by all of them (it closes over shared host functions only). */
+function managedYield(rawYield: LuaValue): LuaClosure {
+  const S = newState();
+  return call(S, load(S, YIELD_SOURCE, "=yield"), rawYield, new HostFunction("park", park))[0] as LuaClosure;
+}
+
+function table(entries: [LuaValue, LuaValue][]): LuaTable {
+  const t = new LuaTable();
+  for (const [k, v] of entries) t.set(k, v);
+  return t;
+}
+
+/** Adds the runtime's globals to a template state. */
+export function installRuntime(TG: LuaState): void {
+  const g = TG.globals;
+  g.setStr("process", processTable());
+  g.setStr("channel", table(CHANNEL_ENTRIES));
+  g.setStr("errors", table(ERRORS_ENTRIES));
+  const co = g.getStr("coroutine");
+  if (co instanceof LuaTable) {
+    co.setStr("spawn", new HostFunction("spawn", spawn));
+    co.setStr("yield", managedYield(co.getStr("yield")));
+  }
+  const preload = TG.registry.getStr("_PRELOAD");
+  if (preload instanceof LuaTable) preload.setStr("time", TIME_LOADER);
+}
