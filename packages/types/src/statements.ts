@@ -339,12 +339,14 @@ function checkFunctionStatement(c: Checker, s: Statement & { kind: "Function" })
   const isPlainGlobal = path.length === 0 && s.method === undefined && lookupValue(c.scope, s.base.name) === undefined;
   let selfType: Type | undefined;
   let target: Type | undefined;
+  let openRecord: RecordType | undefined;
   if (path.length > 0 || s.method !== undefined) {
     let obj = checkExpr(c, s.base);
     const names = s.method !== undefined ? path : path.slice(0, -1);
     for (const n of names) obj = memberType(c, obj, n, s.base, s.base);
     const last = s.method ?? path[path.length - 1];
     const r = resolve(obj);
+    if (r.kind === "record" && r.open) openRecord = r;
     if (r.kind === "record" && !r.open && !r.library) {
       if (!r.fields.has(last)) report(c, "T004", s.base, `unknown field '${last}' on '${r.kind}'`);
       else target = r.fields.get(last)!.type;
@@ -357,6 +359,13 @@ function checkFunctionStatement(c: Checker, s: Statement & { kind: "Function" })
   const sig = signatureOf(c, s.func, selfType);
   if (isPlainGlobal) c.globals.functions.set(s.base.name, sig);
   const t = checkFunction(c, s.func, { self: selfType, expected: target && resolve(target).kind === "function" ? (resolve(target) as FunctionType) : undefined });
+  if (openRecord !== undefined) {
+    // `function M.f()` on a table built in this chunk: M now has f.
+    const last = s.method ?? path[path.length - 1];
+    const f = openRecord.fields.get(last);
+    if (f === undefined) openRecord.fields.set(last, { name: last, type: t, optional: false });
+    else if (!isAssignable(t, f.type)) f.type = ANY;
+  }
   if (isPlainGlobal) c.globals.functions.set(s.base.name, t);
   else if (path.length === 0 && s.method === undefined) {
     const v = lookupValue(c.scope, s.base.name);

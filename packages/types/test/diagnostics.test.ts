@@ -1,0 +1,267 @@
+// Each diagnostic code of types.md §4.1 with programs that must and must not
+// produce it, plus subtyping rules of §3.2 and calls/returns of §3.3.
+
+import { describe, expect, it } from "vitest";
+import { checkSource } from "../src/index.js";
+
+function codes(src: string, name = "d.lua"): string[] {
+  return checkSource(src, name).map((d) => `${d.code}@${d.line}`);
+}
+
+describe("P001 parse-error", () => {
+  it("reports a syntax error at its line with Lua's message", () => {
+    const ds = checkSource("local x = 1\nlocal = 2\n", "p.lua");
+    expect(ds.map((d) => `${d.code}@${d.line}`)).toEqual(["P001@2"]);
+    expect(ds[0].message).toContain("near '='");
+  });
+  it("a bad annotation is a parse error too", () => {
+    expect(codes("local x: = 1")).toEqual(["P001@1"]);
+  });
+  it("valid annotated code parses", () => {
+    expect(codes("local x: {[string]: number}? = nil")).toEqual([]);
+  });
+});
+
+describe("T001 type-mismatch", () => {
+  it("initialiser, assignment, argument, return, field", () => {
+    expect(codes(`local a: string = 1
+local b: number = 2
+b = "x"
+local function f(s: string): number return s end
+f(3)
+type R = {n: number}
+local r: R = {n = "x"}`)).toEqual(["T001@1", "T001@3", "T001@4", "T001@5", "T001@7"]);
+  });
+  it("integer <: number, literals <: their primitive, T <: T?", () => {
+    expect(codes(`local n: number = 1
+local i: integer = 2
+local s: string? = "a"
+local t: true = true
+local u: number | string = i`)).toEqual([]);
+  });
+  it("number is not integer; float literal is not integer", () => {
+    expect(codes(`local n: number = 1.5
+local i: integer = n
+local j: integer = 2.5`)).toEqual(["T001@2", "T001@3"]);
+  });
+  it("function types: contravariant parameters, covariant results", () => {
+    expect(codes(`type NumFn = (number) -> number
+type IntFn = (integer) -> number
+local function g(x: number): integer return 1 end
+local h: NumFn = g
+local k: IntFn = g
+local function s(x: integer): number return x end
+local m: NumFn = s`)).toEqual(["T001@7"]);
+  });
+  it("arrays and maps compare elements", () => {
+    expect(codes(`local a: {number} = {1, 2, 3}
+local b: {string} = {1}
+local m: {[string]: integer} = {a = 1, b = 2}
+local n: {[string]: integer} = {a = "x"}`)).toEqual(["T001@2", "T001@4"]);
+  });
+  it("any is assignable to everything and everything to any", () => {
+    expect(codes(`local a: any = 1
+local s: string = a
+local b: any = "x"
+local f: (number) -> number = a`)).toEqual([]);
+  });
+});
+
+describe("T002 possibly-nil", () => {
+  it("index, call, arithmetic, concatenation, length, comparison", () => {
+    expect(codes(`local function f(t: {x: number}?, g: (() -> ())?, n: number?, s: string?)
+  print(t.x)
+  g()
+  print(n + 1)
+  print(s .. "!")
+  print(#s)
+  print(n < 3)
+end`)).toEqual(["T002@2", "T002@3", "T002@4", "T002@5", "T002@6", "T002@7"]);
+  });
+  it("non-nil values are fine", () => {
+    expect(codes(`local function f(t: {x: number}, n: number, s: string)
+  print(t.x, n + 1, s .. "!", #s, n < 3)
+end`)).toEqual([]);
+  });
+});
+
+describe("T003 missing-field and T004 unknown-field", () => {
+  it("a literal missing a required field", () => {
+    expect(codes(`type P = {x: number, y: number, label?: string}
+local a: P = {x = 1, y = 2}
+local b: P = {x = 1}`)).toEqual(["T003@3"]);
+  });
+  it("nested literals are checked against nested records", () => {
+    expect(codes(`type Inner = {v: integer}
+type Outer = {inner: Inner}
+local o: Outer = {inner = {}}`)).toEqual(["T003@3"]);
+  });
+  it("reading an undeclared field", () => {
+    expect(codes(`type P = {x: number}
+local p: P = {x = 1}
+print(p.x, p.y)`)).toEqual(["T004@3"]);
+  });
+  it("library tables: unknown functions are reported, added ones are not", () => {
+    expect(codes(`local t: {string} = {}
+string.trim = function(s) return s end
+print(string.trim("x"), string.upper("x"))
+print(math.foo)`)).toEqual(["T004@4"]);
+  });
+});
+
+describe("T005 arity", () => {
+  it("too many arguments and missing arguments", () => {
+    expect(codes(`local function f(a: number, b: string?) end
+f(1)
+f(1, "x")
+f(1, "x", 3)
+f()`)).toEqual(["T005@4", "T005@5"]);
+  });
+  it("too many return values", () => {
+    expect(codes(`local function f(): number
+  return 1, 2
+end`)).toEqual(["T005@2"]);
+  });
+  it("unannotated functions accept any number of arguments", () => {
+    expect(codes(`local function f(a, b) return a end
+local x: number = 1
+print(f(), f(1, 2, 3))`)).toEqual([]);
+  });
+  it("varargs check every extra argument", () => {
+    expect(codes(`local function f(fmt: string, ...: number) end
+f("a", 1, 2, 3)
+f("a", 1, "b")`)).toEqual(["T001@3"]);
+  });
+});
+
+describe("T006 undefined-name", () => {
+  it("unknown global reads", () => {
+    expect(codes(`print(undefined_thing)`)).toEqual(["T006@1"]);
+  });
+  it("globals assigned anywhere in the chunk are known", () => {
+    expect(codes(`local function show() print(counter) end
+counter = 1
+show()`)).toEqual([]);
+  });
+  it("unknown type names", () => {
+    expect(codes(`local x: Strng = "a"
+type Box<T> = {value: T}
+local b: Box<number> = {value = 1}
+local c: Box = {value = 1}`)).toEqual(["T006@1", "T006@4"]);
+  });
+});
+
+describe("T007 invalid-operation", () => {
+  it("arithmetic on strings and tables, concatenating booleans, calling numbers, indexing numbers", () => {
+    expect(codes(`local s: string = "1"
+local n: number = 2
+print(s + 1)
+print(true .. "x")
+n()
+print(n.x)`)).toEqual(["T007@3", "T007@4", "T007@5", "T007@6"]);
+  });
+  it("valid operations", () => {
+    expect(codes(`local s: string = "1"
+local n: integer = 2
+print(s .. n, n // 2, n % 2, -n, ~n, n << 1, #s, s < "b")`)).toEqual([]);
+  });
+});
+
+describe("T008 unknown-needs-narrowing", () => {
+  it("unknown used as a concrete type", () => {
+    expect(codes(`local u: unknown = 1
+local s: string = u
+print(u + 1)`)).toEqual(["T008@2", "T008@3"]);
+  });
+  it("unknown passed around, or narrowed, is fine", () => {
+    expect(codes(`local u: unknown = 1
+local v: unknown = u
+local a: any = u
+if type(u) == "string" then print(u:upper()) end`)).toEqual([]);
+  });
+});
+
+describe("T009 constraint-violation", () => {
+  it("an inferred argument that does not satisfy the constraint", () => {
+    expect(codes(`local function len<T: string | {any}>(x: T): integer return #x end
+print(len("abc"))
+print(len({1, 2}))
+print(len(42))`)).toEqual(["T009@4"]);
+  });
+});
+
+describe("T010 invalid-validator", () => {
+  it("unknown names, wrong arguments, inapplicable validators", () => {
+    expect(codes(`local a: number @min(0) @max(10) = 1
+local b: string @min_len(1) @pattern("^a") = "a"
+local c: number @between(1, 2) = 1
+local d: number @min("x") = 1
+local e: number @min(1, 2) = 1
+local f: {number} @max_len(3) = {}
+local g: boolean @min(0) = true`)).toEqual(["T010@3", "T010@4", "T010@5", "T010@7"]);
+  });
+});
+
+describe("generics", () => {
+  it("type parameters are inferred from arguments", () => {
+    expect(codes(`local function id<T>(x: T): T return x end
+local s: string = id("a")
+local n: number = id("a")`)).toEqual(["T001@3"]);
+  });
+  it("generic aliases are instantiated", () => {
+    expect(codes(`type Pair<A, B> = {first: A, second: B}
+local p: Pair<number, string> = {first = 1, second = "x"}
+local q: Pair<number, string> = {first = "x", second = "x"}`)).toEqual(["T001@3"]);
+  });
+  it("recursive aliases", () => {
+    expect(codes(`type List = {value: number, next: List?}
+local l: List = {value = 1, next = {value = 2}}
+local bad: List = {value = 1, next = {value = "x"}}`)).toEqual(["T001@3"]);
+  });
+});
+
+describe("standard library and runtime API signatures", () => {
+  it("ordinary calls check", () => {
+    expect(codes(`local s: string = string.format("%d", 1) .. string.rep("x", 3)
+local n: integer = #s + math.floor(1.5)
+local parts: {string} = {}
+table.insert(parts, s)
+for i, p in ipairs(parts) do print(i + 1, p:upper()) end
+local ch = channel.new(1)
+ch:send(1)
+local v, ok = ch:receive()
+local time = require("time")
+time.sleep("10ms")
+local pid: string = process.pid()`)).toEqual([]);
+  });
+  it("wrong calls are reported", () => {
+    expect(codes(`local n: number = string.upper("x")
+local e = errors.new(42)
+local time = require("time")
+time.sleep(true)
+local p: string = process.spawn("a.b:c", nil)`)).toEqual(["T001@1", "T001@2", "T001@4", "T001@5"]);
+  });
+  it("nilable library results need narrowing in annotated code", () => {
+    expect(codes(`local n: number = tonumber("1")
+local m = tonumber("2")
+if m then print(m + 1) end`)).toEqual(["T001@1"]);
+  });
+});
+
+describe("gradual mode", () => {
+  it("an unannotated chunk reports only undefined globals", () => {
+    expect(codes(`local t = {}
+print(t + 1, ("x") + 1, nil .. "x")
+print(not_defined)`)).toEqual(["T006@3"]);
+  });
+});
+
+describe("casts", () => {
+  it("casts are unchecked and give the cast type", () => {
+    expect(codes(`local a: any = 1
+local n = a :: number
+local s: string = n
+local t = (1 :: any) :: string
+local u: string = t`)).toEqual(["T001@3"]);
+  });
+});
