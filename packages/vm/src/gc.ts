@@ -151,10 +151,10 @@ function clearWeak(t: LuaTable, marked: Set<object>): void {
  * runs the finalizers of unreachable objects with __gc (most recently
  * registered first). `L` is the thread that asked (its stack is a root).
  */
-export function fullCollect(L: LuaThread): void {
+export function fullCollect(L: LuaThread): number {
   const G = L.G;
   const gi = infos.get(G);
-  if (gi === undefined || (gi.weakTables.size === 0 && gi.finobj.size === 0)) return;
+  if (gi === undefined || (gi.weakTables.size === 0 && gi.finobj.size === 0)) return 0;
   const m = new Marker();
   m.mark(G.registry);
   m.mark(G.globals);
@@ -191,5 +191,29 @@ export function fullCollect(L: LuaThread): void {
       const v = e instanceof LuaError ? e.value : String(e);
       throw new LuaError(`error in __gc metamethod (${typeof v === "string" ? v : "?"})`);
     }
+  }
+  return m.marked.size;
+}
+
+/** Allocations between automatic cycles, at least. */
+const MIN_DEBT = 100_000;
+
+/**
+ * Called by the VM when G.gcDebt allocations have happened: runs a cycle
+ * if weak tables or finalizers exist, then waits for as many allocations
+ * as there were live objects (a 200% pause). `top` covers the running Lua
+ * frame's registers.
+ */
+export function autoCollect(L: LuaThread, top: number): void {
+  const G = L.G;
+  G.gcDebt = MIN_DEBT;
+  const gi = infos.get(G);
+  if (gi === undefined || (gi.weakTables.size === 0 && gi.finobj.size === 0)) return;
+  const saved = L.top;
+  L.top = Math.max(L.top, top);
+  try {
+    G.gcDebt = Math.max(MIN_DEBT, fullCollect(L));
+  } finally {
+    L.top = saved;
   }
 }

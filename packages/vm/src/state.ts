@@ -144,6 +144,8 @@ export class LuaState {
   savedBudget = Infinity;
   /** How the last metamethod call that did not complete at once went (a Pre code). */
   lastPre = 0;
+  /** Allocations left before the next automatic weak-table/finalizer cycle (gc.ts). */
+  gcDebt = 100_000;
   /** Counter behind the addresses shown by tostring. */
   idCounter = 0;
   stdout: Writer;

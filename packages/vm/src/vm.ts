@@ -12,6 +12,7 @@ import {
 import { LuaClosure, type UpVal } from "./function.js";
 import { TM } from "./meta.js";
 import { whereCi } from "./debug-info.js";
+import { autoCollect } from "./gc.js";
 import * as num from "./number.js";
 import { MAXARG_sBx } from "./opcodes.js";
 import { CIST, type CallInfo, type LuaState, type LuaThread } from "./state.js";
@@ -203,6 +204,10 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
             }
             case 11: // NEWTABLE
               stack[ra] = new LuaTable();
+              if (--G.gcDebt <= 0) {
+                ci.savedPc = pc;
+                autoCollect(L, ci.top);
+              }
               break;
             case 12: { // SELF
               const b = i >>> 23;
@@ -430,6 +435,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                 continue newframe;
               }
               stack[ra] = stack[base + b];
+              if (--G.gcDebt <= 0) autoCollect(L, ci.top);
               break;
             }
             case 30: { // JMP
@@ -669,6 +675,10 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                 uvs[j] = d.inStack ? findUpval(L, base + d.index) : upvals[d.index]!;
               }
               stack[ra] = new LuaClosure(p, uvs);
+              if (--G.gcDebt <= 0) {
+                ci.savedPc = pc;
+                autoCollect(L, ci.top);
+              }
               break;
             }
             case 45: { // VARARG
