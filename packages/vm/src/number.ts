@@ -289,12 +289,21 @@ const LN2_LO = 2.3190468138462996e-17;
 // 1/(2i+1) as double-doubles, for the atanh series that builds LOG_T.
 const ODD_RECIP_HI: number[] = [];
 const ODD_RECIP_LO: number[] = [];
-for (let i = 0; i <= 40; i++) {
-  const d = 2 * i + 1;
-  const h = 1 / d;
-  twoProd(h, d); // h*d = 1 - err exactly: the low part is err/d
-  ODD_RECIP_HI.push(h);
-  ODD_RECIP_LO.push((1 - DD[0] - DD[1]) / d);
+
+// The tables below cost a few milliseconds to build, so they are built on
+// the first pow/log that needs them rather than at start-up.
+let tablesBuilt = false;
+function buildTables(): void {
+  tablesBuilt = true;
+  for (let i = 0; i <= 40; i++) {
+    const d = 2 * i + 1;
+    const h = 1 / d;
+    twoProd(h, d); // h*d = 1 - err exactly: the low part is err/d
+    ODD_RECIP_HI.push(h);
+    ODD_RECIP_LO.push((1 - DD[0] - DD[1]) / d);
+  }
+  buildLogTable();
+  buildExp2Table();
 }
 
 const TWO_THIRDS_HI = 2 / 3;
@@ -333,12 +342,14 @@ function lnByFullSeries(v: number): void {
 const LOG_R: number[] = [];
 const LOG_T_HI: number[] = [];
 const LOG_T_LO: number[] = [];
-for (let j = 0; j < 128; j++) {
-  const r = Math.round(4096 / (1 + (j + 0.5) / 128)) / 4096;
-  lnByFullSeries(r);
-  LOG_R.push(r);
-  LOG_T_HI.push(-DD[0]);
-  LOG_T_LO.push(-DD[1]);
+function buildLogTable(): void {
+  for (let j = 0; j < 128; j++) {
+    const r = Math.round(4096 / (1 + (j + 0.5) / 128)) / 4096;
+    lnByFullSeries(r);
+    LOG_R.push(r);
+    LOG_T_HI.push(-DD[0]);
+    LOG_T_LO.push(-DD[1]);
+  }
 }
 
 // ln(1 + u) for |u| < 2^-7 given as a double-double, into DD[0..1]:
@@ -364,6 +375,7 @@ function log1pSmallDD(uh: number, ul: number): void {
 
 // ln x for a positive finite x: high part in DD[0], low part in DD[2].
 function logDD(x: number): void {
+  if (!tablesBuilt) buildTables();
   if (x > 0.9921875 && x < 1.0078125) {
     // Near 1 the result is tiny: no table term or k ln2 to cancel against.
     log1pSmallDD(x - 1, 0); // x - 1 is exact
@@ -421,6 +433,7 @@ function powIntDD(x: number, n: number): number {
 // e^(ph + pl), rounded to double. With p = n ln2/64 + r, |r| <= ln2/128:
 // e^p = 2^(n div 64) * 2^((n mod 64)/64) * e^r, the middle factor from a table.
 function expDD(ph: number, pl: number): number {
+  if (!tablesBuilt) buildTables();
   if (ph > 709.8) return Infinity;
   if (ph < -745.2) return 0;
   const n = Math.round(ph * INV_LN2_64);
@@ -460,25 +473,27 @@ for (let i = 1, f = 1; i <= 30; i++) INV_FACT.push(1 / (f *= i));
 // series of e^(j ln2/64) (30 terms: far below 2^-106 for arguments < ln 2).
 const EXP2_HI: number[] = [];
 const EXP2_LO: number[] = [];
-for (let j = 0; j < 64; j++) {
-  twoProd(j, LN2_64_HI);
-  addDD(DD[0], DD[1], j * LN2_64_LO, 0);
-  const xh = DD[0];
-  const xl = DD[1];
-  // Horner on 1/i! with each coefficient as a double-double (1 / i! rounded
-  // plus its remainder, via i! exact up to 22!, then by division).
-  let ah = 0;
-  let al = 0;
-  for (let i = 30; i >= 0; i--) {
-    const ch = INV_FACT[i]!;
-    const cl = invFactLow(i, ch);
-    mulDD(ah, al, xh, xl);
-    addDD(DD[0], DD[1], ch, cl);
-    ah = DD[0];
-    al = DD[1];
+function buildExp2Table(): void {
+  for (let j = 0; j < 64; j++) {
+    twoProd(j, LN2_64_HI);
+    addDD(DD[0], DD[1], j * LN2_64_LO, 0);
+    const xh = DD[0];
+    const xl = DD[1];
+    // Horner on 1/i! with each coefficient as a double-double (1 / i! rounded
+    // plus its remainder, via i! exact up to 22!, then by division).
+    let ah = 0;
+    let al = 0;
+    for (let i = 30; i >= 0; i--) {
+      const ch = INV_FACT[i]!;
+      const cl = invFactLow(i, ch);
+      mulDD(ah, al, xh, xl);
+      addDD(DD[0], DD[1], ch, cl);
+      ah = DD[0];
+      al = DD[1];
+    }
+    EXP2_HI.push(ah);
+    EXP2_LO.push(al);
   }
-  EXP2_HI.push(ah);
-  EXP2_LO.push(al);
 }
 
 // The low part of 1/i! when its high part is ch (exact for i! < 2^53, i.e.
