@@ -55,7 +55,15 @@ export function checkBlock(c: Checker, block: Block, fresh = true): void {
   if (fresh) c.scope = newScope(saved);
   hoistAliases(c, block.body, c.scope);
   for (const s of block.body) checkStatement(c, s);
+  if (fresh) dropScope(c);
   c.scope = saved;
+}
+
+/** Forgets the narrowings of the variables of a scope being left: states stay small. */
+function dropScope(c: Checker): void {
+  const st = c.state;
+  if (st === null || st.size === 0) return;
+  for (const v of c.scope.values.values()) st.delete(v);
 }
 
 function declare(c: Checker, name: string, declared: Type | undefined, type: Type): Variable {
@@ -117,8 +125,9 @@ function checkStatement(c: Checker, s: Statement): void {
       for (const st of s.body.body) checkStatement(c, st);
       const cond = checkCondition(c, s.condition);
       const breaks = breakStates.pop()!;
-      c.scope = saved;
       c.state = joinAll([cond.whenTrue, ...breaks]);
+      dropScope(c);
+      c.scope = saved;
       return;
     }
     case "If": {
@@ -150,6 +159,7 @@ function checkStatement(c: Checker, s: Statement): void {
       declare(c, s.variable.name, declared, intLoop ? INTEGER : NUMBER);
       c.state = copyState(entry);
       const breaks = loopBody(c, s.body);
+      dropScope(c);
       c.scope = saved;
       c.state = joinAll([entry, c.state, ...breaks]);
       return;
@@ -403,6 +413,7 @@ function checkGenericFor(c: Checker, s: Statement & { kind: "GenericFor" }): voi
   });
   c.state = copyState(entry);
   const breaks = loopBody(c, s.body);
+  dropScope(c);
   c.scope = saved;
   c.state = joinAll([entry, c.state, ...breaks]);
 }
