@@ -1,19 +1,29 @@
 // string.dump's binary chunks: a Proto serialised to a byte string, and
-// read back by `load` (see loadlib.ts's binary-chunk loader).
+// read back by `load` (see binload.ts).
 //
-// The layout is our own, not luac's: the signature "\x1bLua", version 0x53,
-// the format byte 0x57 ('W', for wippy) and a check string, then the main
-// Proto. Numbers inside are unsigned LEB128 varints unless stated. A chunk
-// made by luac (format byte 0) is refused with a clear message instead of
-// being misread.
+// The chunk starts with luac 5.3's exact header (signature "\x1bLua",
+// version 0x53, format 0, the check bytes, the sizes of int, size_t,
+// Instruction, lua_Integer and lua_Number, then 0x5678 and 370.5 to check
+// integer and float layout), so programs that inspect the header see what
+// they expect. The body is our own: a marker byte 'W' and the main Proto,
+// numbers in unsigned LEB128 varints unless stated. A chunk made by luac
+// (whose body starts with its upvalue count) is refused with
+// "format mismatch" instead of being misread.
 
 import { LuaFloat, type LuaValue, type Proto } from "@wippy-lua/vm/libapi";
 
 const SIGNATURE = "\x1bLua";
 const VERSION = 0x53;
-const FORMAT = 0x57;
-const CHECK = "\x19\x93\r\n\x1a\n";
-export const HEADER = SIGNATURE + String.fromCharCode(VERSION, FORMAT) + CHECK;
+const FORMAT = 0;
+const DATA = "\x19\x93\r\n\x1a\n";
+/** sizeof int, size_t, Instruction, lua_Integer, lua_Number. */
+const SIZES: readonly [string, number][] = [["int", 4], ["size_t", 8], ["Instruction", 4], ["lua_Integer", 8],
+  ["lua_Number", 8]];
+const LUAC_INT = "\x78\x56\0\0\0\0\0\0";
+const LUAC_NUM = "\0\0\0\0\0\x28\x77\x40"; // 370.5, little-endian
+const BODY_MARK = 0x57;
+const HEADER = SIGNATURE + String.fromCharCode(VERSION, FORMAT) + DATA +
+  String.fromCharCode(...SIZES.map((e) => e[1])) + LUAC_INT + LUAC_NUM + String.fromCharCode(BODY_MARK);
 
 const enum K {
   Nil,
@@ -218,11 +228,13 @@ function readProto(r: Reader, parentSource: string): Proto {
 /** Reads a chunk made by dumpFunction; throws ChunkError with lundump's reasons. */
 export function undumpChunk(s: string): Proto {
   const r = new Reader(s);
-  if (r.raw(Math.min(4, s.length)) !== SIGNATURE) throw new ChunkError("not a");
+  if (r.raw(SIGNATURE.length) !== SIGNATURE) throw new ChunkError("not a");
   if (r.byte() !== VERSION) throw new ChunkError("version mismatch in");
   if (r.byte() !== FORMAT) throw new ChunkError("format mismatch in");
-  if (r.raw(CHECK.length) !== CHECK) throw new ChunkError("corrupted");
-  const p = readProto(r, "=?");
-  if (r.pos !== s.length) throw new ChunkError("corrupted");
-  return p;
+  if (r.raw(DATA.length) !== DATA) throw new ChunkError("corrupted");
+  for (const [name, size] of SIZES) if (r.byte() !== size) throw new ChunkError(`${name} size mismatch in`);
+  if (r.raw(8) !== LUAC_INT) throw new ChunkError("endianness mismatch in");
+  if (r.raw(8) !== LUAC_NUM) throw new ChunkError("float format mismatch in");
+  if (r.byte() !== BODY_MARK) throw new ChunkError("format mismatch in");
+  return readProto(r, "=?");
 }
