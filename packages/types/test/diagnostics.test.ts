@@ -265,3 +265,15 @@ local t = (1 :: any) :: string
 local u: string = t`)).toEqual(["T001@3"]);
   });
 });
+
+describe("signature declarations", () => {
+  it("parse and resolve without problems, and cover the CORE runtime API", async () => {
+    const { builtins } = await import("../src/index.js");
+    const b = builtins();
+    expect(b.problems).toEqual([]);
+    for (const g of ["print", "string", "table", "math", "io", "os", "coroutine", "utf8", "debug", "package", "process", "channel", "errors"]) {
+      expect(b.globals.has(g)).toBe(true);
+    }
+    expect([...b.modules.keys()].sort()).toEqual(["http_client", "json", "sql", "time"]);
+  });
+});
