@@ -7,6 +7,9 @@ import {
   registerModule, rejectThread, resumeThread, ret1, runAsync, runThread, setGlobal, toJS,
 } from "../src/index.js";
 import { LuaSyntaxError } from "@wippy-lua/parser";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 function capture() {
   const sink = { out: "" };
@@ -158,6 +161,31 @@ describe("parked threads", () => {
     expect(preemptions).toBeGreaterThan(50);
   });
 
+  test("a budget parks the whole coroutine chain and resumes inside it", () => {
+    const { state: G, sink } = capture();
+    const f = load(G, `
+      local gen = coroutine.wrap(function()
+        for i = 1, 3 do
+          local n = 0
+          for j = 1, 5000 do n = n + j end
+          coroutine.yield(n + i)
+        end
+      end)
+      print(gen(), gen(), gen())
+      return "ok"`, "=c");
+    const T = newThread(G, f);
+    let r = runThread(T, 100);
+    let preemptions = 0;
+    while (r.status === "budget") {
+      preemptions++;
+      r = runThread(T, 100);
+    }
+    G.flush();
+    expect(r).toEqual({ status: "done", values: ["ok"] });
+    expect(preemptions).toBeGreaterThan(100);
+    expect(sink.out).toBe("12502501\t12502502\t12502503\n");
+  });
+
   test("interrupt raises 'interrupted!' at the next check", () => {
     const G = newState();
     const T = newThread(G, load(G, "local x = 0\nwhile true do\n  x = x + 1\nend", "=i"));
@@ -172,6 +200,23 @@ describe("parked threads", () => {
     const G = newState();
     const r = runThread(newThread(G, load(G, "error('bad', 0)", "=e")));
     expect(r.status === "error" && r.error.value).toBe("bad");
+  });
+});
+
+describe("files", () => {
+  test("dofile and loadfile read files as bytes and skip a first '#' line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wippy-vm-"));
+    const file = join(dir, "m.lua");
+    writeFileSync(file, Buffer.from("#!/usr/bin/lua\nreturn 'caf\xc3\xa9', ...\n", "latin1"));
+    const G = newState();
+    setGlobal(G, "path", file);
+    expect(call(G, load(G, "return dofile(path)", "=d"))).toEqual(["caf\xc3\xa9"]);
+    expect(call(G, load(G, "return loadfile(path)(1, 2)", "=d"))).toEqual(["caf\xc3\xa9", 1, 2]);
+    expect(call(G, load(G, "return loadfile(path .. '.missing')", "=d")))
+      .toEqual([undefined, `cannot open ${file}.missing: No such file or directory`]);
+    writeFileSync(file, "return +");
+    expect(call(G, load(G, "return loadfile(path)", "=d")))
+      .toEqual([undefined, `${file}:1: unexpected symbol near '+'`]);
   });
 });
 
