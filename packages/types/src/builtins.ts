@@ -8,7 +8,7 @@ import type { Diagnostic } from "./diagnostics.js";
 import { RUNTIME_DECLARATIONS, RUNTIME_MODULES } from "./runtime-signatures.js";
 import { type Checker, newScope } from "./scope.js";
 import { STDLIB_DECLARATIONS } from "./stdlib-signatures.js";
-import { ANY, type FunctionType, type RecordType, type Type, record, resolve } from "./types.js";
+import { ANY, type FunctionType, type RecordType, THREAD, type Type, record, resolve } from "./types.js";
 
 export interface Builtins {
   globals: Map<string, Type>;
@@ -30,6 +30,8 @@ function loadBuiltins(): Builtins {
   const problems: Diagnostic[] = [];
   const scope = newScope(undefined);
   scope.types.set("Rest", REST_MARKER);
+  // `thread` is LATER in user annotations, but the signatures need it.
+  scope.types.set("thread", { kind: "alias", name: "thread", params: [], body: THREAD });
   const c: Checker = {
     file: "<builtins>",
     diagnostics: problems,
