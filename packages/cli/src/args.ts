@@ -14,6 +14,10 @@ export interface Options {
   help: boolean;
   /** Use the Ohm grammar of record instead of the fast parser. */
   ohmParser: boolean;
+  /** --check: type-check the script before running it. */
+  check: boolean;
+  /** `wippy-lua check FILE...`: only type-check these files. */
+  checkOnly: string[] | undefined;
   /** The script: a path, "-" for stdin, or undefined. */
   script: string | undefined;
   /** Index in argv of the script (or argv.length when there is none). */
@@ -37,9 +41,15 @@ export function parseArgs(argv: readonly string[]): Options | ArgError {
     ignoreEnv: false,
     help: false,
     ohmParser: false,
+    check: false,
+    checkOnly: undefined,
     script: undefined,
     scriptIndex: argv.length,
   };
+  if (argv[0] === "check") {
+    opts.checkOnly = argv.slice(1);
+    return opts;
+  }
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
@@ -51,6 +61,10 @@ export function parseArgs(argv: readonly string[]): Options | ArgError {
     }
     if (a === "--help" || a === "-h") {
       opts.help = true;
+      continue;
+    }
+    if (a === "--check") {
+      opts.check = true;
       continue;
     }
     if (a === "--parser=ohm") {
@@ -109,6 +123,7 @@ export function argTableEntries(progName: string, argv: readonly string[], scrip
 }
 
 export const USAGE = `usage: wippy-lua [options] [script [args]]
+       wippy-lua check FILE...   type-check files without running them
 Available options are:
   -e stat   execute string 'stat'
   -i        enter interactive mode after executing 'script'
@@ -117,6 +132,7 @@ Available options are:
   -E        ignore environment variables
   --        stop handling options
   -         stop handling options and execute stdin
+  --check   type-check the script before running it (exit 1 on diagnostics)
   --parser=ohm   parse with the Ohm grammar of record (slower) instead of the fast parser
   --help    show this help
 Environment: LUA_INIT_5_3 or LUA_INIT (code, or @file) runs first unless -E;

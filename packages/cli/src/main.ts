@@ -92,6 +92,18 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + "\n");
     return 0;
   }
+  if (opts.checkOnly !== undefined) {
+    if (opts.checkOnly.length === 0) {
+      process.stderr.write(`${PROGNAME}: check needs at least one file\n${USAGE}\n`);
+      return 1;
+    }
+    const { runCheckCommand } = await import("@wippy-lua/types");
+    return runCheckCommand(opts.checkOnly);
+  }
+  if (opts.check && opts.script !== undefined && opts.script !== "-") {
+    const { checkBeforeRun } = await import("@wippy-lua/types");
+    if (checkBeforeRun(opts.script) !== 0) return 1;
+  }
   if (opts.ohmParser) {
     const parser = await import("@wippy-lua/parser");
     await parser.loadOhmParser();
