@@ -19,9 +19,21 @@ export function argError(L: LuaThread, arg: number, msg: string): LuaError {
   return argErrorObject(L, arg, msg);
 }
 
+/** Userdata standing for C's light userdata (debug.upvalueid's identities). */
+const lightUserdata = new WeakSet<object>();
+
+export function markLightUserdata(u: object): void {
+  lightUserdata.add(u);
+}
+
+export function isLightUserdata(v: LuaValue): boolean {
+  return typeof v === "object" && lightUserdata.has(v);
+}
+
 /** Type name of an argument for "X expected, got Y" (luaL_typeerror). */
 export function argTypeName(L: LuaThread, nargs: number, arg: number, v: LuaValue): string {
-  return arg > nargs ? "no value" : objTypeName(L.G, v);
+  if (arg > nargs) return "no value";
+  return isLightUserdata(v) ? "light userdata" : objTypeName(L.G, v);
 }
 
 /** luaL_typeerror. */

@@ -8,7 +8,9 @@ import {
   callFunction, currentLine, frameAt, funcNameOf, getLocalName, getMetatable, traceback, type CallInfo,
   type LuaState, type LuaValue,
 } from "@wippy-lua/vm/libapi";
-import { argAt, argError, checkInt, checkString, optString, tolstring, typeError } from "./args.js";
+import {
+  argAt, argError, checkInt, checkString, isLightUserdata, markLightUserdata, optString, tolstring, typeError,
+} from "./args.js";
 import { libTemplate, newLibTable } from "./libtable.js";
 
 /** getthread: an optional thread first argument; returns [thread, argument offset]. */
@@ -211,6 +213,7 @@ function dbUpvalueid(L: LuaThread, base: number, nargs: number): number {
   let id = upvalueIds.get(uv);
   if (id === undefined) {
     id = new LuaUserdata(uv);
+    markLightUserdata(id);
     upvalueIds.set(uv, id);
   }
   L.stack[L.top++] = id;
@@ -257,13 +260,13 @@ function dbGetregistry(L: LuaThread): number {
 
 function dbGetuservalue(L: LuaThread, base: number, nargs: number): number {
   const u = argAt(L, base, nargs, 1);
-  L.stack[L.top++] = u instanceof LuaUserdata ? u.userValue : undefined;
+  L.stack[L.top++] = u instanceof LuaUserdata && !isLightUserdata(u) ? u.userValue : undefined;
   return 1;
 }
 
 function dbSetuservalue(L: LuaThread, base: number, nargs: number): number {
   const u = argAt(L, base, nargs, 1);
-  if (!(u instanceof LuaUserdata)) throw typeError(L, base, nargs, 1, "userdata");
+  if (!(u instanceof LuaUserdata) || isLightUserdata(u)) throw typeError(L, base, nargs, 1, "userdata");
   if (nargs < 2) throw argError(L, 2, "value expected");
   u.userValue = L.stack[base + 1];
   L.stack[L.top++] = u;

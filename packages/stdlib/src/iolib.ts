@@ -418,8 +418,8 @@ function fFlush(L: LuaThread, base: number, nargs: number): number {
 }
 
 function fGc(L: LuaThread, base: number, nargs: number): number {
-  const f = fileOf(argAt(L, base, nargs, 1));
-  if (f !== null && !f.closed && f.kind !== Kind.Stdin && f.kind !== Kind.Stdout && f.kind !== Kind.Stderr) {
+  const f = checkFileArg(L, base, nargs, 1);
+  if (!f.closed && f.kind !== Kind.Stdin && f.kind !== Kind.Stdout && f.kind !== Kind.Stderr) {
     f.close();
   }
   return 0;
