@@ -8,7 +8,7 @@
 // exactly like luaL_error does.
 
 import {
-  LuaError, LuaFloat, LuaTable, argErrorObject, isFunction, mkFloat, num, numberToString, objTypeName,
+  LuaError, LuaFloat, argErrorObject, mkFloat, num, numberToString, objTypeName,
   stringToNumber, tostring as auxTostring, type LuaNumber, type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
 import { EngineError } from "./lpattern.js";
@@ -120,13 +120,6 @@ export function optString(L: LuaThread, base: number, nargs: number, arg: number
   return arg > nargs || L.stack[base + arg - 1] === undefined ? def : checkString(L, base, nargs, arg);
 }
 
-/** luaL_checktype(arg, LUA_TTABLE). */
-export function checkTable(L: LuaThread, base: number, nargs: number, arg: number): LuaTable {
-  const v = arg <= nargs ? L.stack[base + arg - 1] : undefined;
-  if (v instanceof LuaTable) return v;
-  throw typeError(L, base, nargs, arg, "table");
-}
-
 /** luaL_checkoption: the index of the argument in `options`. */
 export function checkOption(L: LuaThread, base: number, nargs: number, arg: number, def: string | null,
   options: readonly string[]): number {
@@ -177,10 +170,3 @@ export function hostFor(L: LuaThread): ValueHost {
   hostThread = L;
   return valueHost;
 }
-
-/** Pushes `v` as a result. */
-export function push(L: LuaThread, v: LuaValue): void {
-  L.stack[L.top++] = v;
-}
-
-export { isFunction };
