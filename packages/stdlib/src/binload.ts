@@ -1,12 +1,14 @@
 // Loading the binary chunks string.dump makes. The VM's own load accepts
 // only source text, so the stdlib installs `load`, `loadfile` and `dofile`
 // that recognise a binary chunk (first byte ESC) and hand source text to
-// the base library's load unchanged.
+// the base library's load unchanged. dofile is a small Lua function so that
+// the file's chunk can yield.
 
 import * as fs from "node:fs";
-import { baseFunction } from "@wippy-lua/vm";
+import { baseFunction, compileChunk } from "@wippy-lua/vm";
 import {
-  HostFunction, LuaClosure, LuaError, UpVal, callFunction, where, type LuaThread, type LuaValue,
+  HostFunction, LuaClosure, LuaError, UpVal, callFunction, where, type LuaState, type LuaThread, type LuaValue,
+  type Proto,
 } from "@wippy-lua/vm/libapi";
 import { argAt, optString, typeError } from "./args.js";
 import { ChunkError, undumpChunk } from "./dump.js";
@@ -150,18 +152,42 @@ function loadfileAny(L: LuaThread, base: number, nargs: number): number {
   return r.length;
 }
 
-function dofileAny(L: LuaThread, base: number, nargs: number): number {
+/**
+ * dofile's loading half: the chunk of the file, ready to call. Argument
+ * errors name 'dofile' and carry the position of dofile's caller (two
+ * levels up: this function runs inside the Lua wrapper below).
+ */
+function dofileLoad(L: LuaThread, base: number, nargs: number): number {
   const fname = argAt(L, base, nargs, 1);
-  const filename = fname === undefined ? null : optString(L, base, nargs, 1, "");
+  let filename: string | null;
+  try {
+    filename = fname === undefined ? null : optString(L, base, nargs, 1, "");
+  } catch (e) {
+    if (e instanceof LuaError && typeof e.value === "string") throw new LuaError(where(L, 2) + e.value);
+    throw e;
+  }
   const r = loadFileChunk(L, filename, "bt", undefined, false);
   if (r[0] === undefined) throw new LuaError(r[1]);
-  const res = callFunction(L, r[0], [], -1);
-  const stack = L.stack;
-  while (stack.length < L.top + res.length + 20) stack.push(undefined);
-  for (const v of res) stack[L.top++] = v;
-  return res.length;
+  L.stack[L.top++] = r[0];
+  return 1;
 }
 
-/** `loadfile` and `dofile` that also read string.dump's binary chunks. */
+/** `loadfile` that also reads string.dump's binary chunks. */
 export const LOADFILE = new HostFunction("loadfile", loadfileAny);
-export const DOFILE = new HostFunction("dofile", dofileAny);
+
+// dofile is a Lua function that tail-calls the loaded chunk, so the chunk
+// may yield (C Lua's dofile continues with lua_callk for the same reason).
+const DOFILE_SOURCE = "local dofile = ...\nreturn function (...) return dofile(...)() end\n";
+const DOFILE_LOAD = new HostFunction("dofile", dofileLoad);
+let dofileProto: Proto | null = null;
+
+/** The state's dofile: a closure over the shared wrapper Proto. */
+export function makeDofile(G: LuaState): LuaClosure {
+  if (dofileProto === null) dofileProto = compileChunk(DOFILE_SOURCE, "=[C]").protos[0]!;
+  const upvals = dofileProto.upvalues.map((u) => {
+    const uv = new UpVal(null, 0);
+    uv.value = u.name === "dofile" ? DOFILE_LOAD : G.globals;
+    return uv;
+  });
+  return new LuaClosure(dofileProto, upvals);
+}

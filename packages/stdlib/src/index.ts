@@ -19,7 +19,7 @@ import { openOs, setExitHandler, type ExitHandler } from "./oslib.js";
 import { openIo } from "./iolib.js";
 import { openDebug } from "./dblib.js";
 import { openPackage } from "./loadlib.js";
-import { DOFILE, LOAD, LOADFILE } from "./binload.js";
+import { LOAD, LOADFILE, makeDofile } from "./binload.js";
 
 export interface OpenLibsOptions {
   /** The sandbox profile: no load/loadfile/dofile, io, debug, package.loadlib, and a reduced os. */
@@ -69,7 +69,7 @@ export function openLibs(G: LuaState, options?: OpenLibsOptions): void {
   register(G, loaded, "debug", openDebug(G));
   G.globals.setStr("load", LOAD);
   G.globals.setStr("loadfile", LOADFILE);
-  G.globals.setStr("dofile", DOFILE);
+  G.globals.setStr("dofile", makeDofile(G));
 }
 
 /** A library opener for newState({ libs: [...] }). */
