@@ -770,23 +770,37 @@ function budgetHit(G: LuaState, root: LuaThread | null, L: LuaThread, at: number
 const MAXINT = 9223372036854775807n;
 const MININT = -9223372036854775808n;
 
-/** The numeric loop's limit as an integer (lvm.c's forlimit); null: skip the loop. */
+/** Set by forLimit: the limit lies beyond the integers on the side the loop never reaches. */
+let forStopNow = false;
+
+/**
+ * The numeric loop's limit as an integer (lvm.c 5.3's forlimit), or null
+ * when it is not a number (the loop then goes the float way and fails
+ * there). A float limit beyond the integer range clips to it; forStopNow
+ * says the loop must not run at all.
+ */
 function forLimit(lim: LuaValue, step: number | bigint): number | bigint | null {
+  forStopNow = false;
   if (typeof lim === "number" && Number.isInteger(lim)) return lim;
   if (typeof lim === "bigint") return lim;
   const n = toNumber(lim);
-  if (n === undefined) throw new LuaError("'for' limit must be a number", true);
-  const neg = step < 0;
-  const i = num.toInteger(n, neg ? "ceil" : "floor");
+  if (n === undefined) return null;
+  const i = num.toInteger(n, step < 0 ? "ceil" : "floor");
   if (i !== undefined) return i;
-  const f = num.toFloat(n);
-  if (f > 0) return neg ? null : MAXINT;
-  return neg ? MININT : null;
+  if (num.toFloat(n) > 0) {
+    if (step < 0) forStopNow = true;
+    return MAXINT;
+  }
+  if (step >= 0) forStopNow = true;
+  return MININT;
 }
 
 /**
- * FORPREP: chooses the loop form. Integer loops in the safe range keep
- * plain numbers; integer loops beyond it keep bigints; float loops keep raw
+ * FORPREP, as Lua 5.3 does it: an integer loop when the initial value and
+ * the step are integers and the limit is a number, counting with int64
+ * wrap-around and no check on the step (a zero step loops for ever);
+ * otherwise a float loop. Integer loops whose counter stays in the safe
+ * range keep plain numbers; others keep bigints; float loops keep raw
  * doubles with the step boxed in a LuaFloat (the control slots are never
  * visible as values, only R(A+3) is).
  */
@@ -796,24 +810,18 @@ function forPrep(stack: LuaValue[], ra: number): void {
   const pstep = stack[ra + 2];
   const intInit = (typeof init === "number" && Number.isInteger(init)) || typeof init === "bigint";
   const intStep = (typeof pstep === "number" && Number.isInteger(pstep)) || typeof pstep === "bigint";
-  if (intInit && intStep) {
+  const limit = intInit && intStep ? forLimit(plimit, pstep as number | bigint) : null;
+  if (limit !== null) {
     const step = pstep as number | bigint;
-    if (step == 0) throw new LuaError("'for' step is zero", true);
-    const limit = forLimit(plimit, step);
-    if (limit === null) {
-      stack[ra] = 0;
-      stack[ra + 1] = -1;
-      stack[ra + 2] = 1;
-      return;
-    }
-    if (typeof init === "number" && typeof step === "number" && typeof limit === "number"
-      && Number.isSafeInteger(init - step) && Number.isSafeInteger(limit + step)) {
-      stack[ra] = init - step;
+    const initv = forStopNow ? 0 : init as number | bigint;
+    if (typeof initv === "number" && typeof step === "number" && typeof limit === "number"
+      && Number.isSafeInteger(initv - step) && Number.isSafeInteger(limit + step)) {
+      stack[ra] = initv - step;
       stack[ra + 1] = limit;
       stack[ra + 2] = step;
       return;
     }
-    stack[ra] = BigInt(init as number | bigint) - BigInt(step);
+    stack[ra] = BigInt.asIntN(64, BigInt(initv) - BigInt(step));
     stack[ra + 1] = BigInt(limit);
     stack[ra + 2] = BigInt(step);
     return;
@@ -825,7 +833,6 @@ function forPrep(stack: LuaValue[], ra: number): void {
   const ninit = toNumber(init);
   if (ninit === undefined) throw new LuaError("'for' initial value must be a number", true);
   const fstep = num.toFloat(nstep);
-  if (fstep === 0) throw new LuaError("'for' step is zero", true);
   stack[ra] = num.toFloat(ninit) - fstep;
   stack[ra + 1] = num.toFloat(nlimit);
   stack[ra + 2] = new LuaFloat(fstep);
@@ -837,18 +844,18 @@ function forLoopSlow(stack: LuaValue[], ra: number): boolean {
   if (step instanceof LuaFloat) {
     const idx = (stack[ra] as number) + step.n;
     const limit = stack[ra + 1] as number;
-    if (step.n > 0 ? idx <= limit : limit <= idx) {
+    if (0 < step.n ? idx <= limit : limit <= idx) {
       stack[ra] = idx;
       stack[ra + 3] = mkFloat(idx);
       return true;
     }
     return false;
   }
+  // Integer loop beyond the safe range: int64 arithmetic, wrapping like C Lua 5.3.
   const s = step as bigint;
-  const idx = (stack[ra] as bigint) + s;
-  if (idx > MAXINT || idx < MININT) return false; // would wrap: the loop is over
+  const idx = BigInt.asIntN(64, (stack[ra] as bigint) + s);
   const limit = stack[ra + 1] as bigint;
-  if (s > 0n ? idx <= limit : limit <= idx) {
+  if (0n < s ? idx <= limit : limit <= idx) {
     stack[ra] = idx;
     stack[ra + 3] = mkInt(idx);
     return true;
