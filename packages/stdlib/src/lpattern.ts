@@ -368,8 +368,11 @@ interface MatchState {
   items: Item[];
   level: number;
   depth: number;
-  capStart: Int32Array;
-  capLen: Int32Array;
+  // Plain arrays: a match state is made per call, and two typed-array
+  // allocations cost more than a short match. Slot l is written (at
+  // capture start) before it is ever read.
+  capStart: number[];
+  capLen: number[];
 }
 
 function newState(src: string, items: Item[]): MatchState {
@@ -379,8 +382,8 @@ function newState(src: string, items: Item[]): MatchState {
     items,
     level: 0,
     depth: MAXCCALLS,
-    capStart: new Int32Array(MAXCAPTURES),
-    capLen: new Int32Array(MAXCAPTURES),
+    capStart: [],
+    capLen: [],
   };
 }
 

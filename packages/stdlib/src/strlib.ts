@@ -52,16 +52,19 @@ function strReverse(L: LuaThread, base: number, nargs: number): number {
   return 1;
 }
 
+// C locale: only ASCII letters change case; bytes >= 0x80 stay as they are
+// (JS case mapping would turn some latin1 chars into other code points).
+const NON_ASCII = /[\x80-\xff]/;
+
 function strLower(L: LuaThread, base: number, nargs: number): number {
   const s = checkString(L, base, nargs, 1);
-  // C locale: only ASCII letters change; bytes >= 0x80 stay.
-  L.stack[L.top++] = s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  L.stack[L.top++] = NON_ASCII.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s.toLowerCase();
   return 1;
 }
 
 function strUpper(L: LuaThread, base: number, nargs: number): number {
   const s = checkString(L, base, nargs, 1);
-  L.stack[L.top++] = s.replace(/[a-z]+/g, (m) => m.toUpperCase());
+  L.stack[L.top++] = NON_ASCII.test(s) ? s.replace(/[a-z]+/g, (m) => m.toUpperCase()) : s.toUpperCase();
   return 1;
 }
 
