@@ -4,6 +4,8 @@
 // REPL (loaded only when needed, to keep start-up fast).
 
 import { fstatSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { ProgramStep } from "@wippy-lua/scheduler";
 import { LuaTable, newState, setGlobal, getGlobal, flush, type LuaState, type LuaValue } from "@wippy-lua/vm";
 import { openLibs } from "@wippy-lua/stdlib";
 import { argTableEntries, parseArgs, USAGE, type Options } from "./args.js";
@@ -109,18 +111,21 @@ async function main(argv: string[]): Promise<number> {
     await parser.loadOhmParser();
     parser.setDefaultParser("ohm");
   }
+  const noScriptNoCode = opts.script === undefined && opts.actions.length === 0 && !opts.version;
+  const interactive = opts.interactive || (noScriptNoCode && stdinIsTerminal());
+  if (opts.version || interactive) process.stdout.write(VERSION_LINE + "\n");
+  const argEntries = argTableEntries(PROGNAME, argv, opts.scriptIndex);
+  if (!interactive) return runAsProgram(opts, argv, argEntries);
+
+  // The REPL (and -i) runs in a plain state with the standard library.
   const G = newState();
   // -E: the package library must not read LUA_PATH/LUA_CPATH (lua.c's LUA_NOENV registry flag).
   if (opts.ignoreEnv) G.registry.set("LUA_NOENV", true);
   openLibs(G);
-  // The arg table: script at 0, interpreter and options below, script args above.
   const argTable = new LuaTable();
-  for (const [i, s] of argTableEntries(PROGNAME, argv, opts.scriptIndex)) argTable.set(i, toBytes(s));
+  for (const [i, s] of argEntries) argTable.set(i, toBytes(s));
   setGlobal(G, "arg", argTable);
 
-  const noScriptNoCode = opts.script === undefined && opts.actions.length === 0 && !opts.version;
-  const interactive = opts.interactive || (noScriptNoCode && stdinIsTerminal());
-  if (opts.version || interactive) process.stdout.write(VERSION_LINE + "\n");
   if (!opts.ignoreEnv && !(await runInit(G))) return finish(G, 1);
   for (const action of opts.actions) {
     const ok = action.kind === "exec"
@@ -133,14 +138,67 @@ async function main(argv: string[]): Promise<number> {
     const ok = await runFile(G, opts.script === "-" ? null : opts.script, scriptArgs);
     if (!ok) return finish(G, 1);
   }
-  if (interactive) {
-    flush(G);
-    const { runRepl } = await import("./repl.js");
-    await runRepl(G);
-  } else if (noScriptNoCode) {
-    if (!(await runFile(G, null, []))) return finish(G, 1);
-  }
+  flush(G);
+  const { runRepl } = await import("./repl.js");
+  await runRepl(G);
   return finish(G, 0);
+}
+
+/**
+ * Scripts and -e run as the root process of the actor runtime, so the
+ * runtime globals (process, channel, coroutine.spawn, errors) and modules
+ * are there: LUA_INIT, -e and -l, then the script, in one process.
+ */
+async function runAsProgram(opts: Options, argv: string[], argEntries: [number, string][]): Promise<number> {
+  const steps: ProgramStep[] = [];
+  if (!opts.ignoreEnv) {
+    let name = "=LUA_INIT_5_3";
+    let init = process.env.LUA_INIT_5_3;
+    if (init === undefined) {
+      name = "=LUA_INIT";
+      init = process.env.LUA_INIT;
+    }
+    if (init !== undefined && init.startsWith("@")) {
+      const file = readScript(init.slice(1));
+      if (file === null) return 1;
+      steps.push({ kind: "chunk", source: file, chunkName: "@" + init.slice(1) });
+    } else if (init !== undefined) {
+      steps.push({ kind: "chunk", source: toBytes(init), chunkName: name });
+    }
+  }
+  for (const action of opts.actions) {
+    steps.push(action.kind === "exec"
+      ? { kind: "chunk", source: toBytes(action.code), chunkName: "=(command line)" }
+      : { kind: "require", name: action.name });
+  }
+  let root = process.cwd();
+  const fromStdin = opts.script === "-" || (opts.script === undefined && opts.actions.length === 0 && !opts.version);
+  if (opts.script !== undefined || fromStdin) {
+    const path = fromStdin ? null : opts.script!;
+    const source = readScript(path);
+    if (source === null) return 1;
+    const args = opts.script === undefined ? [] : argv.slice(opts.scriptIndex + 1).map(toBytes);
+    steps.push({ kind: "chunk", source, chunkName: path === null ? "=stdin" : "@" + path, args });
+    if (path !== null) root = dirname(resolve(path));
+  }
+  if (steps.length === 0) return 0;
+  const { runProgram } = await import("@wippy-lua/scheduler");
+  return runProgram(steps, {
+    root,
+    progName: PROGNAME,
+    argTable: argEntries.map(([i, s]) => [i, toBytes(s)] as const),
+  });
+}
+
+/** A script's bytes, or null after reporting that it cannot be opened. */
+function readScript(path: string | null): string | null {
+  try {
+    return readBytes(path === null ? 0 : path);
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === "ENOENT" ? "No such file or directory" : (e as Error).message;
+    report(null, `cannot open ${path ?? "stdin"}: ${why}`);
+    return null;
+  }
 }
 
 function finish(G: LuaState, status: number): number {

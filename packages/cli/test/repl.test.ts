@@ -55,8 +55,10 @@ describe("REPL over piped stdin", () => {
     let err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
+    // Wait for the first prompt: before it, SIGINT would find no handler yet.
+    for (let i = 0; i < 200 && !out.includes("> "); i++) await new Promise((r) => setTimeout(r, 50));
     child.stdin.write("while true do end\n");
-    await new Promise((r) => setTimeout(r, 700));
+    await new Promise((r) => setTimeout(r, 500));
     child.kill("SIGINT");
     await new Promise((r) => setTimeout(r, 300));
     child.stdin.end("print('alive')\n");

@@ -2,7 +2,7 @@
 // message passing, Go-style channels and select, coroutine.spawn, timers
 // and structured errors, on one Node event loop. See README.md.
 
-export { runMain, createRuntime, type RunMainOptions } from "./main.js";
+export { runMain, runProgram, createRuntime, type RunMainOptions, type RunProgramOptions, type ProgramStep } from "./main.js";
 export { Runtime, Process, Task, PARK, wakeTask, failTask, type RuntimeOptions, type ExitResult } from "./runtime.js";
 export { startProcess, resolveTarget, entryProto, type Entry } from "./spawn.js";
 export { CowTable, CowTree, Rebinder, templateOf, templateFrom, type TableTemplate } from "./cow-table.js";

@@ -21,7 +21,7 @@ import { Process, Task, type Runtime } from "./runtime.js";
 import { transferAll } from "./transfer.js";
 import {
   HostFunction, LuaClosure, LuaError, LuaTable, UpVal, baseFunction, call, compileChunk, isFunction, load, newState,
-  tostring, traceback, type LuaValue, type Proto,
+  LuaFloat, getMetatable, objTypeName, tostring, traceback, type LuaThread, type LuaValue, type Proto,
 } from "./vm.js";
 
 export interface Entry {
@@ -142,15 +142,29 @@ const stashed = new HostFunction("stashed", (L) => {
 /** xpcall's handler: keeps the error value, notes the traceback for the report. */
 const onError = new HostFunction("handler", (L, base) => {
   const v = L.stack[base];
-  let msg: string;
-  try {
-    msg = typeof v === "string" ? v : tostring(L, v);
-  } catch {
-    msg = "(error object)";
-  }
-  procOf(L).trace = traceback(L, msg, 1);
+  procOf(L).trace = reportText(L, v);
   return push(L, v);
 });
+
+/**
+ * What the report of an uncaught error says, by lua.c's msghandler rules:
+ * strings and numbers get a traceback, an object with __tostring gives
+ * that text alone, anything else is described by its type.
+ */
+function reportText(L: LuaThread, v: LuaValue): string {
+  if (typeof v === "string" || typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat) {
+    return traceback(L, tostring(L, v), 1);
+  }
+  const mt = getMetatable(L.G, v);
+  if (mt !== null && mt.get("__tostring") !== undefined) {
+    try {
+      return tostring(L, v);
+    } catch {
+      // fall through to the description
+    }
+  }
+  return traceback(L, `(error object is a ${objTypeName(L.G, v)} value)`, 1);
+}
 
 function push(L: { stack: LuaValue[]; top: number }, v: LuaValue): number {
   L.stack[L.top++] = v;
