@@ -272,16 +272,19 @@ function nextFloat(s: Uint32Array): number {
   return ((next32(s) >>> 5) * 67108864 + (next32(s) >>> 6)) / 9007199254740992;
 }
 
-/** A uniform integer in [0, n] for 0 <= n < 2^64 (rejection sampling, no bias). */
-function nextBelow(s: Uint32Array, n: bigint): bigint {
-  if (n < 0xffffffffn) {
-    const m = Number(n) + 1;
-    const lim = Math.floor(0x100000000 / m) * m;
-    for (;;) {
-      const r = next32(s);
-      if (r < lim) return BigInt(r % m);
-    }
+/** A uniform integer in [0, n] for 0 <= n < 2^32 - 1 (rejection sampling, no bias). */
+function nextBelowSmall(s: Uint32Array, n: number): number {
+  const m = n + 1;
+  const lim = Math.floor(0x100000000 / m) * m;
+  for (;;) {
+    const r = next32(s);
+    if (r < lim) return r % m;
   }
+}
+
+/** A uniform integer in [0, n] for 0 <= n < 2^64. */
+function nextBelow(s: Uint32Array, n: bigint): bigint {
+  if (n < 0xffffffffn) return BigInt(nextBelowSmall(s, Number(n)));
   let mask = n;
   for (let sh = 1n; sh <= 32n; sh <<= 1n) mask |= mask >> sh;
   for (;;) {
@@ -309,14 +312,14 @@ function mathRandom(L: LuaThread, base: number, nargs: number): number {
       throw new LuaError("wrong number of arguments", true);
   }
   if (low > up) throw argError(L, 1, "interval is empty");
+  if (typeof low === "number" && typeof up === "number" && up - low < 0xffffffff) {
+    L.stack[L.top++] = low + nextBelowSmall(s, up - low);
+    return 1;
+  }
   const lo = BigInt(low);
   const hi = BigInt(up);
   if (!(lo >= 0n || hi <= MAXINT + lo)) throw argError(L, 1, "interval too large");
-  if (typeof low === "number" && typeof up === "number" && up - low < 0xffffffff) {
-    L.stack[L.top++] = low + Number(nextBelow(s, BigInt(up - low)));
-  } else {
-    L.stack[L.top++] = mkInt(lo + nextBelow(s, hi - lo));
-  }
+  L.stack[L.top++] = mkInt(lo + nextBelow(s, hi - lo));
   return 1;
 }
 
