@@ -8,6 +8,7 @@ import { procOf } from "./meta.js";
 import { processTable } from "./process-lib.js";
 import { PARK, Task, wakeTask } from "./runtime.js";
 import { TIME_LOADER } from "./time-lib.js";
+import { MODULE_LOADERS } from "./modules/loaders.js";
 import {
   HostFunction, LuaTable, call, checkFunction, load, newState, newThread, type HostFn, type LuaClosure, type LuaState,
   type LuaValue,
@@ -68,4 +69,5 @@ export function installRuntime(TG: LuaState): void {
   }
   const preload = TG.registry.getStr("_PRELOAD");
   if (preload instanceof LuaTable) preload.setStr("time", TIME_LOADER);
+  if (preload instanceof LuaTable) for (const [name, loader] of MODULE_LOADERS) preload.setStr(name, loader);
 }

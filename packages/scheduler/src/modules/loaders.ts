@@ -1,0 +1,9 @@
+// The built-in modules `require` finds through each process's
+// package.preload (runtime spec §11.2): name and loader.
+
+import { JSON_LOADER } from "./json.js";
+import type { HostFunction } from "../vm.js";
+
+export const MODULE_LOADERS: readonly (readonly [string, HostFunction])[] = [
+  ["json", JSON_LOADER],
+];
