@@ -165,10 +165,19 @@ describe("type annotations", () => {
     expect(plain.locVars.map((v) => v.name)).toEqual(["x", "g"]);
   });
 
-  it("type aliases are an honest compile error for now", () => {
-    expect(compileError("local a = 1\ntype Point = {x: number}\n")).toBe(
-      "x:2: type aliases are not supported at run time yet",
-    );
+  it("hoists a block's type aliases into locals set by one call of the type hook", () => {
+    const p = compileSource("local a = 1\ntype Point = {x: number}\ntype Pair = {Point}\nreturn Point\n");
+    expect(p.locVars.map((v) => v.name)).toEqual(["Point", "Pair", "a"]);
+    expect(opsOf(p).slice(0, 3)).toEqual([Op.LOADK, Op.LOADK, Op.CALL]);
+    const desc = JSON.parse(p.constants[1] as string);
+    expect(desc.aliases.map((a: { name: string }) => a.name)).toEqual(["Point", "Pair"]);
+  });
+
+  it("compiles primitive type names read as values to a hook call; `string.f` stays a global read", () => {
+    expect(opsOf(compileSource("return number"))).toEqual([Op.LOADK, Op.LOADK, Op.CALL, Op.RETURN, Op.RETURN]);
+    expect(opsOf(compileSource("local number = 1\nreturn number"))).not.toContain(Op.CALL);
+    expect(opsOf(compileSource("return string.format"))).toEqual([Op.GETTABUP, Op.GETTABLE, Op.RETURN, Op.RETURN]);
+    expect(opsOf(compileSource("number = 1"))).toEqual([Op.SETTABUP, Op.RETURN]);
   });
 });
 

@@ -51,6 +51,7 @@ import {
 } from "./func-state.js";
 import { tokenEnd, tokenStart } from "./source-scan.js";
 import { funcBody, functionLine } from "./stmt.js";
+import { isPrimitiveValueName, primitiveTypeValue } from "./type-values.js";
 
 const BINARY_OPS: Record<BinaryOperator, BinOpr> = {
   "+": BinOpr.Add, "-": BinOpr.Sub, "*": BinOpr.Mul, "%": BinOpr.Mod, "^": BinOpr.Pow,
@@ -106,16 +107,16 @@ export function expr(fs: FuncState, node: Expression, e: ExpDesc): void {
       break;
     case "Name":
       consumed(ctx, node);
-      singleVar(fs, node.name, e);
+      nameValue(fs, node.name, node.line, e, false);
       break;
     case "Member":
-      expr(fs, node.object, e);
+      fieldBase(fs, node.object, e);
       expToAnyRegUp(fs, e);
       consumed(ctx, node);
       codeIndexed(fs, e, new ExpDesc().init(EK.K, stringK(fs, node.name)));
       break;
     case "Index": {
-      expr(fs, node.object, e);
+      fieldBase(fs, node.object, e);
       expToAnyRegUp(fs, e);
       consumedAfter(ctx, node.object.end, node.object.endLine); // '['
       const key = new ExpDesc();
@@ -175,6 +176,38 @@ export function singleVar(fs: FuncState, name: string, e: ExpDesc): void {
     if (e.k === EK.Void) throw new Error("compiler: _ENV is not visible");
     codeIndexed(fs, e, new ExpDesc().init(EK.K, stringK(fs, name)));
   }
+}
+
+/**
+ * A name read as a value. Primitive type names that are not variables are
+ * type values (compile-time resolution, types.md §5.1); so is `string`,
+ * through the global it names, except as the object of `string.f` /
+ * `string[k]`, which index the global exactly as in Lua.
+ */
+function nameValue(fs: FuncState, name: string, line: number, e: ExpDesc, isFieldBase: boolean): void {
+  singleVarAux(fs, name, e, true);
+  if (e.k !== EK.Void) return;
+  if (isPrimitiveValueName(name)) {
+    primitiveTypeValue(fs, name, line, e);
+    return;
+  }
+  singleVar(fs, name, e);
+  if (name === "string" && !isFieldBase) {
+    const global = new ExpDesc();
+    global.copyFrom(e);
+    primitiveTypeValue(fs, name, line, e, global);
+  }
+}
+
+/** The object of `a.b` / `a[k]`. */
+function fieldBase(fs: FuncState, node: Expression, e: ExpDesc): void {
+  if (node.kind !== "Name") {
+    expr(fs, node, e);
+    return;
+  }
+  consumed(fs.ctx, node);
+  nameValue(fs, node.name, node.line, e, true);
+  consumed(fs.ctx, node);
 }
 
 /** Compiles an expression list; all but the last value go to consecutive registers. Returns the count. */

@@ -21,6 +21,7 @@ import {
 import type { LocVar, Proto, UpvalueDesc } from "../proto.js";
 import { LuaFloat, type LuaValue } from "../value.js";
 import { lineOfOffset, nearToken, tokenEnd, tokenStart } from "./source-scan.js";
+import { TYPE_HOOK } from "./type-hook.js";
 
 /** End marker of a jump list, and "no jump" as a jump offset. */
 export const NO_JUMP = -1;
@@ -106,6 +107,12 @@ export class FuncState {
   isVararg = false;
   lineDefined: number;
   lastLineDefined = 0;
+  /** locVars indices of the locals bound by `type` statements (null: none yet). */
+  aliasVars: Set<number> | null = null;
+  /** Type parameters of a generic function (`function f<T>`): erased at run time. */
+  typeParams: readonly string[] | null = null;
+  /** Constant index of the type-value hook, or -1. */
+  hookK = -1;
 
   constructor(parent: FuncState | null, ctx: CompileCtx, lineDefined: number) {
     this.parent = parent;
@@ -469,6 +476,12 @@ export function boolK(fs: FuncState, b: boolean): number {
   }
   if (fs.falseK < 0) fs.falseK = addConstant(fs, false);
   return fs.falseK;
+}
+
+/** The type-value hook (a host function) as a constant; see type-values.ts. */
+export function hookK(fs: FuncState): number {
+  if (fs.hookK < 0) fs.hookK = addConstant(fs, TYPE_HOOK);
+  return fs.hookK;
 }
 
 export function nilK(fs: FuncState): number {

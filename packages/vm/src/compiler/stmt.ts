@@ -14,6 +14,7 @@ import type {
   RepeatStatement,
   ReturnStatement,
   Statement,
+  TypeAliasStatement,
   WhileStatement,
 } from "@wippy-lua/parser";
 import { MAXARG_Bx, Op } from "../opcodes.js";
@@ -62,7 +63,6 @@ import {
   patchList,
   patchToHere,
   reserveRegs,
-  semanticError,
   setC,
   setOp,
   stringK,
@@ -70,6 +70,7 @@ import {
 } from "./func-state.js";
 import { enterBlock, gotoStat, labelStat, leaveBlock } from "./scope.js";
 import { tokenEnd, tokenStart } from "./source-scan.js";
+import { hoistTypeAliases } from "./type-values.js";
 
 // ---------------------------------------------------------------- functions
 
@@ -105,6 +106,7 @@ export function funcBody(fs: FuncState, node: FunctionExpression, isMethod: bool
     newLocalVar(child, p.name);
   }
   child.isVararg = node.isVararg;
+  if (node.typeParams !== undefined) child.typeParams = node.typeParams.map((p) => p.name);
   adjustLocalVars(child, node.params.length);
   child.numParams = child.nactvar;
   reserveRegs(child, child.nactvar);
@@ -141,6 +143,12 @@ export function mainFunc(fs: FuncState, body: Block): Proto {
  * `until` (its locals stay visible to the condition).
  */
 function statList(fs: FuncState, stmts: Statement[], from: number, closedByUntil: boolean): void {
+  let aliases: TypeAliasStatement[] | null = null;
+  for (let i = from; i < stmts.length; i++) {
+    const s = stmts[i]!;
+    if (s.kind === "TypeAlias") (aliases ??= []).push(s);
+  }
+  if (aliases !== null) hoistTypeAliases(fs, aliases, singleVar);
   for (let i = from; i < stmts.length; i++) {
     const s = stmts[i]!;
     let lastInBlock = false;
@@ -222,8 +230,7 @@ function statement(fs: FuncState, s: Statement, labelIsLast: boolean): void {
       labelStat(fs, s.name, s.line, getLabel(fs), labelIsLast);
       break;
     case "TypeAlias":
-      semanticError(ctx, "type aliases are not supported at run time yet", s.line);
-      break;
+      break; // built at the start of its block (hoistTypeAliases)
     default:
       throw new Error(`compiler: unknown statement kind ${(s as { kind: string }).kind}`);
   }
@@ -303,7 +310,14 @@ function assignment(fs: FuncState, s: AssignStatement): void {
     const node = s.targets[i]!;
     if (i > 0) consumedAfter(ctx, s.targets[i - 1]!.end, s.targets[i - 1]!.endLine); // ','
     const v = new ExpDesc();
-    expr(fs, node, v);
+    if (node.kind === "Name") {
+      // A variable, never a type value: `number = 1` assigns the global.
+      consumed(ctx, node);
+      singleVar(fs, node.name, v);
+      consumed(ctx, node);
+    } else {
+      expr(fs, node, v);
+    }
     if (i > 0 && v.k !== EK.Indexed) checkConflict(fs, targets, v);
     targets.push(v);
   }
