@@ -55,10 +55,9 @@ function utf8SequenceLength(s: string, i: number): number {
   return 0;
 }
 
-/** A JSON string literal for the byte string s. */
-function quote(s: string): string {
-  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
-  let out = '"';
+/** The body of a JSON string literal for the byte string s (which needs escaping). */
+function escaped(s: string): string {
+  let out = "";
   let start = 0;
   const n = s.length;
   for (let i = 0; i < n;) {
@@ -80,7 +79,7 @@ function quote(s: string): string {
     out += s.slice(start, i) + REPLACEMENT;
     start = ++i;
   }
-  return out + s.slice(start) + '"';
+  return out + s.slice(start);
 }
 
 /** Shortest round-trip decimal text of a non-integral finite double, without exponent. */
@@ -121,31 +120,83 @@ function isPositiveInteger(k: LuaValue): boolean {
   return (typeof k === "number" && Number.isInteger(k) && k > 0) || (typeof k === "bigint" && k > 0n);
 }
 
+/**
+ * The output: bytes in a growing buffer, turned into one string at the
+ * end (concatenating millions of small strings would leave as many
+ * garbage rope nodes).
+ */
+class ByteWriter {
+  buf = Buffer.allocUnsafe(1 << 16);
+  pos = 0;
+
+  private grow(extra: number): void {
+    let size = this.buf.length * 2;
+    while (size < this.pos + extra) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  byte(c: number): void {
+    if (this.pos >= this.buf.length) this.grow(1);
+    this.buf[this.pos++] = c;
+  }
+
+  /** Writes a byte string. */
+  text(s: string): void {
+    const n = s.length;
+    if (this.pos + n > this.buf.length) this.grow(n);
+    if (n > 24) {
+      this.pos += this.buf.write(s, this.pos, "latin1");
+      return;
+    }
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  result(): string {
+    return this.buf.toString("latin1", 0, this.pos);
+  }
+}
+
+const QUOTE = 0x22;
+
 class Encoder {
-  out = "";
+  readonly w = new ByteWriter();
   /** The tables being encoded, outermost first: a repeat means a cycle. */
   private readonly path: LuaTable[] = [];
+
+  string(s: string): void {
+    const w = this.w;
+    w.byte(QUOTE);
+    w.text(NEEDS_ESCAPE.test(s) ? escaped(s) : s);
+    w.byte(QUOTE);
+  }
 
   value(v: LuaValue): void {
     switch (typeof v) {
       case "string":
-        this.out += quote(v);
+        this.string(v);
         return;
       case "number":
+        this.w.text(Number.isInteger(v) ? String(v) : numberText(v));
+        return;
       case "bigint":
-        this.out += numberText(v);
+        this.w.text(numberText(v));
         return;
       case "boolean":
-        this.out += v ? "true" : "false";
+        this.w.text(v ? "true" : "false");
         return;
       case "undefined":
-        this.out += "null";
+        this.w.text("null");
         return;
     }
     if (v instanceof LuaTable) this.table(v);
-    else if (v instanceof LuaFloat) this.out += numberText(v);
-    else if (v instanceof LuaUserdata && v.value instanceof ErrorValue) this.out += quote(v.value.message);
-    else this.out += "null"; // functions, threads, channels and other userdata
+    else if (v instanceof LuaFloat) this.w.text(numberText(v));
+    else if (v instanceof LuaUserdata && v.value instanceof ErrorValue) this.string(v.value.message);
+    else this.w.text("null"); // functions, threads, channels and other userdata
   }
 
   private table(t: LuaTable): void {
@@ -165,60 +216,79 @@ class Encoder {
     for (let i = 0; i < n; i++) if (arr[i] === undefined) holes = true;
     if (hash === null || t.hashSize() === 0) {
       if (holes) throw new JsonError("cannot encode sparse array");
-      if (n === 0 && hash !== null) this.out += "{}";
+      if (n === 0 && hash !== null) this.w.text("{}");
       else this.array(t, n, raw);
     } else {
       let ints = 0;
       let max = n;
+      let plain = true;
       const keys: LuaValue[] = [];
-      for (const [k, x] of hash) {
-        if (x === undefined) continue;
-        if (isPositiveInteger(k)) {
+      for (const k of hash.keys()) {
+        if (typeof k === "string") {
+          keys.push(k);
+        } else if (hash.get(k) === undefined) {
+          continue;
+        } else if (isPositiveInteger(k)) {
           ints++;
           if (Number(k) > max) max = Number(k);
         } else {
           keys.push(k);
+          plain = false;
         }
       }
-      if (keys.length > 0 && (ints > 0 || n > 0)) throw new JsonError("cannot encode table with mixed keys");
+      if (keys.length > 0 && (ints > 0 || n > 0)) {
+        // Tombstoned string keys do not count.
+        if (keys.some((k) => hash.get(k) !== undefined)) throw new JsonError("cannot encode table with mixed keys");
+        keys.length = 0;
+      }
       if (keys.length === 0) {
         let count = ints;
         for (let i = 0; i < n; i++) if (arr[i] !== undefined) count++;
         if (count !== max) throw new JsonError("cannot encode sparse array");
         this.array(t, max, raw);
+      } else if (plain) {
+        // Default sort compares code units: byte order for byte strings.
+        (keys as string[]).sort();
+        this.object(t, keys as string[], keys);
       } else {
-        this.object(t, keys);
+        const named = keys.map((k): [string, LuaValue] => [keyText(k), k]);
+        named.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        this.object(t, named.map((e) => e[0]), named.map((e) => e[1]));
       }
     }
     path.pop();
   }
 
   private array(t: LuaTable, n: number, raw: boolean): void {
+    const w = this.w;
     if (n === 0) {
-      this.out += "[]";
+      w.text("[]");
       return;
     }
     const arr = t.arr;
-    this.out += "[";
+    w.byte(0x5b);
     for (let i = 1; i <= n; i++) {
-      if (i > 1) this.out += ",";
+      if (i > 1) w.byte(0x2c);
       this.value(raw && i <= arr.length ? arr[i - 1] : t.get(i));
     }
-    this.out += "]";
+    w.byte(0x5d);
   }
 
-  private object(t: LuaTable, keys: LuaValue[]): void {
-    const named: [string, LuaValue][] = new Array(keys.length);
-    for (let i = 0; i < keys.length; i++) named[i] = [keyText(keys[i]), keys[i]];
-    // Byte order: the strings hold one byte per char, so code-unit order is byte order.
-    named.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    this.out += "{";
-    for (let i = 0; i < named.length; i++) {
-      const [name, k] = named[i]!;
-      this.out += (i > 0 ? "," : "") + quote(name) + ":";
-      this.value(t.get(k));
+  /** Members in the order of `names`; `keys[i]` is the table key behind `names[i]`. */
+  private object(t: LuaTable, names: string[], keys: LuaValue[]): void {
+    const w = this.w;
+    let first = true;
+    w.byte(0x7b);
+    for (let i = 0; i < names.length; i++) {
+      const v = t.get(keys[i]);
+      if (v === undefined) continue; // a cleared field
+      if (!first) w.byte(0x2c);
+      first = false;
+      this.string(names[i]!);
+      w.byte(0x3a);
+      this.value(v);
     }
-    this.out += "}";
+    w.byte(0x7d);
   }
 }
 
@@ -226,7 +296,7 @@ class Encoder {
 export function encodeJson(v: LuaValue): string {
   const e = new Encoder();
   e.value(v);
-  return e.out;
+  return e.w.result();
 }
 
 // ------------------------------------------------------------ decoding
@@ -344,9 +414,13 @@ class Decoder {
       do c = s.charCodeAt(++i); while (c >= 0x30 && c <= 0x39);
     }
     this.i = i;
+    if (integral && i - digits <= 15) {
+      let n = 0;
+      for (let j = digits; j < i; j++) n = n * 10 + (s.charCodeAt(j) - 0x30);
+      return digits > start && n !== 0 ? -n : n; // -0 is the integer 0
+    }
     const text = s.slice(start, i);
     if (integral) {
-      if (i - digits <= 15) return Number(text) || 0; // -0 is the integer 0
       const b = BigInt(text);
       if (b >= INT64_MIN && b <= INT64_MAX) return mkInt(b);
     }
@@ -460,7 +534,8 @@ class Decoder {
     this.enter();
     const t = new LuaTable();
     // Even an empty object has a hash part, so it encodes back as {} (spec §8.1).
-    t.hash = new Map();
+    const hash = new Map<LuaValue, LuaValue>();
+    t.hash = hash;
     if (this.skipSpace() === 0x7d) {
       this.i++;
     } else {
@@ -469,7 +544,9 @@ class Decoder {
         const k = this.string();
         if (this.skipSpace() !== 0x3a) this.unexpected();
         this.i++;
-        t.setStr(k, this.value());
+        const v = this.value();
+        if (v !== undefined) hash.set(k, v);
+        else if (hash.has(k)) t.setStr(k, undefined); // a later null removes an earlier member
         const c = this.skipSpace();
         if (c === 0x2c) {
           this.i++;
