@@ -120,7 +120,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const c = (i >>> 14) & 0x1ff;
               const key = c >= 256 ? k[c - 256] : stack[base + c];
               if (t instanceof LuaTable) {
-                const v = typeof key === "string" ? t.getStr(key) : t.get(key);
+                const v = typeof key === "string" ? getStrChain(t, key) : t.get(key);
                 if (v !== undefined || t.metatable === null) {
                   stack[ra] = v;
                   break;
@@ -142,7 +142,13 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const c = (i >>> 14) & 0x1ff;
               const key = c >= 256 ? k[c - 256] : stack[base + c];
               if (t instanceof LuaTable) {
-                const v = t.get(key);
+                let v: LuaValue;
+                if (typeof key === "string") v = getStrChain(t, key);
+                else if (typeof key === "number") {
+                  const j = key - 1;
+                  const arr = t.arr;
+                  v = j >>> 0 === j && j < arr.length ? arr[j] : t.get(key);
+                } else v = t.get(key);
                 if (v !== undefined || t.metatable === null) {
                   stack[ra] = v;
                   break;
@@ -166,8 +172,8 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const c = (i >>> 14) & 0x1ff;
               const key = b >= 256 ? k[b - 256] : stack[base + b];
               const v = c >= 256 ? k[c - 256] : stack[base + c];
-              if (t instanceof LuaTable && t.metatable === null) {
-                t.set(key, v);
+              if (t instanceof LuaTable && (t.metatable === null || rawSetExisting(t, key, v))) {
+                if (t.metatable === null) t.set(key, v);
                 break;
               }
               ci.savedPc = pc;
@@ -190,9 +196,26 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const c = (i >>> 14) & 0x1ff;
               const key = b >= 256 ? k[b - 256] : stack[base + b];
               const v = c >= 256 ? k[c - 256] : stack[base + c];
-              if (t instanceof LuaTable && t.metatable === null) {
-                t.set(key, v);
-                break;
+              if (t instanceof LuaTable) {
+                // Existing keys take one step; new keys and metatables go the general way.
+                if (typeof key === "string") {
+                  const h = t.hash;
+                  if (h !== null && v !== undefined && h.get(key) !== undefined) {
+                    h.set(key, v);
+                    break;
+                  }
+                } else if (typeof key === "number") {
+                  const j = key - 1;
+                  const arr = t.arr;
+                  if (j >>> 0 === j && j < arr.length && arr[j] !== undefined) {
+                    arr[j] = v;
+                    break;
+                  }
+                }
+                if (t.metatable === null) {
+                  t.set(key, v);
+                  break;
+                }
               }
               ci.savedPc = pc;
               if (setIndex(L, ci, t, key, v, (i >>> 6) & 0xff) === PENDING) {
@@ -216,7 +239,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const key = c >= 256 ? k[c - 256] : stack[base + c];
               stack[ra + 1] = t;
               if (t instanceof LuaTable) {
-                const v = t.get(key);
+                const v = typeof key === "string" ? getStrChain(t, key) : t.get(key);
                 if (v !== undefined || t.metatable === null) {
                   stack[ra] = v;
                   break;
@@ -232,31 +255,91 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               stack[ra] = r;
               break;
             }
-            case 13: // ADD
-            case 14: // SUB
+            case 13: { // ADD
+              const b = i >>> 23;
+              const c = (i >>> 14) & 0x1ff;
+              const rb = b >= 256 ? k[b - 256] : stack[base + b];
+              const rc = c >= 256 ? k[c - 256] : stack[base + c];
+              if (typeof rb === "number" && typeof rc === "number") {
+                const r = rb + rc;
+                if (!Number.isInteger(r)) {
+                  stack[ra] = r;
+                  break;
+                }
+                if (Number.isInteger(rb) && Number.isInteger(rc)) {
+                  if (r <= 9007199254740991 && r >= -9007199254740991) {
+                    stack[ra] = r;
+                    break;
+                  }
+                } else {
+                  stack[ra] = new LuaFloat(r);
+                  break;
+                }
+              }
+              ci.savedPc = pc;
+              const r = arith(L, ci, TM.Add, rb, rc, rkVar(b), rkVar(c));
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
+            case 14: { // SUB
+              const b = i >>> 23;
+              const c = (i >>> 14) & 0x1ff;
+              const rb = b >= 256 ? k[b - 256] : stack[base + b];
+              const rc = c >= 256 ? k[c - 256] : stack[base + c];
+              if (typeof rb === "number" && typeof rc === "number") {
+                const r = rb - rc;
+                if (!Number.isInteger(r)) {
+                  stack[ra] = r;
+                  break;
+                }
+                if (Number.isInteger(rb) && Number.isInteger(rc)) {
+                  if (r <= 9007199254740991 && r >= -9007199254740991) {
+                    stack[ra] = r + 0;
+                    break;
+                  }
+                } else {
+                  stack[ra] = new LuaFloat(r);
+                  break;
+                }
+              }
+              ci.savedPc = pc;
+              const r = arith(L, ci, TM.Sub, rb, rc, rkVar(b), rkVar(c));
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
             case 15: { // MUL
               const b = i >>> 23;
               const c = (i >>> 14) & 0x1ff;
               const rb = b >= 256 ? k[b - 256] : stack[base + b];
               const rc = c >= 256 ? k[c - 256] : stack[base + c];
-              const op = i & 0x3f;
               if (typeof rb === "number" && typeof rc === "number") {
-                const r = op === 13 ? rb + rc : op === 14 ? rb - rc : rb * rc;
+                const r = rb * rc;
                 if (!Number.isInteger(r)) {
                   stack[ra] = r;
                   break;
                 }
-                if (!Number.isInteger(rb) || !Number.isInteger(rc)) {
+                if (Number.isInteger(rb) && Number.isInteger(rc)) {
+                  if (r <= 9007199254740991 && r >= -9007199254740991) {
+                    stack[ra] = r + 0;
+                    break;
+                  }
+                } else {
                   stack[ra] = new LuaFloat(r);
-                  break;
-                }
-                if (Number.isSafeInteger(r)) {
-                  stack[ra] = r + 0;
                   break;
                 }
               }
               ci.savedPc = pc;
-              const r = arith(L, ci, TM.Add + (op - 13), rb, rc, rkVar(b), rkVar(c));
+              const r = arith(L, ci, TM.Mul, rb, rc, rkVar(b), rkVar(c));
               if (r === PENDING) {
                 const x = pendingOutcome(G, root);
                 if (x >= 0) return x;
@@ -278,6 +361,26 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               }
               ci.savedPc = pc;
               const r = arith(L, ci, TM.Mod, rb, rc, rkVar(b), rkVar(c));
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
+            case 17: { // POW
+              const b = i >>> 23;
+              const c = (i >>> 14) & 0x1ff;
+              const rb = b >= 256 ? k[b - 256] : stack[base + b];
+              const rc = c >= 256 ? k[c - 256] : stack[base + c];
+              if (typeof rb === "number" && typeof rc === "number") {
+                const r = num.powFloat(rb, rc);
+                stack[ra] = Number.isInteger(r) ? new LuaFloat(r) : r;
+                break;
+              }
+              ci.savedPc = pc;
+              const r = arith(L, ci, TM.Pow, rb, rc, rkVar(b), rkVar(c));
               if (r === PENDING) {
                 const x = pendingOutcome(G, root);
                 if (x >= 0) return x;
@@ -308,6 +411,29 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               stack[ra] = r;
               break;
             }
+            case 19: { // IDIV
+              const b = i >>> 23;
+              const c = (i >>> 14) & 0x1ff;
+              const rb = b >= 256 ? k[b - 256] : stack[base + b];
+              const rc = c >= 256 ? k[c - 256] : stack[base + c];
+              if (typeof rb === "number" && typeof rc === "number" && Number.isInteger(rb) && Number.isInteger(rc)
+                && rc !== 0) {
+                // JS % is exact on integers, so (rb - m) / rc is the exact quotient.
+                const m = rb % rc;
+                const q = (rb - m) / rc;
+                stack[ra] = (m !== 0 && m < 0 !== rc < 0 ? q - 1 : q) + 0;
+                break;
+              }
+              ci.savedPc = pc;
+              const r = arith(L, ci, TM.IDiv, rb, rc, rkVar(b), rkVar(c));
+              if (r === PENDING) {
+                const x = pendingOutcome(G, root);
+                if (x >= 0) return x;
+                continue newframe;
+              }
+              stack[ra] = r;
+              break;
+            }
             case 20: // BAND
             case 21: // BOR
             case 22: { // BXOR
@@ -330,8 +456,6 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               stack[ra] = r;
               break;
             }
-            case 17: // POW
-            case 19: // IDIV
             case 23: // SHL
             case 24: { // SHR
               const b = i >>> 23;
@@ -339,9 +463,21 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const rb = b >= 256 ? k[b - 256] : stack[base + b];
               const rc = c >= 256 ? k[c - 256] : stack[base + c];
               const op = i & 0x3f;
+              // Non-negative int32 values shifted by 0..31: JS's shifts agree with int64 ones.
+              if (typeof rb === "number" && typeof rc === "number" && (rb | 0) === rb && rb >= 0
+                && (rc >>> 0) === rc && rc < 32) {
+                if (op === 24) {
+                  stack[ra] = rb >>> rc;
+                  break;
+                }
+                const r = rb * 2 ** rc;
+                if (r <= 9007199254740991) {
+                  stack[ra] = r;
+                  break;
+                }
+              }
               ci.savedPc = pc;
-              const ev = op === 17 ? TM.Pow : op === 19 ? TM.IDiv : op === 23 ? TM.Shl : TM.Shr;
-              const r = arith(L, ci, ev, rb, rc, rkVar(b), rkVar(c));
+              const r = arith(L, ci, op === 23 ? TM.Shl : TM.Shr, rb, rc, rkVar(b), rkVar(c));
               if (r === PENDING) {
                 const x = pendingOutcome(G, root);
                 if (x >= 0) return x;
@@ -725,6 +861,39 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
       }
     }
   }
+}
+
+/**
+ * t[key] for a string key, following __index while it leads to tables
+ * (the common "class" pattern) without leaving the fast path. Returns
+ * undefined when the chain ends without a value or reaches something else
+ * (a function handler, a non-table): the caller then takes the general path
+ * when t has a metatable.
+ */
+function getStrChain(t: LuaTable, key: string): LuaValue {
+  for (let loop = 0; loop < 100; loop++) {
+    const h = t.hash;
+    if (h !== null) {
+      const v = h.get(key);
+      if (v !== undefined) return v;
+    }
+    const mt = t.metatable;
+    if (mt === null || (mt.tmAbsent & (1 << TM.Index)) !== 0) return undefined;
+    const tm = mt.getStr("__index");
+    if (!(tm instanceof LuaTable)) {
+      if (tm === undefined) mt.tmAbsent |= 1 << TM.Index;
+      return undefined;
+    }
+    t = tm;
+  }
+  return undefined;
+}
+
+/** Raw t[key] = v when the key is already present (no __newindex then); false otherwise. */
+function rawSetExisting(t: LuaTable, key: LuaValue, v: LuaValue): boolean {
+  if (v === undefined || t.get(key) === undefined) return false;
+  t.set(key, v);
+  return true;
 }
 
 /** What to do after a call did not complete at once (G.lastPre): -1 to go on, or an Exec to return. */
