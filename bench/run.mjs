@@ -4,7 +4,7 @@
 // geometric means, peak memory and start-up time (console, RESULTS.md and an
 // SVG chart). See README.md for the options.
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { BENCH_DIR, ENGINES, WIPPY_MAIN } from "./lib/engines.mjs";
@@ -252,7 +252,7 @@ function main() {
         { label: "geometric mean", values: chartSeries.map((e) => meansLua[e].mean) },
       ],
     });
-    writeFileSync(path.join(BENCH_DIR, `RESULTS${suffix}.md`), markdown);
+    writeFileSync(path.join(BENCH_DIR, `RESULTS${suffix}.md`), markdown + keptSections(path.join(BENCH_DIR, `RESULTS${suffix}.md`)));
     writeFileSync(path.join(BENCH_DIR, svgName), svg);
     log(`wrote ${path.join("bench", `RESULTS${suffix}.md`)} and ${path.join("bench", svgName)}\n`);
   }
@@ -262,3 +262,19 @@ function main() {
 }
 
 main();
+
+/**
+ * Sections written by other benchmarks (parser, actor runtime, json, type
+ * checker) follow KEEP_MARKER in RESULTS.md; a new run keeps them.
+ */
+const KEEP_MARKER = "<!-- Sections below come from other benchmarks; bench/run.mjs keeps them. -->";
+function keptSections(file) {
+  let old = "";
+  try {
+    old = readFileSync(file, "utf8");
+  } catch {
+    return `\n${KEEP_MARKER}\n`;
+  }
+  const at = old.indexOf(KEEP_MARKER);
+  return at < 0 ? `\n${KEEP_MARKER}\n` : "\n" + old.slice(at);
+}
