@@ -13,6 +13,7 @@ import { LuaClosure, type UpVal } from "./function.js";
 import { TM } from "./meta.js";
 import { whereCi } from "./debug-info.js";
 import { autoCollect } from "./gc.js";
+import { HOOK_CALL, HOOK_LINE, HOOK_RET, hookedThreads, hookOf, runHook, traceExec, type Hook } from "./hook.js";
 import * as num from "./number.js";
 import { MAXARG_sBx } from "./opcodes.js";
 import { CIST, type CallInfo, type LuaState, type LuaThread } from "./state.js";
@@ -57,6 +58,11 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
   let pc = 0;
   let stack = L.stack;
   let started = func < 0;
+  /** The running thread's debug hook; null (almost always) when it has none. */
+  let hook: Hook | null = null;
+  // The caller's frame: an error raised before this call's Fresh frame exists
+  // (calling a non-function) belongs to the caller, not to a pcall below it.
+  const entryCi = started ? null : L0.ci;
 
   for (;;) {
     try {
@@ -86,8 +92,18 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
         base = ci.base;
         pc = ci.savedPc;
         stack = L.stack;
+        if (hookedThreads !== 0) {
+          hook = hookOf(L);
+          if (hook !== null && pc === 0 && (hook.mask & HOOK_CALL) !== 0) {
+            runHook(L, hook, ci, (ci.status & CIST.Tail) !== 0 ? "tail call" : "call", undefined);
+          }
+        } else hook = null;
         for (;;) {
           const i = code[pc++]!;
+          if (hook !== null && (hook.mask & ~(HOOK_CALL | HOOK_RET)) !== 0) {
+            ci.savedPc = pc;
+            traceExec(L, hook, ci, pc - 1);
+          }
           const ra = base + ((i >>> 6) & 0xff);
           switch (i & 0x3f) {
             case 0: // MOVE
@@ -655,8 +671,14 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                 }
                 continue newframe;
               }
+              if (hook !== null && (hook.mask & HOOK_CALL) !== 0) runHook(L, hook, ci, "call", undefined);
               const r = precall(L, ra, nres, 0);
               if (r === Pre.Done) {
+                if (hookedThreads !== 0) {
+                  // The host function may have set or cleared the hook (debug.sethook).
+                  hook = hookOf(L);
+                  if (hook !== null) hostReturned(L, hook, ci, pc, ra);
+                } else hook = null;
                 if (nres >= 0) L.top = ci.top;
                 break;
               }
@@ -694,6 +716,15 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
             case 38: { // RETURN
               const b = i >>> 23;
               const n = b !== 0 ? b - 1 : L.top - ra;
+              if (hook !== null && (hook.mask & (HOOK_RET | HOOK_LINE)) !== 0) {
+                ci.savedPc = pc;
+                if ((hook.mask & HOOK_RET) !== 0) {
+                  L.top = ra + n;
+                  runHook(L, hook, ci, "return", undefined);
+                }
+                const prev = ci.prev!;
+                if ((prev.status & CIST.Lua) !== 0) hook.oldPc = prev.savedPc - 1;
+              }
               if (L.openUpvals.length > 0) closeUpvals(L, base);
               const status = ci.status;
               const res = ci.func;
@@ -844,7 +875,8 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
         addPosition(L, err);
         runMessageHandler(L, err);
         let c = L.ci;
-        while (!(c.status & (CIST.PCall | CIST.Fresh)) && c !== L.baseCi) c = c.prev!;
+        while (c !== entryCi && !(c.status & (CIST.PCall | CIST.Fresh)) && c !== L.baseCi) c = c.prev!;
+        if (c === entryCi) throw err;
         if (c.status & CIST.PCall) {
           if (recoverAt(L, c, err) === Settle.FreshDone) return Exec.Done;
           break;
@@ -894,6 +926,18 @@ function rawSetExisting(t: LuaTable, key: LuaValue, v: LuaValue): boolean {
   if (v === undefined || t.get(key) === undefined) return false;
   t.set(key, v);
   return true;
+}
+
+/** After a host function called from Lua frame `ci` returned its results at `ra`: its return event. */
+function hostReturned(L: LuaThread, h: Hook, ci: CallInfo, pc: number, ra: number): void {
+  if ((h.mask & HOOK_RET) !== 0) {
+    const top = L.top;
+    ci.savedPc = pc;
+    if (top < ra) L.top = ra;
+    runHook(L, h, ci, "return", undefined);
+    L.top = top;
+  }
+  h.oldPc = pc - 1;
 }
 
 /** What to do after a call did not complete at once (G.lastPre): -1 to go on, or an Exec to return. */
