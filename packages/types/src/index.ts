@@ -14,3 +14,4 @@ export { checkBeforeRun, checkFiles, fileModuleResolver, runCheckCommand, type C
 export { builtins } from "./builtins.js";
 export { isAssignable } from "./subtype.js";
 export * as types from "./types.js";
+export { openTypes, typesOpener, hasTypes, isTypeValue, PLAIN_ERRORS, type TypesOptions, type ErrorSupport } from "./runtime/index.js";
