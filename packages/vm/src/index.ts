@@ -33,3 +33,4 @@ export {
   newThread, runThread, resumeThread, rejectThread, runAsync, toJS, fromJS, toLuaString, fromLuaString,
   type StateOptions, type LibOpener, type RunResult,
 } from "./api.js";
+export { setHook, getHook, HOOK_CALL, HOOK_RET, HOOK_LINE, HOOK_COUNT } from "./hook.js";

@@ -33,6 +33,8 @@ export const enum CIST {
   Leq = 512,
   /** A running host function. */
   Host = 1024,
+  /** A debug hook is running on behalf of this frame (debug.getinfo names it "hook"). */
+  Hooked = 2048,
 }
 
 /** A call frame. Frames are kept in a doubly linked list and reused. */

@@ -16,6 +16,7 @@ import { autoCollect } from "./gc.js";
 import { HOOK_CALL, HOOK_LINE, HOOK_RET, hookedThreads, hookOf, runHook, traceExec, type Hook } from "./hook.js";
 import * as num from "./number.js";
 import { MAXARG_sBx } from "./opcodes.js";
+import type { UpvalueDesc } from "./proto.js";
 import { CIST, type CallInfo, type LuaState, type LuaThread } from "./state.js";
 import { LuaTable } from "./table.js";
 import { LuaFloat, mkFloat, mkInt, type LuaValue } from "./value.js";
@@ -96,6 +97,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
           hook = hookOf(L);
           if (hook !== null && pc === 0 && (hook.mask & HOOK_CALL) !== 0) {
             runHook(L, hook, ci, (ci.status & CIST.Tail) !== 0 ? "tail call" : "call", undefined);
+            hook = hookedThreads !== 0 ? hookOf(L) : null; // the hook may have changed it
           }
         } else hook = null;
         for (;;) {
@@ -103,6 +105,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
           if (hook !== null && (hook.mask & ~(HOOK_CALL | HOOK_RET)) !== 0) {
             ci.savedPc = pc;
             traceExec(L, hook, ci, pc - 1);
+            hook = hookedThreads !== 0 ? hookOf(L) : null;
           }
           const ra = base + ((i >>> 6) & 0xff);
           switch (i & 0x3f) {
@@ -671,7 +674,10 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                 }
                 continue newframe;
               }
-              if (hook !== null && (hook.mask & HOOK_CALL) !== 0) runHook(L, hook, ci, "call", undefined);
+              if (hook !== null && (hook.mask & HOOK_CALL) !== 0) {
+                runHook(L, hook, ci, "call", undefined);
+                hook = hookedThreads !== 0 ? hookOf(L) : null;
+              }
               const r = precall(L, ra, nres, 0);
               if (r === Pre.Done) {
                 if (hookedThreads !== 0) {
@@ -721,9 +727,10 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                 if ((hook.mask & HOOK_RET) !== 0) {
                   L.top = ra + n;
                   runHook(L, hook, ci, "return", undefined);
+                  hook = hookedThreads !== 0 ? hookOf(L) : null;
                 }
                 const prev = ci.prev!;
-                if ((prev.status & CIST.Lua) !== 0) hook.oldPc = prev.savedPc - 1;
+                if (hook !== null && (prev.status & CIST.Lua) !== 0) hook.oldPc = prev.savedPc - 1;
               }
               if (L.openUpvals.length > 0) closeUpvals(L, base);
               const status = ci.status;
@@ -836,12 +843,22 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
             case 44: { // CLOSURE
               const p = cl.proto.protos[i >>> 14]!;
               const descs = p.upvalues;
-              const uvs: UpVal[] = new Array(descs.length);
-              for (let j = 0; j < descs.length; j++) {
+              const nup = descs.length;
+              const cached = p.cache;
+              if (cached !== undefined && sameUpvals(cached.upvals, descs, stack, base, upvals)) {
+                stack[ra] = cached;
+                break;
+              }
+              const uvs: UpVal[] = new Array(nup);
+              for (let j = 0; j < nup; j++) {
                 const d = descs[j]!;
                 uvs[j] = d.inStack ? findUpval(L, base + d.index) : upvals[d.index]!;
               }
-              stack[ra] = new LuaClosure(p, uvs);
+              const ncl = new LuaClosure(p, uvs);
+              stack[ra] = ncl;
+              // Prototypes are shared between states: only closures with upvalues
+              // (which belong to one state) are cached.
+              if (nup !== 0) p.cache = ncl;
               if (--G.gcDebt <= 0) {
                 ci.savedPc = pc;
                 autoCollect(L, ci.top);
@@ -925,6 +942,20 @@ function getStrChain(t: LuaTable, key: string): LuaValue {
 function rawSetExisting(t: LuaTable, key: LuaValue, v: LuaValue): boolean {
   if (v === undefined || t.get(key) === undefined) return false;
   t.set(key, v);
+  return true;
+}
+
+/**
+ * Would a new closure over `descs` get exactly the upvalue cells of a
+ * cached one (lvm.c's getcached)? Open cells are unique per stack slot, so
+ * identity of cells is identity of variables.
+ */
+function sameUpvals(cuv: UpVal[], descs: UpvalueDesc[], stack: LuaValue[], base: number, upvals: UpVal[]): boolean {
+  for (let j = 0; j < descs.length; j++) {
+    const d = descs[j]!;
+    const u = cuv[j]!;
+    if (d.inStack ? u.stack !== stack || u.index !== base + d.index : u !== upvals[d.index]) return false;
+  }
   return true;
 }
 
