@@ -121,6 +121,8 @@ export class Runtime {
   readonly manifest: Map<string, { source?: unknown; method?: unknown }>;
   /** Compiled entry files, by absolute path. */
   readonly protos = new Map<string, Proto | Failure>();
+  /** Run once when the run ends: built-in modules close databases and connections (modules/). */
+  readonly endHooks: (() => void)[] = [];
   readonly stdout: Writer;
   readonly stderr: Writer;
 
@@ -360,6 +362,7 @@ export class Runtime {
     this.names.clear();
     this.runq.clear();
     this.external = 0;
+    for (const h of this.endHooks) h();
     this.onEnd?.(r);
   }
 

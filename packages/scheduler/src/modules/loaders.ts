@@ -2,8 +2,10 @@
 // package.preload (runtime spec §11.2): name and loader.
 
 import { JSON_LOADER } from "./json.js";
+import { SQL_LOADER } from "./sql/sql-lib.js";
 import type { HostFunction } from "../vm.js";
 
 export const MODULE_LOADERS: readonly (readonly [string, HostFunction])[] = [
   ["json", JSON_LOADER],
+  ["sql", SQL_LOADER],
 ];
