@@ -95,41 +95,45 @@ function numberOf(v: LuaValue): number {
   return v instanceof LuaFloat ? v.n : Number(v as number | bigint);
 }
 
-function check(v: LuaValue, t: RType, ctx: Ctx): string | null {
+/**
+ * The check itself. `shown` is the type messages name at this level: the
+ * alias a structure came from (`expected Order`, not its expansion).
+ */
+function check(v: LuaValue, t: RType, ctx: Ctx, shown: RType = t): string | null {
   switch (t.kind) {
     case "any":
     case "unknown":
       return null;
     case "never":
-      return expected(ctx, t, v);
+      return expected(ctx, shown, v);
     case "nil":
-      return v === undefined ? null : expected(ctx, t, v);
+      return v === undefined ? null : expected(ctx, shown, v);
     case "boolean":
-      return typeof v === "boolean" ? null : expected(ctx, t, v);
+      return typeof v === "boolean" ? null : expected(ctx, shown, v);
     case "string":
-      return typeof v === "string" ? null : expected(ctx, t, v);
+      return typeof v === "string" ? null : expected(ctx, shown, v);
     case "number":
-      return isNumber(v) ? null : expected(ctx, t, v);
+      return isNumber(v) ? null : expected(ctx, shown, v);
     case "integer":
-      return isIntegral(v) ? null : expected(ctx, t, v);
+      return isIntegral(v) ? null : expected(ctx, shown, v);
     case "table":
-      return v instanceof LuaTable ? null : expected(ctx, t, v);
+      return v instanceof LuaTable ? null : expected(ctx, shown, v);
     case "error":
-      return ctx.S.errors.isError(v) ? null : expected(ctx, t, v);
+      return ctx.S.errors.isError(v) ? null : expected(ctx, shown, v);
     case "thread":
-      return v instanceof LuaThread ? null : expected(ctx, t, v);
+      return v instanceof LuaThread ? null : expected(ctx, shown, v);
     case "userdata":
-      return v instanceof LuaUserdata ? null : expected(ctx, t, v);
+      return v instanceof LuaUserdata ? null : expected(ctx, shown, v);
     case "literal":
-      if (typeof t.value === "number") return isNumber(v) && numberOf(v) === t.value ? null : expected(ctx, t, v);
-      return v === t.value ? null : expected(ctx, t, v);
+      if (typeof t.value === "number") return isNumber(v) && numberOf(v) === t.value ? null : expected(ctx, shown, v);
+      return v === t.value ? null : expected(ctx, shown, v);
     case "function":
-      return v instanceof LuaClosure || v instanceof HostFunction ? null : expected(ctx, t, v);
+      return v instanceof LuaClosure || v instanceof HostFunction ? null : expected(ctx, shown, v);
     case "typeparam":
     case "typevalue":
       return null;
     case "union":
-      return checkUnion(v, t.types, t, ctx);
+      return checkUnion(v, t.types, shown, ctx);
     case "intersection":
       for (const m of t.types) {
         const r = check(v, m, ctx);
@@ -137,11 +141,11 @@ function check(v: LuaValue, t: RType, ctx: Ctx): string | null {
       }
       return null;
     case "array":
-      return v instanceof LuaTable ? checkArray(v, t.elem, ctx) : expected(ctx, t, v);
+      return v instanceof LuaTable ? checkArray(v, t.elem, ctx) : expected(ctx, shown, v);
     case "map":
-      return v instanceof LuaTable ? checkMap(v, t.key, t.value, ctx) : expected(ctx, t, v);
+      return v instanceof LuaTable ? checkMap(v, t.key, t.value, ctx) : expected(ctx, shown, v);
     case "record":
-      if (!(v instanceof LuaTable)) return expected(ctx, t, v);
+      if (!(v instanceof LuaTable)) return expected(ctx, shown, v);
       for (const f of t.fields.values()) {
         const x = v.get(f.name);
         if (x === undefined && f.optional) continue;
@@ -152,7 +156,7 @@ function check(v: LuaValue, t: RType, ctx: Ctx): string | null {
       }
       return null;
     case "tuple":
-      if (!(v instanceof LuaTable)) return expected(ctx, t, v);
+      if (!(v instanceof LuaTable)) return expected(ctx, shown, v);
       for (let i = 0; i < t.types.length; i++) {
         ctx.path.push(i + 1);
         const r = check(v.getInt(i + 1), t.types[i]!, ctx);
@@ -163,7 +167,7 @@ function check(v: LuaValue, t: RType, ctx: Ctx): string | null {
     case "named":
       return checkNamed(v, t, ctx);
     case "validated": {
-      const r = check(v, t.type, ctx);
+      const r = check(v, t.type, ctx, shown === t ? t.type : shown);
       if (r !== null) return r;
       for (const spec of t.validators) {
         if (!passes(spec, v)) return message(ctx, `@${spec.name}(${renderArgs(spec)}) failed for ${renderValue(v)}`);
@@ -179,7 +183,7 @@ function checkNamed(v: LuaValue, t: NamedType, ctx: Ctx): string | null {
   }
   if (++ctx.depth > MAX_DEPTH) throw new LuaError("value too deeply nested to validate", true);
   try {
-    if (!(v instanceof LuaTable)) return check(v, expandNamed(t), ctx);
+    if (!(v instanceof LuaTable)) return check(v, expandNamed(t), ctx, t);
     let visiting = ctx.visiting;
     if (visiting === null) visiting = ctx.visiting = new Map();
     let list = visiting.get(v);
@@ -191,7 +195,7 @@ function checkNamed(v: LuaValue, t: NamedType, ctx: Ctx): string | null {
     }
     list.push(t);
     try {
-      return check(v, expandNamed(t), ctx);
+      return check(v, expandNamed(t), ctx, t);
     } finally {
       list.pop();
     }
@@ -230,7 +234,7 @@ function admits(t: Type, v: LuaValue): boolean {
   }
 }
 
-function checkUnion(v: LuaValue, members: Type[], t: Type, ctx: Ctx): string | null {
+function checkUnion(v: LuaValue, members: Type[], t: RType, ctx: Ctx): string | null {
   for (const m of members) if (check(v, m, ctx) === null) return null;
   // When one member only could hold a value of this Lua type, its own
   // failure (a nested field, a validator) says more than the whole union.
