@@ -9,6 +9,7 @@ let server: Server;
 let base = "";
 let closedPort = 0;
 const pending = new Set<ServerResponse>();
+const tracked = { started: 0, aborted: 0 };
 
 const LARGE = Buffer.alloc(8 * 1024 * 1024, "abcdefghij");
 
@@ -58,6 +59,14 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       pending.delete(res);
       if (!res.destroyed) res.end("late");
     }, 3000);
+  } else if (p === "/tracked") {
+    tracked.started++;
+    res.on("close", () => {
+      if (!res.writableEnded) tracked.aborted++;
+    });
+    pending.add(res);
+  } else if (p === "/tracked-stats") {
+    res.end(`${tracked.started} ${tracked.aborted}`);
   } else if (p === "/large") {
     res.writeHead(200, { "content-length": LARGE.length });
     res.end(LARGE);
@@ -82,8 +91,8 @@ afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
 });
 
-function lua(src: string): Promise<string> {
-  return runLua(`local http = require("http_client")\nlocal BASE = "${base}"\n${src}`);
+function lua(src: string, extra: Record<string, string> = {}): Promise<string> {
+  return runLua(`local http = require("http_client")\nlocal BASE = "${base}"\n${src}`, extra);
 }
 
 describe("http_client", () => {
@@ -168,6 +177,22 @@ describe("http_client", () => {
       local v, e = http.get(BASE .. "/slow", {timeout = "150ms"})
       print(v, e:retryable())
     `)).toBe("other coroutine ran\ttrue\nnil INTERNAL true true\ttrue\nnil\ttrue\n");
+  });
+
+  it("a request in flight is aborted when its process is terminated", async () => {
+    expect(await lua(`
+      local time = require("time")
+      local function stats()
+        local r = assert(http.get(BASE .. "/tracked-stats"))
+        local started, aborted = r.body:match("(%d+) (%d+)")
+        return tonumber(started), tonumber(aborted)
+      end
+      local pid = process.spawn("child.lua", nil, BASE)
+      for _ = 1, 500 do if stats() == 1 then break end time.sleep("10ms") end
+      process.terminate(pid)
+      for _ = 1, 500 do if select(2, stats()) == 1 then break end time.sleep("10ms") end
+      print(stats())
+    `, { "child.lua": "local http = require('http_client')\nlocal base = ...\nhttp.get(base .. '/tracked')" })).toBe("1\t1\n");
   });
 
   it("bad URLs are errors; bad arguments raise", async () => {
