@@ -167,6 +167,7 @@ class Encoder {
   readonly w = new ByteWriter();
   /** The tables being encoded, outermost first: a repeat means a cycle. */
   private readonly path: LuaTable[] = [];
+  private readonly keyLists: LuaValue[][] = [];
 
   string(s: string): void {
     const w = this.w;
@@ -222,7 +223,9 @@ class Encoder {
       let ints = 0;
       let max = n;
       let plain = true;
-      const keys: LuaValue[] = [];
+      // One key list per nesting level, reused from table to table.
+      const keys = this.keyLists[path.length] ??= [];
+      keys.length = 0;
       for (const k of hash.keys()) {
         if (typeof k === "string") {
           keys.push(k);
@@ -248,7 +251,7 @@ class Encoder {
         this.array(t, max, raw);
       } else if (plain) {
         // Default sort compares code units: byte order for byte strings.
-        (keys as string[]).sort();
+        if (keys.length > 1) (keys as string[]).sort();
         this.object(t, keys as string[], keys);
       } else {
         const named = keys.map((k): [string, LuaValue] => [keyText(k), k]);
