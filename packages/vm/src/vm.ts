@@ -163,7 +163,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               if (t instanceof LuaTable) {
                 let v: LuaValue;
                 if (typeof key === "string") v = getStrChain(t, key);
-                else if (typeof key === "number") {
+                else if (typeof key === "number" && t.direct) {
                   const j = key - 1;
                   const arr = t.arr;
                   v = j >>> 0 === j && j < arr.length ? arr[j] : t.get(key);
@@ -217,7 +217,9 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const v = c >= 256 ? k[c - 256] : stack[base + c];
               if (t instanceof LuaTable) {
                 // Existing keys take one step; new keys and metatables go the general way.
-                if (typeof key === "string") {
+                if (!t.direct) {
+                  // Its own accessors (copy-on-write tables).
+                } else if (typeof key === "string") {
                   const h = t.hash;
                   if (h !== null && v !== undefined && h.get(key) !== undefined) {
                     h.set(key, v);
@@ -667,6 +669,40 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               ci.savedPc = pc;
               const f = stack[ra];
               if (f instanceof LuaClosure) {
+                const p = f.proto;
+                const fbase = ra + 1;
+                const ftop = fbase + p.maxStackSize;
+                const nci = ci.next;
+                if (!p.isVararg && nci !== null && ftop + MINSTACK <= stack.length && ftop + MINSTACK <= L.stackLimit
+                  && hook === null) {
+                  // The common call: fixed parameters, stack and frame already there
+                  // (setupLuaFrame's work without leaving the loop).
+                  const np = p.numParams;
+                  for (let j = L.top - fbase; j < np; j++) stack[fbase + j] = undefined;
+                  nci.func = ra;
+                  nci.base = fbase;
+                  nci.top = ftop;
+                  nci.savedPc = 0;
+                  nci.closure = f;
+                  nci.extra = 0;
+                  nci.nresults = nres;
+                  nci.status = CIST.Lua;
+                  L.ci = nci;
+                  L.top = ftop;
+                  ci = nci;
+                  cl = f;
+                  code = p.code;
+                  k = p.constants;
+                  upvals = f.upvals;
+                  base = fbase;
+                  pc = 0;
+                  if (--G.budget <= 0) {
+                    const x = budgetHit(G, root, L, 1);
+                    if (x >= 0) return x;
+                  }
+                  if (hookedThreads !== 0) continue newframe;
+                  break;
+                }
                 pushLuaFrame(L, f, ra, nres, 0);
                 if (--G.budget <= 0) {
                   const x = budgetHit(G, root, L, 1);
@@ -921,9 +957,14 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
  */
 function getStrChain(t: LuaTable, key: string): LuaValue {
   for (let loop = 0; loop < 100; loop++) {
-    const h = t.hash;
-    if (h !== null) {
-      const v = h.get(key);
+    if (t.direct) {
+      const h = t.hash;
+      if (h !== null) {
+        const v = h.get(key);
+        if (v !== undefined) return v;
+      }
+    } else {
+      const v = t.getStr(key);
       if (v !== undefined) return v;
     }
     const mt = t.metatable;

@@ -1,7 +1,7 @@
 // LuaTable: array/hash parts, key normalisation, borders and traversal.
 
 import { describe, expect, test } from "vitest";
-import { LuaError, LuaFloat, LuaTable } from "../src/index.js";
+import { LuaError, LuaFloat, LuaTable, type LuaValue } from "../src/index.js";
 
 function keys(t: LuaTable): unknown[] {
   const out: unknown[] = [];
@@ -113,5 +113,32 @@ describe("LuaTable", () => {
     t.setList(0, ["a", undefined, "c"], 0, 3);
     expect(t.get(2)).toBeUndefined();
     expect(keys(t)).toEqual([1, 3]);
+  });
+});
+
+describe("subclasses of LuaTable", () => {
+  test("the VM goes through overridden accessors (no in-place fast paths)", async () => {
+    const { call, load, newState, setGlobal } = await import("../src/index.js");
+    class Watched extends LuaTable {
+      sets = 0;
+      override set(k: LuaValue, v: LuaValue): void {
+        this.sets++;
+        super.set(k, v);
+      }
+      override get(k: LuaValue): LuaValue {
+        return k === "magic" ? 42 : super.get(k);
+      }
+      override getStr(k: string): LuaValue {
+        return k === "magic" ? 42 : super.getStr(k);
+      }
+    }
+    const w = new Watched();
+    expect(w.direct).toBe(false);
+    expect(new LuaTable().direct).toBe(true);
+    const G = newState();
+    setGlobal(G, "w", w);
+    const r = call(G, load(G, "w.x = 1 w.x = 2 w[1] = 5 w[1] = 6 local k = 'magic' return w.magic, w[k], w.x, w[1]", "=t"));
+    expect(r).toEqual([42, 42, 2, 6]);
+    expect(w.sets).toBe(4);
   });
 });
