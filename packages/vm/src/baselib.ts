@@ -15,7 +15,7 @@ import {
 import { call1, callFunction, luaCall, MINSTACK, ensureStack } from "./call.js";
 import { where } from "./debug-info.js";
 import { HostFunction, LuaClosure, Special, type HostFn } from "./function.js";
-import { fullCollect, noteMetatable } from "./gc.js";
+import { collectStep, fullCollect, gcSettings, heapKilobytes, noteMetatable } from "./gc.js";
 import { loadChunk } from "./load.js";
 import { LuaError } from "./lua-error.js";
 import { getMetatable, isFalse, typeName } from "./meta.js";
@@ -263,22 +263,18 @@ const dofile: HostFn = (L) => {
   return L.top - func;
 };
 
-const GC_OPTIONS = ["stop", "restart", "collect", "count", "step", "setpause", "setstepmul", "isrunning",
-  "incremental", "generational"];
-const gcSettings = new WeakMap<LuaState, { pause: number; stepmul: number; running: boolean }>();
+const GC_OPTIONS = ["stop", "restart", "collect", "count", "step", "setpause", "setstepmul", "isrunning"];
 
 const collectgarbage: HostFn = (L) => {
   const opt = GC_OPTIONS[checkOption(L, 1, "collect", GC_OPTIONS)]!;
-  let s = gcSettings.get(L.G);
-  if (s === undefined) gcSettings.set(L.G, s = { pause: 200, stepmul: 200, running: true });
+  const s = gcSettings(L.G);
   switch (opt) {
     case "count": {
-      const kb = process.memoryUsage().heapUsed / 1024;
+      const kb = heapKilobytes(L);
       return ret1(L, Number.isInteger(kb) ? new LuaFloat(kb) : kb);
     }
     case "step":
-      fullCollect(L);
-      return ret1(L, true);
+      return ret1(L, collectStep(L, Number(optInteger(L, 2, 0))));
     case "isrunning":
       return ret1(L, s.running);
     case "setpause": {
@@ -287,8 +283,9 @@ const collectgarbage: HostFn = (L) => {
       return ret1(L, old);
     }
     case "setstepmul": {
+      // lgc.c keeps the multiplier at 40 or more.
       const old = s.stepmul;
-      s.stepmul = Number(optInteger(L, 2, 0));
+      s.stepmul = Math.max(40, Number(optInteger(L, 2, 0)));
       return ret1(L, old);
     }
     case "stop":
@@ -297,9 +294,6 @@ const collectgarbage: HostFn = (L) => {
     case "restart":
       s.running = true;
       return ret1(L, 0);
-    case "incremental":
-    case "generational":
-      return ret1(L, "incremental");
     default:
       fullCollect(L);
       return ret1(L, 0);

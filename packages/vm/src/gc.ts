@@ -6,14 +6,25 @@
 // metatables, the running thread chain, threads run by runThread, values the
 // host pinned), clears dead entries of weak tables, resurrects unreachable
 // objects with __gc and calls their finalizers. Nothing is freed here.
+//
+// The same mark phase sizes the Lua heap the way C Lua would lay it out
+// (tables, closures, threads, strings reached), so collectgarbage("count")
+// reports that estimate plus what was allocated since: it grows with
+// allocation and shrinks when a cycle finds garbage, as Lua programs (and
+// the official tests) expect. "step" emulates the incremental collector's
+// pace: a cycle costs work proportional to the heap, each step does an
+// amount of it set by its size argument, and the step that completes the
+// cycle runs the mark phase and returns true.
 
 import { callFunction } from "./call.js";
 import { HostFunction, LuaClosure } from "./function.js";
 import { LuaError } from "./lua-error.js";
-import type { LuaState, LuaThread } from "./state.js";
+import { Op } from "./opcodes.js";
+import { CIST, type LuaState, type LuaThread } from "./state.js";
 import { LuaThread as Thread } from "./state.js";
 import { LuaTable } from "./table.js";
 import { LuaUserdata } from "./userdata.js";
+import type { Proto } from "./proto.js";
 import type { LuaValue } from "./value.js";
 
 interface GcInfo {
@@ -22,6 +33,22 @@ interface GcInfo {
   finobj: Set<LuaTable | LuaUserdata>;
   /** Threads the host runs (runThread) and values it holds. */
   pinned: Set<object>;
+  /** collectgarbage("stop") clears it: no automatic cycles then. */
+  running: boolean;
+  pause: number;
+  stepmul: number;
+  /** Estimated bytes of the live heap found by the last mark phase (-1: never marked). */
+  liveBytes: number;
+  /** Allocations counted before the last reset of G.gcDebt since the last cycle. */
+  allocs: number;
+  /** G.gcDebt as it was last reset. */
+  debtStart: number;
+  /** Work (bytes) left in the cycle "step" has started; -1 when none is in progress. */
+  cycleWork: number;
+  /** "count" was asked since the last cycle: automatic cycles then mark to keep it honest. */
+  countWatched: boolean;
+  /** Automatic cycles were skipped unmarked since liveBytes was measured. */
+  stale: boolean;
 }
 
 const infos = new WeakMap<LuaState, GcInfo>();
@@ -29,7 +56,10 @@ const infos = new WeakMap<LuaState, GcInfo>();
 function info(G: LuaState): GcInfo {
   let i = infos.get(G);
   if (i === undefined) {
-    i = { weakTables: new Set(), finobj: new Set(), pinned: new Set() };
+    i = {
+      weakTables: new Set(), finobj: new Set(), pinned: new Set(), running: true, pause: 200, stepmul: 200,
+      liveBytes: -1, allocs: 0, debtStart: G.gcDebt, cycleWork: -1, countWatched: false, stale: false,
+    };
     infos.set(G, i);
   }
   return i;
@@ -63,12 +93,39 @@ function weakMode(t: LuaTable): [boolean, boolean] {
   return [mode.includes("k"), mode.includes("v")];
 }
 
+// Object sizes of C Lua 5.3 on a 64-bit machine (lobject.h), for the heap estimate.
+const TABLE_BYTES = 56;
+const ARRAY_SLOT_BYTES = 16;
+const NODE_BYTES = 32;
+const STRING_BYTES = 25;
+const CLOSURE_BYTES = 32;
+const UPVAL_BYTES = 48;
+const HOST_FUNCTION_BYTES = 48;
+const USERDATA_BYTES = 40;
+const THREAD_BYTES = 208;
+const STACK_SLOT_BYTES = 16;
+const CALLINFO_BYTES = 72;
+const PROTO_BYTES = 128;
+/** An instruction and its line number. */
+const INSTRUCTION_BYTES = 8;
+/** What one counted allocation (table, closure, concatenation) adds to the estimate until the next cycle. */
+const ALLOCATION_BYTES = 56;
+
 class Marker {
   readonly marked = new Set<object>();
   private readonly gray: object[] = [];
   private readonly ephemerons: LuaTable[] = [];
 
+  /** Estimated size of what has been marked, laid out as C Lua 5.3 would on a 64-bit machine. */
+  bytes = 0;
+  private readonly protos = new Set<Proto>();
+
   mark(v: LuaValue): void {
+    if (typeof v === "string") {
+      // Strings are values here, not objects: count each occurrence.
+      this.bytes += STRING_BYTES + v.length;
+      return;
+    }
     if (!isCollectable(v) || this.marked.has(v)) return;
     this.marked.add(v);
     this.gray.push(v);
@@ -83,6 +140,7 @@ class Marker {
 
   private traverse(o: object): void {
     if (o instanceof LuaTable) {
+      this.bytes += TABLE_BYTES + ARRAY_SLOT_BYTES * o.arr.length + NODE_BYTES * (o.hash?.size ?? 0);
       this.mark(o.metatable ?? undefined);
       const [wk, wv] = weakMode(o);
       if (wk) {
@@ -98,22 +156,37 @@ class Marker {
         }
       }
     } else if (o instanceof LuaClosure) {
+      this.bytes += CLOSURE_BYTES + UPVAL_BYTES * o.upvals.length;
+      this.sizeProto(o.proto);
       for (const uv of o.upvals) this.mark(uv.get());
     } else if (o instanceof HostFunction) {
+      this.bytes += HOST_FUNCTION_BYTES;
       if (o.data instanceof Thread) this.mark(o.data);
     } else if (o instanceof LuaUserdata) {
+      this.bytes += USERDATA_BYTES;
       this.mark(o.metatable ?? undefined);
       this.mark(o.userValue);
     } else if (o instanceof Thread) {
       // Up to top only: slots above it are dead (stale temporaries of finished calls).
       const stack = o.stack;
+      this.bytes += THREAD_BYTES + STACK_SLOT_BYTES * stack.length;
       for (let i = 0; i < o.top && i < stack.length; i++) this.mark(stack[i]);
       for (let ci = o.ci; ci !== o.baseCi && ci !== null; ci = ci.prev!) {
+        this.bytes += CALLINFO_BYTES;
         this.mark(ci.closure ?? undefined);
         this.mark(ci.handler);
       }
       this.mark(o.resumer ?? undefined);
     }
+  }
+
+  // A prototype counts once per cycle, with its nested prototypes (as lgc.c's traverseproto).
+  private sizeProto(p: Proto): void {
+    if (this.protos.has(p)) return;
+    this.protos.add(p);
+    this.bytes += PROTO_BYTES + INSTRUCTION_BYTES * p.code.length + ARRAY_SLOT_BYTES * p.constants.length;
+    for (const k of p.constants) if (typeof k === "string") this.bytes += STRING_BYTES + k.length;
+    for (const q of p.protos) this.sizeProto(q);
   }
 
   // Ephemeron tables: a value is reachable when its key is. Returns true if anything new was marked.
@@ -136,25 +209,26 @@ class Marker {
   }
 }
 
-function clearWeak(t: LuaTable, marked: Set<object>): void {
+/**
+ * Removes the entries of weak table `t` whose weak parts are dead: values
+ * when `values`, keys when `keys` (each only if the table's mode has it).
+ */
+function clearWeak(t: LuaTable, marked: Set<object>, keys: boolean, values: boolean): void {
   const [wk, wv] = weakMode(t);
+  const ck = keys && wk;
+  const cv = values && wv;
+  if (!ck && !cv) return;
   const dead = (v: LuaValue): boolean => isCollectable(v) && !marked.has(v);
-  if (wv) for (let i = 0; i < t.arr.length; i++) if (dead(t.arr[i])) t.arr[i] = undefined;
+  if (cv) for (let i = 0; i < t.arr.length; i++) if (dead(t.arr[i])) t.arr[i] = undefined;
   if (t.hash === null) return;
   for (const [k, v] of t.hash) {
-    if ((wk && dead(k)) || (wv && dead(v))) t.set(k, undefined);
+    if ((ck && dead(k)) || (cv && dead(v))) t.set(k, undefined);
   }
 }
 
-/**
- * A full collection cycle as seen from Lua: clears dead weak entries and
- * runs the finalizers of unreachable objects with __gc (most recently
- * registered first). `L` is the thread that asked (its stack is a root).
- */
-export function fullCollect(L: LuaThread): number {
+/** Marks everything reachable from the roots (see the header); `L` is the thread that asked. */
+function markRoots(L: LuaThread, gi: GcInfo): Marker {
   const G = L.G;
-  const gi = infos.get(G);
-  if (gi === undefined || (gi.weakTables.size === 0 && gi.finobj.size === 0)) return 0;
   const m = new Marker();
   m.mark(G.registry);
   m.mark(G.globals);
@@ -166,6 +240,37 @@ export function fullCollect(L: LuaThread): number {
   for (let t: LuaThread | null = G.running; t !== null; t = t.resumer) m.mark(t);
   for (const v of gi.pinned) m.mark(v as LuaValue);
   m.propagate();
+  return m;
+}
+
+/** Allocations counted since the last cycle. */
+function allocsSinceCycle(G: LuaState, gi: GcInfo): number {
+  return gi.allocs + (gi.debtStart - G.gcDebt);
+}
+
+/** A cycle has just sized the live heap: the allocation count starts again. */
+function cycleDone(G: LuaState, gi: GcInfo, liveBytes: number): void {
+  gi.liveBytes = liveBytes;
+  gi.allocs = 0;
+  gi.debtStart = G.gcDebt;
+  gi.cycleWork = -1;
+  gi.countWatched = false;
+  gi.stale = false;
+}
+
+/**
+ * A full collection cycle as seen from Lua: clears dead weak entries and
+ * runs the finalizers of unreachable objects with __gc (most recently
+ * registered first), and sizes the live heap for "count". `L` is the thread
+ * that asked (its stack is a root). Returns how many objects are alive.
+ */
+export function fullCollect(L: LuaThread): number {
+  const G = L.G;
+  const gi = info(G);
+  const m = markRoots(L, gi);
+  // As lgc.c's atomic phase: weak values die before finalizable objects are
+  // resurrected (a finalizer never sees them), weak keys only after.
+  for (const t of gi.weakTables) if (m.marked.has(t)) clearWeak(t, m.marked, false, true);
   // Unreachable objects with finalizers are resurrected for their __gc.
   const tobefnz: (LuaTable | LuaUserdata)[] = [];
   for (const o of gi.finobj) if (!m.marked.has(o)) tobefnz.push(o);
@@ -179,8 +284,9 @@ export function fullCollect(L: LuaThread): number {
       gi.weakTables.delete(t);
       continue;
     }
-    clearWeak(t, m.marked);
+    clearWeak(t, m.marked, true, true);
   }
+  cycleDone(G, gi, m.bytes);
   for (let i = tobefnz.length - 1; i >= 0; i--) {
     const o = tobefnz[i]!;
     const gc = o.metatable?.getStr("__gc");
@@ -195,24 +301,106 @@ export function fullCollect(L: LuaThread): number {
   return m.marked.size;
 }
 
+/** The collector's settings for collectgarbage ("stop"/"restart", "setpause", "setstepmul", "isrunning"). */
+export interface GcSettings {
+  running: boolean;
+  pause: number;
+  stepmul: number;
+}
+
+export function gcSettings(G: LuaState): GcSettings {
+  return info(G);
+}
+
+/** collectgarbage("count"): the estimated Lua heap in kilobytes. */
+export function heapKilobytes(L: LuaThread): number {
+  const G = L.G;
+  const gi = info(G);
+  if (gi.liveBytes < 0 || gi.stale) {
+    // Never sized, or automatic cycles went by unmarked: size the heap now
+    // (marking only: weak tables and finalizers wait for a real cycle).
+    const m = markRoots(L, gi);
+    const watched = gi.countWatched;
+    cycleDone(G, gi, m.bytes);
+    gi.countWatched = watched;
+  }
+  gi.countWatched = true;
+  return (gi.liveBytes + ALLOCATION_BYTES * allocsSinceCycle(G, gi)) / 1024;
+}
+
+/** Work of one basic step, in bytes (about lgc.c's GCSTEPSIZE). */
+const STEP_BYTES = 2400;
+
+/**
+ * collectgarbage("step", kb): does `kb` kilobytes' worth of collection
+ * work (a basic step when 0), scaled by the step multiplier; returns true
+ * when that completed a cycle.
+ */
+export function collectStep(L: LuaThread, kb: number): boolean {
+  const G = L.G;
+  const gi = info(G);
+  if (kb < 0) return false; // a negative debt: lgc.c does no work at all
+  if (gi.cycleWork < 0) {
+    gi.cycleWork = Math.max(gi.liveBytes, 0) + ALLOCATION_BYTES * allocsSinceCycle(G, gi);
+  }
+  gi.cycleWork -= STEP_BYTES + (kb > 0 ? kb * 1024 * (gi.stepmul / 200) : 0);
+  if (gi.cycleWork > 0) return false;
+  fullCollect(L);
+  return true;
+}
+
 /** Allocations between automatic cycles, at least. */
 const MIN_DEBT = 100_000;
 
 /**
+ * The stack limit below which a collection triggered by the instruction
+ * just run in `ci` marks registers: as lvm.c's checkGC, only those live at
+ * the allocation (up to R(A), or the concatenated operands), so stale
+ * temporaries above them do not keep garbage alive.
+ */
+function liveTop(L: LuaThread, fallback: number): number {
+  const ci = L.ci;
+  if (!(ci.status & CIST.Lua) || ci.closure === null || ci.savedPc === 0) return fallback;
+  const i = ci.closure.proto.code[ci.savedPc - 1]!;
+  const ra = ci.base + ((i >>> 6) & 0xff);
+  switch (i & 0x3f) {
+    case Op.NEWTABLE:
+    case Op.CLOSURE:
+      return ra + 1;
+    case Op.CONCAT: {
+      const rb = ci.base + (i >>> 23);
+      return ra >= rb ? ra + 1 : rb;
+    }
+  }
+  return fallback;
+}
+
+/**
  * Called by the VM when G.gcDebt allocations have happened: runs a cycle
- * if weak tables or finalizers exist, then waits for as many allocations
- * as there were live objects (a 200% pause). `top` covers the running Lua
- * frame's registers.
+ * if the collector is running and something can observe it (weak tables,
+ * finalizers, or a program watching "count"), then waits for as many
+ * allocations as there were live objects (a 200% pause). `top` covers the
+ * running Lua frame's registers.
  */
 export function autoCollect(L: LuaThread, top: number): void {
   const G = L.G;
-  G.gcDebt = MIN_DEBT;
   const gi = infos.get(G);
-  if (gi === undefined || (gi.weakTables.size === 0 && gi.finobj.size === 0)) return;
+  if (gi !== undefined) gi.allocs += gi.debtStart - G.gcDebt;
+  G.gcDebt = MIN_DEBT;
+  if (gi === undefined) return;
+  gi.debtStart = MIN_DEBT;
+  if (!gi.running) return;
+  if (gi.weakTables.size === 0 && gi.finobj.size === 0 && !gi.countWatched) {
+    // Nobody can tell whether this cycle ran: skip the marking, but size the heap before "count" is read next.
+    gi.stale = true;
+    return;
+  }
   const saved = L.top;
-  L.top = Math.max(L.top, top);
+  L.top = liveTop(L, Math.max(L.top, top));
   try {
-    G.gcDebt = Math.max(MIN_DEBT, fullCollect(L));
+    const live = fullCollect(L);
+    G.gcDebt = Math.max(MIN_DEBT, live);
+    gi.debtStart = G.gcDebt;
   } finally {
     L.top = saved;
   }

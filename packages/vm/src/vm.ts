@@ -580,6 +580,11 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                   const y = stack[base + c];
                   if (typeof x === "string" && typeof y === "string") {
                     stack[ra] = x + y;
+                    // A new string is an allocation too (gc.lua waits for strings to trigger cycles).
+                    if (--G.gcDebt <= 0) {
+                      ci.savedPc = pc;
+                      autoCollect(L, ci.top);
+                    }
                     break;
                   }
                 }
