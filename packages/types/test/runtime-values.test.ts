@@ -155,6 +155,9 @@ describe("type statements", () => {
     expect(errorOf("type Named = {name: string}\ntype Greet<T: Named> = {who: T}\nreturn Greet(number)")).toMatch(
       /does not satisfy its constraint/,
     );
+    expect(errorOf("type Named = {name: string}\ntype Greet<T: Named> = {who: T}\ntype Bad = {g: Greet<number>}")).toMatch(
+      /type 'Bad' \(line 3\): type argument 1 of 'Greet' \(number\) does not satisfy its constraint Named/,
+    );
     expect(output("type Named = {name: string}\ntype Person = {name: string, age: integer}\ntype Greet<T: Named> = {who: T}\nprint(Greet(Person):is({who = {name = 'a', age = 1}}) ~= nil)")).toBe("true\n");
   });
 

@@ -80,6 +80,8 @@ interface Scope {
   alias: AliasDesc;
   /** Validators to check once every body of the block is known (they may look through aliases). */
   pending: [ValidatorSpec, Type, AliasDesc][];
+  /** Instantiations whose constraints are checked then too. */
+  instances: [NamedType, AliasDesc][];
 }
 
 function fail(a: AliasDesc, msg: string): never {
@@ -103,6 +105,7 @@ export function buildAliases(S: TypesState, text: string, outer: LuaValue[]): Na
   d.outer.forEach((name, i) => outerMap.set(name, outer[i]));
   const erased = new Set(d.erased);
   const pending: [ValidatorSpec, Type, AliasDesc][] = [];
+  const instances: [NamedType, AliasDesc][] = [];
   const scopes = d.aliases.map((a, i): Scope => {
     let params: Map<string, TypeParamType> | null = null;
     if (a.params.length > 0) {
@@ -113,7 +116,7 @@ export function buildAliases(S: TypesState, text: string, outer: LuaValue[]): Na
         defs[i]!.params.push(tp);
       }
     }
-    return { params, block, outer: outerMap, erased, S, alias: a, pending };
+    return { params, block, outer: outerMap, erased, S, alias: a, pending, instances };
   });
   // Parameters and arities first: bodies may instantiate any alias of the block.
   d.aliases.forEach((a, i) => {
@@ -125,6 +128,10 @@ export function buildAliases(S: TypesState, text: string, outer: LuaValue[]): Na
     defs[i]!.body = typeOf(a.type, scopes[i]!);
   });
   for (const [spec, target, a] of pending) checkApplies(spec, target, a);
+  for (const [n, a] of instances) {
+    const problem = checkConstraints(n.def, n.args);
+    if (problem !== null) fail(a, problem);
+  }
   return defs.map((def) => ({ kind: "named", def, args: [], expanded: undefined }));
 }
 
@@ -216,7 +223,9 @@ function instantiate(def: AliasDef, args: Type[], sc: Scope): NamedType {
   if (args.length !== def.params.length) {
     fail(sc.alias, `type '${def.name}' expects ${def.params.length} type argument(s), got ${args.length}`);
   }
-  return { kind: "named", def, args, expanded: undefined };
+  const n: NamedType = { kind: "named", def, args, expanded: undefined };
+  if (args.length > 0) sc.instances.push([n, sc.alias]);
+  return n;
 }
 
 // ---------------------------------------------------------------- validators
