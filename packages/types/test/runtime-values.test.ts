@@ -131,6 +131,9 @@ describe("type statements", () => {
     expect(errorOf("local x = 1\ntype A = {b: Bogus}\n")).toMatch(/^t:2: type 'A' \(line 2\): unknown type 'Bogus'$/);
     expect(errorOf("type Box<T> = {v: T}\ntype B = Box\n")).toMatch(/type 'B'.*expects 1 type argument\(s\), got 0/);
     expect(errorOf("type B = number<string>\n")).toMatch(/type 'number' takes no type arguments/);
+    expect(errorOf("type A = A | number")).toMatch(/type 'A' \(line 1\): it refers to itself outside any table or function type/);
+    expect(errorOf("type A = B\ntype B = A?")).toMatch(/type 'A'.*refers to itself/);
+    expect(output("type A = {A} | number\nprint(A:is({1, {2}}) ~= nil)")).toBe("true\n");
   });
 
   it("generic aliases instantiate with type values", () => {

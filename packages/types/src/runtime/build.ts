@@ -127,6 +127,9 @@ export function buildAliases(S: TypesState, text: string, outer: LuaValue[]): Na
   d.aliases.forEach((a, i) => {
     defs[i]!.body = typeOf(a.type, scopes[i]!);
   });
+  d.aliases.forEach((a, i) => {
+    if (reachesUnguarded(defs[i]!.body!, defs[i]!, new Set())) fail(a, "it refers to itself outside any table or function type");
+  });
   for (const [spec, target, a] of pending) checkApplies(spec, target, a);
   for (const [n, a] of instances) {
     const problem = checkConstraints(n.def, n.args);
@@ -217,6 +220,28 @@ function named(name: string, args: Type[], sc: Scope): Type {
     return builtin;
   }
   return fail(sc.alias, `unknown type '${name}'`);
+}
+
+/**
+ * Does `t` lead back to `def` through unions, intersections, validators and
+ * other aliases only (`type A = A | number`)? Such a type has no finite
+ * expansion: every check of it would recurse without consuming the value.
+ */
+function reachesUnguarded(t: Type, def: AliasDef, seen: Set<AliasDef>): boolean {
+  switch (t.kind) {
+    case "named":
+      if (t.def === def) return true;
+      if (seen.has(t.def) || t.def.body === undefined) return false;
+      seen.add(t.def);
+      return reachesUnguarded(t.def.body, def, seen);
+    case "union":
+    case "intersection":
+      return t.types.some((m) => reachesUnguarded(m, def, seen));
+    case "validated":
+      return reachesUnguarded(t.type, def, seen);
+    default:
+      return false;
+  }
 }
 
 function instantiate(def: AliasDef, args: Type[], sc: Scope): NamedType {
