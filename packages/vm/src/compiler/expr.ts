@@ -171,11 +171,13 @@ function singleVarAux(fs: FuncState | null, name: string, e: ExpDesc, base: bool
 /** A variable reference; globals become _ENV[name]. */
 export function singleVar(fs: FuncState, name: string, e: ExpDesc): void {
   singleVarAux(fs, name, e, true);
-  if (e.k === EK.Void) {
-    singleVarAux(fs, "_ENV", e, true);
-    if (e.k === EK.Void) throw new Error("compiler: _ENV is not visible");
-    codeIndexed(fs, e, new ExpDesc().init(EK.K, stringK(fs, name)));
-  }
+  if (e.k === EK.Void) globalVar(fs, name, e);
+}
+
+function globalVar(fs: FuncState, name: string, e: ExpDesc): void {
+  singleVarAux(fs, "_ENV", e, true);
+  if (e.k === EK.Void) throw new Error("compiler: _ENV is not visible");
+  codeIndexed(fs, e, new ExpDesc().init(EK.K, stringK(fs, name)));
 }
 
 /**
@@ -191,7 +193,7 @@ function nameValue(fs: FuncState, name: string, line: number, e: ExpDesc, isFiel
     primitiveTypeValue(fs, name, line, e);
     return;
   }
-  singleVar(fs, name, e);
+  globalVar(fs, name, e);
   if (name === "string" && !isFieldBase) {
     const global = new ExpDesc();
     global.copyFrom(e);
