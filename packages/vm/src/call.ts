@@ -74,6 +74,10 @@ export function findUpval(L: LuaThread, index: number): UpVal {
   if (i >= 0 && list[i]!.index === index) return list[i]!;
   const uv = new UpVal(L.stack, index);
   list.splice(i + 1, 0, uv);
+  if (!L.inTwups) {
+    L.inTwups = true;
+    L.G.twups.push(L);
+  }
   return uv;
 }
 

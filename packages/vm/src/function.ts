@@ -15,6 +15,8 @@ export class UpVal {
   stack: LuaValue[] | null;
   index: number;
   value: LuaValue = undefined;
+  /** Open and not yet seen by a collection: its value survives one cycle of a lost thread (gc.ts). */
+  touched = true;
   constructor(stack: LuaValue[] | null, index: number) {
     this.stack = stack;
     this.index = index;

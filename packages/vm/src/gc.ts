@@ -33,6 +33,10 @@ interface GcInfo {
   finobj: Set<LuaTable | LuaUserdata>;
   /** Threads the host runs (runThread) and values it holds. */
   pinned: Set<object>;
+  /** Unreachable objects whose finalizers have not run yet, in calling order (lgc.c's tobefnz). */
+  tobefnz: (LuaTable | LuaUserdata)[];
+  /** Finalizers are being called (a nested cycle leaves them to that run). */
+  finalizing: boolean;
   /** collectgarbage("stop") clears it: no automatic cycles then. */
   running: boolean;
   pause: number;
@@ -57,7 +61,7 @@ function info(G: LuaState): GcInfo {
   let i = infos.get(G);
   if (i === undefined) {
     i = {
-      weakTables: new Set(), finobj: new Set(), pinned: new Set(), running: true, pause: 200, stepmul: 200,
+      weakTables: new Set(), finobj: new Set(), pinned: new Set(), tobefnz: [], finalizing: false, running: true, pause: 200, stepmul: 200,
       liveBytes: -1, allocs: 0, debtStart: G.gcDebt, cycleWork: -1, countWatched: false, stale: false,
     };
     infos.set(G, i);
@@ -239,8 +243,42 @@ function markRoots(L: LuaThread, gi: GcInfo): Marker {
   for (let t: LuaThread | null = L; t !== null; t = t.resumer) m.mark(t);
   for (let t: LuaThread | null = G.running; t !== null; t = t.resumer) m.mark(t);
   for (const v of gi.pinned) m.mark(v as LuaValue);
+  // Objects waiting for their finalizer (one failed before them) stay alive until it runs.
+  for (const o of gi.tobefnz) m.mark(o);
   m.propagate();
   return m;
+}
+
+/**
+ * lgc.c's remarkupvals: a thread that was not reached but has open
+ * upvalues created since the last cycle keeps their values alive for this
+ * cycle (so a cycle through a lost coroutine's upvalues takes two
+ * collections to break, as in C Lua). Threads leave the list here.
+ */
+function remarkUpvals(G: LuaState, m: Marker): void {
+  const list = G.twups;
+  let keep = 0;
+  for (const t of list) {
+    if (m.marked.has(t) && t.openUpvals.length > 0) {
+      list[keep++] = t;
+      continue;
+    }
+    t.inTwups = false;
+    for (const uv of t.openUpvals) {
+      if (uv.touched) {
+        uv.touched = false;
+        m.mark(uv.get());
+      }
+    }
+  }
+  list.length = keep;
+  m.propagate();
+}
+
+/** Forgets the threads with open upvalues when a cycle is skipped (nothing could observe the difference). */
+function dropTwups(G: LuaState): void {
+  for (const t of G.twups) t.inTwups = false;
+  G.twups.length = 0;
 }
 
 /** Allocations counted since the last cycle. */
@@ -268,14 +306,19 @@ export function fullCollect(L: LuaThread): number {
   const G = L.G;
   const gi = info(G);
   const m = markRoots(L, gi);
+  remarkUpvals(G, m);
   // As lgc.c's atomic phase: weak values die before finalizable objects are
   // resurrected (a finalizer never sees them), weak keys only after.
   for (const t of gi.weakTables) if (m.marked.has(t)) clearWeak(t, m.marked, false, true);
-  // Unreachable objects with finalizers are resurrected for their __gc.
-  const tobefnz: (LuaTable | LuaUserdata)[] = [];
-  for (const o of gi.finobj) if (!m.marked.has(o)) tobefnz.push(o);
-  for (const o of tobefnz) {
+  // Unreachable objects with finalizers are resurrected for their __gc,
+  // queued behind any left over from a cycle whose finalizer failed, most
+  // recently registered first.
+  const fresh: (LuaTable | LuaUserdata)[] = [];
+  for (const o of gi.finobj) if (!m.marked.has(o)) fresh.push(o);
+  for (let i = fresh.length - 1; i >= 0; i--) {
+    const o = fresh[i]!;
     gi.finobj.delete(o);
+    gi.tobefnz.push(o);
     m.mark(o);
   }
   m.propagate();
@@ -287,18 +330,36 @@ export function fullCollect(L: LuaThread): number {
     clearWeak(t, m.marked, true, true);
   }
   cycleDone(G, gi, m.bytes);
-  for (let i = tobefnz.length - 1; i >= 0; i--) {
-    const o = tobefnz[i]!;
-    const gc = o.metatable?.getStr("__gc");
-    if (gc === undefined || !(gc instanceof LuaClosure || gc instanceof HostFunction)) continue;
-    try {
-      callFunction(L, gc, [o], 0);
-    } catch (e) {
-      const v = e instanceof LuaError ? e.value : String(e);
-      throw new LuaError(`error in __gc metamethod (${typeof v === "string" ? v : "?"})`);
-    }
-  }
+  runFinalizers(L, gi);
   return m.marked.size;
+}
+
+/**
+ * Calls the pending finalizers in order. An error stops the run (the rest
+ * wait for the next cycle) and is raised as lgc.c's GCTM raises it.
+ */
+function runFinalizers(L: LuaThread, gi: GcInfo): void {
+  // A collection started by a finalizer only queues: the outer run calls them.
+  if (gi.finalizing) return;
+  gi.finalizing = true;
+  const queue = gi.tobefnz;
+  let next = 0;
+  try {
+    while (next < queue.length) {
+      const o = queue[next++]!;
+      const gc = o.metatable?.getStr("__gc");
+      if (!(gc instanceof LuaClosure || gc instanceof HostFunction)) continue;
+      try {
+        callFunction(L, gc, [o], 0);
+      } catch (e) {
+        const v = e instanceof LuaError ? e.value : undefined;
+        throw new LuaError(`error in __gc metamethod (${typeof v === "string" ? v : "no message"})`);
+      }
+    }
+  } finally {
+    queue.splice(0, next);
+    gi.finalizing = false;
+  }
 }
 
 /** The collector's settings for collectgarbage ("stop"/"restart", "setpause", "setstepmul", "isrunning"). */
@@ -387,12 +448,16 @@ export function autoCollect(L: LuaThread, top: number): void {
   const gi = infos.get(G);
   if (gi !== undefined) gi.allocs += gi.debtStart - G.gcDebt;
   G.gcDebt = MIN_DEBT;
-  if (gi === undefined) return;
+  if (gi === undefined) {
+    dropTwups(G);
+    return;
+  }
   gi.debtStart = MIN_DEBT;
   if (!gi.running) return;
   if (gi.weakTables.size === 0 && gi.finobj.size === 0 && !gi.countWatched) {
     // Nobody can tell whether this cycle ran: skip the marking, but size the heap before "count" is read next.
     gi.stale = true;
+    dropTwups(G);
     return;
   }
   const saved = L.top;

@@ -82,6 +82,8 @@ export class LuaThread {
   readonly baseCi: CallInfo;
   /** Open upvalues, sorted by stack index. */
   openUpvals: UpVal[] = [];
+  /** In G.twups: got open upvalues since the last collection looked at it. */
+  inTwups = false;
   status: CoStatus;
   /** The thread that resumed this one from Lua code (null: resumed from JS or not running). */
   resumer: LuaThread | null = null;
@@ -150,6 +152,8 @@ export class LuaState {
   gcDebt = 100_000;
   /** Counter behind the addresses shown by tostring. */
   idCounter = 0;
+  /** Threads that got open upvalues since the last collection (lgc.c's twups list; see gc.ts). */
+  twups: LuaThread[] = [];
   stdout: Writer;
   stderr: Writer;
   private out: string[] = [];

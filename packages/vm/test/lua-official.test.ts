@@ -24,3 +24,13 @@ test("automatic cycles ignore stale temporaries above the live registers", () =>
   const src = "local u\nlocal b\nlocal finish = false\nu = setmetatable({}, {__gc = function () finish = true end})\nb = {34}\nrepeat u = {} until finish\nprint(b[1], \"tables\")\nfinish = false; local i = 1\nu = setmetatable({}, {__gc = function () finish = true end})\nrepeat i = i + 1; u = tostring(i) .. tostring(i) until finish\nprint(b[1], \"strings\")\nfinish = false\nu = setmetatable({}, {__gc = function () finish = true end})\nrepeat local i; u = function () return i end until finish\nprint(b[1], \"closures\")\n";
   expect(runWrapped(src)).toBe("34\ttables\n34\tstrings\n34\tclosures\n");
 });
+
+test("a failing finalizer leaves the others for the next cycle", () => {
+  const src = "collectgarbage(\"stop\")\nlocal u = {}\nlocal s = {}; setmetatable(s, {__mode = 'k'})\nsetmetatable(u, {__gc = function (o)\n  local i = s[o]\n  s[i] = true\n  print(\"finalizing\", i, not s[i - 1])\n  if i == 8 then error(\"here\") end\nend})\nfor i = 6, 10 do\n  local n = setmetatable({}, getmetatable(u))\n  s[n] = i\nend\nprint(pcall(collectgarbage))\nfor i = 1, 5 do\n  local n = setmetatable({}, getmetatable(u))\n  s[n] = i\nend\ncollectgarbage()\ngetmetatable(u).__gc = false\nsetmetatable({}, {__gc = function () error{} end})\nprint(pcall(collectgarbage))\nsetmetatable({}, {__gc = function () error(42) end})\nprint(pcall(collectgarbage))\ncollectgarbage(\"restart\")\n";
+  expect(runWrapped(src)).toBe("finalizing\t10\ttrue\nfinalizing\t9\ttrue\nfinalizing\t8\ttrue\nfalse\terror in __gc metamethod (input:8: here)\nfinalizing\t7\ttrue\nfinalizing\t6\ttrue\nfinalizing\t5\ttrue\nfinalizing\t4\ttrue\nfinalizing\t3\ttrue\nfinalizing\t2\ttrue\nfinalizing\t1\ttrue\nfalse\terror in __gc metamethod (no message)\nfalse\terror in __gc metamethod (no message)\n");
+});
+
+test("a cycle through the open upvalues of a lost coroutine takes two collections", () => {
+  const src = "local collected = false\ncollectgarbage(); collectgarbage(\"stop\")\ndo\n  local function f (param)\n    ;(function ()\n      param = {param, f}\n      setmetatable(param, {__gc = function () collected = true end})\n      coroutine.yield(100)\n    end)()\n  end\n  local co = coroutine.create(f)\n  print(coroutine.resume(co, co))\nend\ncollectgarbage()\nprint(collected)\ncollectgarbage()\nprint(collected)\ncollectgarbage(\"restart\")\n";
+  expect(runWrapped(src)).toBe("true\t100\nfalse\ntrue\n");
+});
