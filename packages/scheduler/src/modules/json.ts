@@ -156,6 +156,23 @@ class ByteWriter {
     this.pos = p;
   }
 
+  /** Writes a safe integer's decimal digits without making a string. */
+  int(n: number): void {
+    if (this.pos + 17 > this.buf.length) this.grow(17);
+    const buf = this.buf;
+    if (n < 0) {
+      buf[this.pos++] = 0x2d;
+      n = -n;
+    }
+    const start = this.pos;
+    do {
+      const q = Math.floor(n / 10);
+      buf[this.pos++] = 0x30 + (n - q * 10);
+      n = q;
+    } while (n > 0);
+    buf.subarray(start, this.pos).reverse();
+  }
+
   result(): string {
     return this.buf.toString("latin1", 0, this.pos);
   }
@@ -182,7 +199,8 @@ class Encoder {
         this.string(v);
         return;
       case "number":
-        this.w.text(Number.isInteger(v) ? String(v) : numberText(v));
+        if (Number.isInteger(v)) this.w.int(v);
+        else this.w.text(numberText(v));
         return;
       case "bigint":
         this.w.text(numberText(v));
