@@ -122,6 +122,8 @@ async function main(argv: string[]): Promise<number> {
   // -E: the package library must not read LUA_PATH/LUA_CPATH (lua.c's LUA_NOENV registry flag).
   if (opts.ignoreEnv) G.registry.set("LUA_NOENV", true);
   openLibs(G);
+  const { openTypes } = await import("@wippy-lua/types/runtime");
+  openTypes(G);
   const argTable = new LuaTable();
   for (const [i, s] of argEntries) argTable.set(i, toBytes(s));
   setGlobal(G, "arg", argTable);

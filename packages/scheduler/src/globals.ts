@@ -3,12 +3,13 @@
 // scheduling point on managed threads, and `time` for require.
 
 import { CHANNEL_ENTRIES, callingTask } from "./channel-lib.js";
-import { ERRORS_ENTRIES } from "./errors-lib.js";
+import { ERRORS_ENTRIES, isErrorObject, newError, type Kind } from "./errors-lib.js";
 import { procOf } from "./meta.js";
 import { processTable } from "./process-lib.js";
 import { PARK, Task, wakeTask } from "./runtime.js";
 import { TIME_LOADER } from "./time-lib.js";
 import { MODULE_LOADERS } from "./modules/loaders.js";
+import { openTypes } from "@wippy-lua/types/runtime";
 import {
   HostFunction, LuaTable, call, checkFunction, load, newState, newThread, type HostFn, type LuaClosure, type LuaState,
   type LuaValue,
@@ -58,6 +59,8 @@ function table(entries: [LuaValue, LuaValue][]): LuaTable {
 
 /** Adds the runtime's globals to a template state. */
 export function installRuntime(TG: LuaState): void {
+  // Runtime type values (types.md §5): INVALID failures are the runtime's error objects.
+  openTypes(TG, { errors: { newError: (L, kind, message) => newError(L, kind as Kind, message), isError: isErrorObject } });
   const g = TG.globals;
   g.setStr("process", processTable());
   g.setStr("channel", table(CHANNEL_ENTRIES));
