@@ -24,6 +24,16 @@ describe("load and call", () => {
     expect(call(G, f, 3, 4)).toEqual([7, 12, "x"]);
   });
 
+  test("call runs Lua code that resumes coroutines which yield", () => {
+    const G = newState();
+    expect(call(G, load(G, "local co = coroutine.wrap(function() coroutine.yield(5) end) return co() + 1", "=w")))
+      .toEqual([6]);
+    expect(call(G, load(G, `local co = coroutine.create(function(a) local b = coroutine.yield(a + 1) return b * 2 end)
+      local _, x = coroutine.resume(co, 1)
+      local _, y = coroutine.resume(co, 10)
+      return x, y, coroutine.status(co)`, "=r"))).toEqual([2, 20, "dead"]);
+  });
+
   test("syntax errors throw LuaSyntaxError with Lua's message", () => {
     const G = newState();
     expect(() => load(G, "x = = 1", "=t")).toThrow(LuaSyntaxError);
@@ -194,6 +204,47 @@ describe("parked threads", () => {
     const r = runThread(T);
     expect(r.status).toBe("error");
     expect(r.status === "error" && r.error.value).toMatch(/^i:[34]: interrupted!$/);
+  });
+
+  test("an interrupt asked for before the first slice stops the thread at its first check", () => {
+    const G = newState();
+    const T = newThread(G, load(G, "local n = 0\nwhile true do n = n + 1 end", "=i"));
+    interrupt(G);
+    const r = runThread(T, 1000);
+    expect(r.status === "error" && r.error.value).toBe("i:2: interrupted!");
+    // It is used up: the next thread runs normally.
+    expect(runThread(newThread(G, load(G, "for i = 1, 10 do end return 7", "=n")), 1000))
+      .toEqual({ status: "done", values: [7] });
+  });
+
+  test("an interrupt asked for while a thread is parked on a promise takes effect after it resumes", () => {
+    const G = newState();
+    register(G, "wait", () => new Promise<void>(() => {}));
+    const T = newThread(G, load(G, "local x = wait()\nwhile true do end", "=p"));
+    expect(runThread(T, 1000).status).toBe("suspended");
+    interrupt(G);
+    resumeThread(T, [1]);
+    const r = runThread(T, 1000);
+    expect(r.status === "error" && r.error.value).toBe("p:2: interrupted!");
+  });
+
+  test("an interrupt between slices reaches code inside a coroutine and pcall catches it like any error", () => {
+    const G = newState();
+    const T = newThread(G, load(G, `local co = coroutine.wrap(function() while true do end end)
+      local ok, e = pcall(co)
+      return ok, e`, "=c"));
+    expect(runThread(T, 100).status).toBe("budget");
+    interrupt(G);
+    expect(runThread(T, 100)).toEqual({ status: "done", values: [false, "c:1: interrupted!"] });
+  });
+
+  test("interrupt stops a synchronous call", () => {
+    const G = newState();
+    register(G, "stop", () => {
+      interrupt(G);
+      return 0;
+    });
+    expect(() => call(G, load(G, "stop()\nwhile true do end", "=s"))).toThrow("s:2: interrupted!");
   });
 
   test("errors end the thread with the Lua value", () => {
