@@ -2,7 +2,6 @@
 // Immutable once built, so states (processes) share them freely.
 
 import type { LuaValue } from "./value.js";
-import type { LuaClosure } from "./function.js";
 
 export interface UpvalueDesc {
   /** Name for debug messages ("?" when unknown). */
@@ -37,9 +36,4 @@ export interface Proto {
   lastLineDefined: number;
   /** The chunk name as given to load ("@file.lua", "=stdin", or the source text). */
   source: string;
-  /**
-   * The last closure the VM made from this prototype (Lua 5.3's closure
-   * cache: CLOSURE reuses it while its upvalues are the same). Set by the VM.
-   */
-  cache?: LuaClosure;
 }

@@ -51,19 +51,9 @@ export class LuaTable {
   id = 0;
   /** The value that goes with the key `next` returned last. */
   nextValue: LuaValue = undefined;
-  /**
-   * True for plain tables: the VM may then read and write `arr` and `hash`
-   * in place. Subclasses (copy-on-write tables, views) override the
-   * accessors, so the VM calls them instead.
-   */
-  readonly direct: boolean;
   private tombstones = 0;
   private iterKey: LuaValue = undefined;
   private iter: Iterator<[LuaValue, LuaValue]> | null = null;
-
-  constructor() {
-    this.direct = new.target === LuaTable;
-  }
   get(k: LuaValue): LuaValue {
     if (typeof k === "number") {
       const i = k - 1;

@@ -133,8 +133,6 @@ describe("subclasses of LuaTable", () => {
       }
     }
     const w = new Watched();
-    expect(w.direct).toBe(false);
-    expect(new LuaTable().direct).toBe(true);
     const G = newState();
     setGlobal(G, "w", w);
     const r = call(G, load(G, "w.x = 1 w.x = 2 w[1] = 5 w[1] = 6 local k = 'magic' return w.magic, w[k], w.x, w[1]", "=t"));
