@@ -164,13 +164,15 @@ class ByteWriter {
       buf[this.pos++] = 0x2d;
       n = -n;
     }
-    const start = this.pos;
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    let p = this.pos + digits;
+    this.pos = p;
     do {
       const q = Math.floor(n / 10);
-      buf[this.pos++] = 0x30 + (n - q * 10);
+      buf[--p] = 0x30 + (n - q * 10);
       n = q;
     } while (n > 0);
-    buf.subarray(start, this.pos).reverse();
   }
 
   result(): string {
