@@ -248,6 +248,22 @@ describe("sql.get", () => {
     expect(r.out).toBe("kept\ntrue\n");
   });
 
+  it("wippy.json: a PostgreSQL database by URL, a misconfigured entry, transaction options", async () => {
+    const databases: Record<string, unknown> = { "app.db:broken": { driver: "mysql", path: "x" } };
+    if (PG_URL !== "") databases["app.db:pg"] = { driver: "postgres", url: PG_URL };
+    const r = await runProject({
+      "main.lua": `local sql = require("sql")
+        local v, e = sql.get("app.db:broken"); print(v, e:kind())
+        local db = assert(sql.get(${PG_URL !== "" ? '"app.db:pg"' : '"sqlite::memory:"'}))
+        local tx = assert(db:begin({isolation = "serializable", read_only = false}))
+        print(assert(tx:query("SELECT 7 AS n"))[1].n, (tx:commit()))
+        print(pcall(db.begin, db, "serializable"))`,
+      "wippy.json": JSON.stringify({ databases }),
+    });
+    expect(r.err).toBe("");
+    expect(r.out).toMatch(/^nil\tINVALID\n7\ttrue\nfalse\tbad argument #2 to '\?' \(table expected, got string\)\n$/);
+  });
+
   it("the in-memory database is shared by the processes of a run", async () => {
     expect(await runLua(`local sql = require("sql")
       local db = assert(sql.get("sqlite::memory:"))
