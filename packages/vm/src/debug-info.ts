@@ -141,8 +141,12 @@ export function varInfoUpval(ci: CallInfo, idx: number): string {
  * [namewhat, name] like lua_getinfo's "n" (getfuncname/funcnamefromcode).
  */
 export function funcNameOf(ci: CallInfo): [string, string] | null {
+  // A frame during whose run a finalizer was called reports itself as
+  // that metamethod, as ldebug.c's getfuncname does with CIST_FIN.
+  if (ci.status & CIST.Finalizer) return ["metamethod", "__gc"];
   const caller = ci.prev;
   if (caller === null || (ci.status & CIST.Tail) || !(caller.status & CIST.Lua)) return null;
+  if (caller.status & CIST.Hooked) return ["hook", "?"];
   if (ci.status & CIST.Fin) {
     // A metamethod called by an opcode.
     return metaNameFromCode(caller);

@@ -349,11 +349,16 @@ function runFinalizers(L: LuaThread, gi: GcInfo): void {
       const o = queue[next++]!;
       const gc = o.metatable?.getStr("__gc");
       if (!(gc instanceof LuaClosure || gc instanceof HostFunction)) continue;
+      const ci = L.ci;
+      const status = ci.status;
+      ci.status = status | CIST.Finalizer;
       try {
         callFunction(L, gc, [o], 0);
       } catch (e) {
         const v = e instanceof LuaError ? e.value : undefined;
         throw new LuaError(`error in __gc metamethod (${typeof v === "string" ? v : "no message"})`);
+      } finally {
+        ci.status = (ci.status & ~CIST.Finalizer) | (status & CIST.Finalizer);
       }
     }
   } finally {

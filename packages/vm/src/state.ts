@@ -35,6 +35,8 @@ export const enum CIST {
   Host = 1024,
   /** A debug hook is running on behalf of this frame (debug.getinfo names it "hook"). */
   Hooked = 2048,
+  /** A finalizer is running on behalf of this frame (lgc.c's GCTM; debug.getinfo names it "__gc"). */
+  Finalizer = 4096,
 }
 
 /** A call frame. Frames are kept in a doubly linked list and reused. */
