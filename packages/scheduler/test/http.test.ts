@@ -203,12 +203,16 @@ describe("http_client", () => {
       print(pcall(http.get, BASE, "opts"))
       print(pcall(http.get, BASE, {timeout = -1}))
       print(pcall(http.get, BASE, {headers = {x = {}}}))
+      print(pcall(http.request, "GET", BASE, {timeout = "soon"}))
+      print(pcall(http.request, "G E T", BASE))
     `)).toMatch(new RegExp([
       "nil\tINVALID", "nil\tINVALID\tunsupported URL scheme: ftp",
       "false\tbad argument #1 to '.*' \\(string expected, got nil\\)",
       "false\tbad argument #2 to '.*' \\(table expected, got string\\)",
       "false\tbad argument #2 to '.*' \\(timeout must be .*\\)",
-      "false\tbad argument #2 to '.*' \\(headers value must be a string or number\\)\n$",
+      "false\tbad argument #2 to '.*' \\(headers value must be a string or number\\)",
+      "false\tbad argument #3 to '.*' \\(timeout must be .*\\)",
+      "false\tbad argument #1 to '.*' \\(invalid HTTP method\\)\n$",
     ].join("\n")));
   });
 

@@ -78,17 +78,17 @@ function bytesOf(s: string): string {
   return Buffer.from(s, "utf8").toString("latin1");
 }
 
-/** A string or number option value as text; anything else raises. */
-function scalarText(L: LuaThread, v: LuaValue, what: string): string {
+/** A string or number option value as text; anything else raises (options are argument n). */
+function scalarText(L: LuaThread, n: number, v: LuaValue, what: string): string {
   if (typeof v === "string") return v;
-  const n = numberToStringOrNull(v);
-  if (n !== null) return n;
-  return argError(L, 2, `${what} must be a string or number`);
+  const text = numberToStringOrNull(v);
+  if (text !== null) return text;
+  return argError(L, n, `${what} must be a string or number`);
 }
 
 // ------------------------------------------------------------ options
 
-function timeoutMs(L: LuaThread, v: LuaValue): number {
+function timeoutMs(L: LuaThread, n: number, v: LuaValue): number {
   if (v === undefined) return DEFAULT_TIMEOUT_MS;
   let ms: number | null = null;
   if (typeof v === "number") ms = v * 1000;
@@ -98,16 +98,16 @@ function timeoutMs(L: LuaThread, v: LuaValue): number {
     const ns = parseDurationText(v);
     if (ns !== null) ms = ns / 1e6;
   }
-  if (ms === null || !(ms > 0)) return argError(L, 2, "timeout must be a positive number of seconds or a duration string");
+  if (ms === null || !(ms > 0)) return argError(L, n, "timeout must be a positive number of seconds or a duration string");
   return ms;
 }
 
 /** Pairs of a table of scalars, sorted by key so requests are reproducible. */
-function fields(L: LuaThread, t: LuaValue, what: string): [string, string][] {
-  if (!(t instanceof LuaTable)) return argError(L, 2, `${what} must be a table`);
+function fields(L: LuaThread, n: number, t: LuaValue, what: string): [string, string][] {
+  if (!(t instanceof LuaTable)) return argError(L, n, `${what} must be a table`);
   const out: [string, string][] = [];
   for (let k = t.next(undefined); k !== undefined; k = t.next(k)) {
-    out.push([scalarText(L, k, `${what} key`), scalarText(L, t.nextValue, `${what} value`)]);
+    out.push([scalarText(L, n, k, `${what} key`), scalarText(L, n, t.nextValue, `${what} value`)]);
   }
   out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return out;
@@ -121,8 +121,9 @@ function formEncode(pairs: [string, string][]): string {
 /** Reads the url and options arguments; raises for programming errors, throws HttpFailure for a bad URL. */
 function requestSpec(L: LuaThread, method: string, urlArg: number): RequestSpec {
   const rawUrl = checkString(L, urlArg);
-  const opts = arg(L, urlArg + 1);
-  if (opts !== undefined && !(opts instanceof LuaTable)) typeError(L, urlArg + 1, "table");
+  const optArg = urlArg + 1;
+  const opts = arg(L, optArg);
+  if (opts !== undefined && !(opts instanceof LuaTable)) typeError(L, optArg, "table");
   let url: URL;
   try {
     url = new URL(utf8Text(rawUrl));
@@ -138,7 +139,7 @@ function requestSpec(L: LuaThread, method: string, urlArg: number): RequestSpec 
   if (opts instanceof LuaTable) {
     const h = opts.get("headers");
     if (h !== undefined) {
-      for (const [k, v] of fields(L, h, "headers")) {
+      for (const [k, v] of fields(L, optArg, h, "headers")) {
         try {
           headers.append(k, v);
         } catch {
@@ -148,20 +149,20 @@ function requestSpec(L: LuaThread, method: string, urlArg: number): RequestSpec 
     }
     const q = opts.get("query");
     if (q !== undefined) {
-      const extra = formEncode(fields(L, q, "query"));
+      const extra = formEncode(fields(L, optArg, q, "query"));
       if (extra !== "") url.search = url.search === "" ? "?" + extra : url.search + "&" + extra;
     }
     const form = opts.get("form");
     if (form !== undefined) {
-      body = Buffer.from(formEncode(fields(L, form, "form")), "latin1");
+      body = Buffer.from(formEncode(fields(L, optArg, form, "form")), "latin1");
       if (!headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded");
     }
     const b = opts.get("body");
     if (b !== undefined) {
-      if (typeof b !== "string") return argError(L, urlArg + 1, "body must be a string");
+      if (typeof b !== "string") return argError(L, optArg, "body must be a string");
       body = Buffer.from(b, "latin1");
     }
-    timeout = timeoutMs(L, opts.get("timeout"));
+    timeout = timeoutMs(L, optArg, opts.get("timeout"));
   }
   return { method, url, headers, body, timeoutMs: timeout };
 }
