@@ -42,8 +42,9 @@ export function getLocalName(p: Proto, n: number, pc: number): string | null {
 }
 
 function upvalName(p: Proto, i: number): string {
+  // Stripped chunks have no names (empty), shown as "?" like ldebug.c's upvalname.
   const u = p.upvalues[i];
-  return u === undefined ? "?" : u.name;
+  return u === undefined || u.name === "" ? "?" : u.name;
 }
 
 // The last instruction before `lastpc` that wrote register `reg`, ignoring

@@ -4,7 +4,7 @@
 
 import { expect, test } from "vitest";
 import {
-  call, frameAt, funcNameOf, HOOK_LINE, HostFunction, load, newState, register, setHook, traceback, type LuaThread,
+  call, compileChunk, frameAt, funcNameOf, HOOK_LINE, HostFunction, LuaClosure, UpVal, load, newState, register, setHook, traceback, type LuaThread,
 } from "../src/index.js";
 
 function nameAt(L: LuaThread, level: number): string {
@@ -43,4 +43,15 @@ test("the frame a finalizer runs for reports itself as metamethod '__gc'", () =>
     run()`, "=g"));
   // Level 1: the finalizer (called from the collector, no name); level 2: collectgarbage's frame.
   expect(seen).toEqual(["-", "metamethod '__gc'"]);
+});
+
+test("upvalues without names (stripped chunks) are named '?' in error messages", () => {
+  const G = newState();
+  const main = compileChunk("local t\nreturn function() return t.x end", "=s");
+  const inner = main.protos[0]!;
+  const stripped = { ...main, protos: [{ ...inner, upvalues: inner.upvalues.map((u) => ({ ...u, name: "" })) }] };
+  const env = new UpVal(null, 0);
+  env.value = G.globals;
+  const [f] = call(G, new LuaClosure(stripped, [env]));
+  expect(() => call(G, f)).toThrow("s:2: attempt to index a nil value (upvalue '?')");
 });
