@@ -183,7 +183,8 @@ async function main() {
     "# Official Lua 5.3.4 test suite results",
     "",
     `- date: ${new Date().toISOString()}`,
-    `- interpreter: \`${bin}\``,
+    // Repository-relative, so the committed file names no machine's paths.
+    `- interpreter: \`${bin.split(REPO_ROOT + "/").join("")}\``,
     `- mode: ${mode}`,
     `- per-file timeout: ${opts.timeoutS} s`,
     "",
