@@ -11,6 +11,7 @@
 // "format mismatch" instead of being misread.
 
 import { LuaFloat, type LuaValue, type Proto } from "@wippy-lua/vm/libapi";
+import { TYPE_HOOK } from "@wippy-lua/vm";
 
 const SIGNATURE = "\x1bLua";
 const VERSION = 0x53;
@@ -32,6 +33,8 @@ const enum K {
   Int,
   Float,
   Str,
+  /** The compiler's type-value hook (the one host function a Proto may hold). */
+  TypeHook,
 }
 
 const f64 = new Float64Array(1);
@@ -65,6 +68,7 @@ class Writer {
 
 function writeConstant(w: Writer, k: LuaValue): void {
   if (k === undefined) w.byte(K.Nil);
+  else if (k === TYPE_HOOK) w.byte(K.TypeHook);
   else if (k === false) w.byte(K.False);
   else if (k === true) w.byte(K.True);
   else if (typeof k === "string") {
@@ -181,6 +185,8 @@ function readConstant(r: Reader): LuaValue {
     }
     case K.Str:
       return r.str();
+    case K.TypeHook:
+      return TYPE_HOOK;
   }
   throw new ChunkError("corrupted");
 }

@@ -26,7 +26,7 @@ export { runtimeError } from "./runtime-error.js";
 export { openBase, loadedTable, baseFunction } from "./baselib.js";
 export { openCoroutine, newCoroutine } from "./corolib.js";
 export { compileChunk, loadChunk } from "./load.js";
-export { TYPES_REGISTRY_KEY } from "./compiler/type-hook.js";
+export { TYPES_REGISTRY_KEY, TYPE_HOOK } from "./compiler/type-hook.js";
 export { fullCollect, noteMetatable, pin, unpin } from "./gc.js";
 export {
   newState, load, call, getGlobal, setGlobal, register, registerModule, flush, interrupt,
