@@ -88,7 +88,10 @@ function mathFmod(L: LuaThread, base: number, nargs: number): number {
     }
     return 1;
   }
-  return pushFloat(L, fmodFloat(checkFloat(L, base, nargs, 1), checkFloat(L, base, nargs, 2)));
+  // lua5.3 as built by gcc checks the second argument first (C leaves the
+  // order of argument evaluation open; gcc goes right to left here).
+  const y = checkFloat(L, base, nargs, 2);
+  return pushFloat(L, fmodFloat(checkFloat(L, base, nargs, 1), y));
 }
 
 function mathModf(L: LuaThread, base: number, nargs: number): number {

@@ -232,6 +232,11 @@ export function powFloat(x: number, y: number): number {
     if (approx > 1e-250 && approx < 1e250) return sign * powIntDD(x, y);
   }
   logDD(x);
+  // |y ln x| far beyond exp's range: the double-double product below would
+  // overflow into inf - inf = NaN, so settle overflow and underflow here.
+  const rough = y * DD[0];
+  if (rough > 1000) return sign * Infinity;
+  if (rough < -1000) return sign * 0;
   // p = y * ln x in double-double
   twoProd(y, DD[0]);
   let ph = DD[0];
