@@ -1,6 +1,7 @@
 // The debug library (ldblib.c's interface) over the VM's frames (CallInfo),
 // closures and debug information.
 
+import { setHook, HOOK_CALL, HOOK_RET, HOOK_LINE } from "@wippy-lua/vm";
 import * as fs from "node:fs";
 import { chunkId } from "@wippy-lua/parser";
 import {
@@ -308,6 +309,7 @@ function dbSethook(L: LuaThread, base: number, nargs: number): number {
   const fn = argAt(L, base, nargs, a + 1);
   if (nargs <= a || fn === undefined) {
     hooks.delete(L1);
+    setHook(L1, undefined, 0, 0);
     return 0;
   }
   const mask = checkString(L, base, nargs, a + 2);
@@ -317,6 +319,9 @@ function dbSethook(L: LuaThread, base: number, nargs: number): number {
   for (const c of "crl") if (mask.includes(c)) m += c;
   if (m === "" && count <= 0) hooks.delete(L1);
   else hooks.set(L1, { fn, mask: m, count: Math.max(count, 0) });
+  // The VM runs the hook (call, return, line and count events) per thread.
+  const bits = (m.includes("c") ? HOOK_CALL : 0) | (m.includes("r") ? HOOK_RET : 0) | (m.includes("l") ? HOOK_LINE : 0);
+  setHook(L1, m === "" && count <= 0 ? undefined : fn, bits, Math.max(count, 0));
   return 0;
 }
 
