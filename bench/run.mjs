@@ -157,8 +157,9 @@ function machineDescription() {
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${commandOutput(["nproc"])} processors (nproc), ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}`,
     `- Node: ${process.version}`,
-    `- lua5.3: ${commandOutput(["lua5.3", "-v"])}`,
-    `- luajit: ${commandOutput(["luajit", "-v"])}`,
+    // Only the version: the banners' copyright lines belong to those projects.
+    `- lua5.3: ${versionOnly(commandOutput(["lua5.3", "-v"]))}`,
+    `- luajit: ${versionOnly(commandOutput(["luajit", "-v"]))}`,
   ].join("\n");
 }
 
@@ -277,4 +278,8 @@ function keptSections(file) {
   }
   const at = old.indexOf(KEEP_MARKER);
   return at < 0 ? `\n${KEEP_MARKER}\n` : "\n" + old.slice(at);
+}
+
+function versionOnly(banner) {
+  return String(banner).split(/\s+(--\s+)?Copyright/)[0].trim();
 }
