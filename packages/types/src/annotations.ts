@@ -2,8 +2,9 @@
 // scope's type names (aliases, type parameters, primitives), reporting
 // unknown names (T006) and invalid validators (T010).
 
-import type { Expression, TypeAliasStatement, TypeExpr, TypeParam, Validator } from "@wippy-lua/parser";
+import type { TypeAliasStatement, TypeExpr, TypeParam, Validator } from "@wippy-lua/parser";
 import { type Checker, type Scope, lookupType, report } from "./scope.js";
+import { VALIDATORS, literalArg } from "./validator-args.js";
 import {
   ANY,
   type AliasDef,
@@ -176,36 +177,6 @@ export function hoistAliases(c: Checker, stmts: readonly { kind: string }[], sco
 }
 
 // ---------------------------------------------------------------- validators
-
-const VALIDATORS: Record<string, { arg: "number" | "string"; applies: "number" | "length" | "string" }> = {
-  min: { arg: "number", applies: "number" },
-  max: { arg: "number", applies: "number" },
-  min_len: { arg: "number", applies: "length" },
-  max_len: { arg: "number", applies: "length" },
-  pattern: { arg: "string", applies: "string" },
-};
-
-function literalArg(e: Expression): string | number | boolean | null | undefined {
-  switch (e.kind) {
-    case "Nil":
-      return null;
-    case "True":
-      return true;
-    case "False":
-      return false;
-    case "String":
-      return e.value;
-    case "Integer":
-      return Number(e.value);
-    case "Float":
-      return e.value;
-    case "Unary":
-      if (e.operator === "-" && (e.operand.kind === "Integer" || e.operand.kind === "Float")) return -Number(e.operand.value);
-      return undefined;
-    default:
-      return undefined;
-  }
-}
 
 function checkValidator(c: Checker, v: Validator, target: Type): ValidatorSpec | undefined {
   const def = VALIDATORS[v.name];

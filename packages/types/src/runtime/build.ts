@@ -35,6 +35,7 @@ import {
   union,
 } from "../types.js";
 import { compilePattern } from "./regex.js";
+import { VALIDATORS, literalArg } from "../validator-args.js";
 import { type TypesState, unwrap } from "./values.js";
 
 interface AliasDesc {
@@ -254,35 +255,6 @@ function instantiate(def: AliasDef, args: Type[], sc: Scope): NamedType {
 }
 
 // ---------------------------------------------------------------- validators
-
-const VALIDATORS: Record<string, { arg: "number" | "string"; applies: "number" | "length" | "string" }> = {
-  min: { arg: "number", applies: "number" },
-  max: { arg: "number", applies: "number" },
-  min_len: { arg: "number", applies: "length" },
-  max_len: { arg: "number", applies: "length" },
-  pattern: { arg: "string", applies: "string" },
-};
-
-function literalArg(e: Expression): string | number | boolean | null | undefined {
-  switch (e.kind) {
-    case "Nil":
-      return null;
-    case "True":
-      return true;
-    case "False":
-      return false;
-    case "String":
-      return e.value;
-    case "Integer":
-    case "Float":
-      return numberValue(e.value);
-    case "Unary":
-      if (e.operator === "-" && (e.operand.kind === "Integer" || e.operand.kind === "Float")) return -numberValue(e.operand.value);
-      return undefined;
-    default:
-      return undefined;
-  }
-}
 
 function validator(name: string, argNodes: Expression[], target: Type, sc: Scope): ValidatorSpec {
   const def = VALIDATORS[name];
