@@ -9,7 +9,7 @@ import type { ProgramStep } from "@wippy-lua/scheduler";
 import { LuaTable, newState, setGlobal, getGlobal, flush, type LuaState, type LuaValue } from "@wippy-lua/vm";
 import { openLibs } from "@wippy-lua/stdlib";
 import { argTableEntries, parseArgs, USAGE, type Options } from "./args.js";
-import { PROGNAME, protectedCall, loadChunk, readBytes } from "./run.js";
+import { PROGNAME, protectedCall, loadChunk, readBytes, toBytes } from "./run.js";
 
 export const VERSION_LINE = "wippy-lua 0.1.0 (Lua 5.3 in TypeScript)";
 
@@ -48,15 +48,9 @@ async function runInit(G: LuaState): Promise<boolean> {
 }
 
 async function runFile(G: LuaState, path: string | null, args: LuaValue[]): Promise<boolean> {
-  let source: string;
-  try {
-    source = readBytes(path === null ? 0 : path);
-  } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === "ENOENT" ? "No such file or directory" : (e as Error).message;
-    report(G, `cannot open ${path ?? "stdin"}: ${why}`);
-    return false;
-  }
-  return doChunk(G, source, path === null ? "=stdin" : "@" + path, args);
+  flush(G);
+  const source = readScript(path);
+  return source !== null && doChunk(G, source, path === null ? "=stdin" : "@" + path, args);
 }
 
 /** `-l name`: require(name) into global `name`. */
@@ -69,10 +63,6 @@ async function requireModule(G: LuaState, name: string): Promise<boolean> {
   }
   setGlobal(G, toBytes(name), r.values[0]);
   return true;
-}
-
-function toBytes(s: string): string {
-  return Buffer.from(s, "utf8").toString("latin1");
 }
 
 function stdinIsTerminal(): boolean {

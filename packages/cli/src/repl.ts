@@ -9,7 +9,7 @@ import * as readline from "node:readline";
 import { Chalk } from "chalk";
 import { LuaTable, getGlobal, interrupt, flush, type LuaState, type LuaValue } from "@wippy-lua/vm";
 import { formatValue, plainPainter, type Painter } from "./pretty.js";
-import { PROGNAME, bytesToText, loadChunk, protectedCall, type Loaded } from "./run.js";
+import { PROGNAME, bytesToText, loadChunk, protectedCall, toBytes, type Loaded } from "./run.js";
 
 const HISTORY_FILE = ".wippy_lua_history";
 const HISTORY_SIZE = 1000;
@@ -78,10 +78,6 @@ function compileEntry(G: LuaState, text: string, first: boolean): Loaded {
     if (asExpr.ok) return asExpr;
   }
   return loadChunk(G, toBytes(text), "=stdin");
-}
-
-function toBytes(s: string): string {
-  return Buffer.from(s, "utf8").toString("latin1");
 }
 
 export async function runRepl(G: LuaState): Promise<void> {

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { LuaSyntaxError } from "@wippy-lua/parser";
 import {
-  HostFunction, LuaError, LuaFloat, LuaTable, load, newThread, runThread, resumeThread, rejectThread,
+  HostFunction, LuaError, LuaFloat, load, newThread, runThread, resumeThread, rejectThread,
   getGlobal, tostring, traceback, getMetatable, call, objTypeName,
   type LuaState, type LuaValue, type LuaThread,
 } from "@wippy-lua/vm";
@@ -105,6 +105,7 @@ export function bytesToText(s: string): string {
   return Buffer.from(s, "latin1").toString("utf8");
 }
 
-export function isTable(v: LuaValue): v is LuaTable {
-  return v instanceof LuaTable;
+/** A JS (UTF-8) string from the command line or the terminal as a Lua byte string. */
+export function toBytes(s: string): string {
+  return Buffer.from(s, "utf8").toString("latin1");
 }
