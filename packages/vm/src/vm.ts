@@ -36,6 +36,8 @@ export const enum Exec {
 }
 
 const EMPTY_CODE: Int32Array = new Int32Array(0);
+/** 2^0 .. 2^31, for left shifts whose result leaves int32. */
+const POW2: Float64Array = Float64Array.from({ length: 32 }, (_, n) => 2 ** n);
 /**
  * Lua 5.3's closure cache: the last closure made from each prototype. Kept
  * beside the Proto rather than on it so that every Proto keeps one shape
@@ -498,7 +500,12 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                   stack[ra] = rb >>> rc;
                   break;
                 }
-                const r = rb * 2 ** rc;
+                // Results below 2^31 stay in int32 arithmetic (`2 ** rc` is a call to pow).
+                if (rb >>> (31 - rc) === 0) {
+                  stack[ra] = rb << rc;
+                  break;
+                }
+                const r = rb * POW2[rc]!;
                 if (r <= 9007199254740991) {
                   stack[ra] = r;
                   break;
@@ -722,17 +729,11 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                 }
                 continue newframe;
               }
-              if (hook !== null && (hook.mask & HOOK_CALL) !== 0) {
-                runHook(L, hook, ci, "call", undefined);
-                hook = hookedThreads !== 0 ? hookOf(L) : null;
-              }
+              // precall runs the hooks of host functions inside their own frame (call.ts).
               const r = precall(L, ra, nres, 0);
               if (r === Pre.Done) {
-                if (hookedThreads !== 0) {
-                  // The host function may have set or cleared the hook (debug.sethook).
-                  hook = hookOf(L);
-                  if (hook !== null) hostReturned(L, hook, ci, pc, ra);
-                } else hook = null;
+                // The host function may have set or cleared the hook (debug.sethook).
+                hook = hookedThreads !== 0 ? hookOf(L) : null;
                 if (nres >= 0) L.top = ci.top;
                 break;
               }
@@ -1013,18 +1014,6 @@ function sameUpvals(cuv: UpVal[], descs: UpvalueDesc[], stack: LuaValue[], base:
     if (d.inStack ? u.stack !== stack || u.index !== base + d.index : u !== upvals[d.index]) return false;
   }
   return true;
-}
-
-/** After a host function called from Lua frame `ci` returned its results at `ra`: its return event. */
-function hostReturned(L: LuaThread, h: Hook, ci: CallInfo, pc: number, ra: number): void {
-  if ((h.mask & HOOK_RET) !== 0) {
-    const top = L.top;
-    ci.savedPc = pc;
-    if (top < ra) L.top = ra;
-    runHook(L, h, ci, "return", undefined);
-    L.top = top;
-  }
-  h.oldPc = pc - 1;
 }
 
 /** What to do after a call did not complete at once (G.lastPre): -1 to go on, or an Exec to return. */
