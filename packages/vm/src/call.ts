@@ -15,6 +15,7 @@ import { HostFunction, LuaClosure, Special, UpVal, type LuaFunction } from "./fu
 import { getTM, objTypeName, TM } from "./meta.js";
 import { CallInfo, CIST, LuaThread, MAX_CCALLS, MAX_STACK } from "./state.js";
 import { varInfoReg, whereCi } from "./debug-info.js";
+import { HOOK_CALL, HOOK_RET, hookedThreads, hookOf, runHook } from "./hook.js";
 import type { LuaValue } from "./value.js";
 import { execute, Exec } from "./vm.js";
 import { finishOp } from "./vm-ops.js";
@@ -209,8 +210,11 @@ function callHost(L: LuaThread, f: HostFunction, func: number, nresults: number,
   ci.closure = null;
   const nargs = L.top - func - 1;
   ci.nargs = nargs;
+  // Hooks see the host function's own frame, as luaD_precall gives them.
+  if (hookedThreads !== 0) hostCallHook(L, ci);
   const n = f.fn(L, func + 1, nargs);
   if (typeof n === "number") {
+    if (hookedThreads !== 0) hostReturnHook(L, ci);
     poscall(L, ci, L.top - n, n);
     return Pre.Done;
   }
@@ -218,6 +222,26 @@ function callHost(L: LuaThread, f: HostFunction, func: number, nresults: number,
   L.pending = n;
   L.G.running = L;
   return Pre.Suspend;
+}
+
+/** The call event of host frame `ci`, just pushed (its arguments are in place). */
+function hostCallHook(L: LuaThread, ci: CallInfo): void {
+  const h = hookOf(L);
+  if (h !== null && (h.mask & HOOK_CALL) !== 0) runHook(L, h, ci, "call", undefined);
+}
+
+/**
+ * The return event of host frame `ci`, its results on top of the stack,
+ * before they move (luaD_poscall). The caller's next line event counts
+ * from the instruction that made the call.
+ */
+function hostReturnHook(L: LuaThread, ci: CallInfo): void {
+  const h = hookOf(L);
+  if (h === null) return;
+  if ((h.mask & HOOK_RET) !== 0) runHook(L, h, ci, "return", undefined);
+  const prev = ci.prev!;
+  const now = hookedThreads !== 0 ? hookOf(L) : null;
+  if (now !== null && (prev.status & CIST.Lua) !== 0) now.oldPc = prev.savedPc - 1;
 }
 
 function pushHostCi(L: LuaThread, func: number, nresults: number, flags: number): CallInfo {
