@@ -18,13 +18,25 @@ export class Case {
   constructor(readonly ch: Channel, readonly isSend: boolean, readonly value: LuaValue) {}
 }
 
-/** The managed thread making a blocking call from L (inside it or an unmanaged coroutine it resumed). */
+/**
+ * The managed thread making a blocking call from L (inside it or an
+ * unmanaged coroutine it resumed). Every blocking operation asks for it
+ * before it registers anything, so a call that cannot park raises here and
+ * leaves no waiter or timer behind.
+ */
 export function callingTask(L: LuaThread): Task {
   const p = procOf(L);
   const t = p.rt.running;
-  if (t === null || t.proc !== p) throw new LuaError("blocking operation outside a running process", true);
+  if (t === null || t.proc !== p || !p.alive) throw new LuaError("blocking operation outside a running process", true);
+  // Lua called back by a host function (a sort comparator, gsub's replacement
+  // function, __tostring from tostring) runs on the JS stack: parking would
+  // have to suspend the host function too, so Lua's own error is raised.
+  if (L.G.cDepth > 0) throw new LuaError(YIELD_ACROSS_HOST, false);
   return t;
 }
+
+/** Lua's message for a yield that would cross a host (C) function. */
+export const YIELD_ACROSS_HOST = "attempt to yield across a C-call boundary";
 
 /** The Lua value of `ch` in process p (made once; channels keep their identity). */
 export function channelObject(p: Process, ch: Channel): LuaUserdata {

@@ -5,7 +5,9 @@
 // A blocked operation is a Waiter on the channel's receive or send queue.
 // A select registers one Waiter per case, all pointing to one SelectOp; the
 // first to complete removes the others from their queues at once, so no
-// channel keeps a stale waiter that could swallow a later value.
+// channel keeps a stale waiter that could swallow a later value. A waiter
+// whose task stopped waiting for it (its wait was aborted: Task.wait moved
+// on) is skipped and dropped when it comes up.
 
 import { LuaError, LuaTable, type LuaUserdata, type LuaValue } from "./vm.js";
 import { Queue } from "./queue.js";
@@ -44,13 +46,27 @@ export class SelectOp {
 }
 
 export class Waiter {
+  /** The task's wait count when it blocked (see Task.wait). */
+  readonly token: number;
   constructor(
     readonly task: Task,
     readonly ch: Channel,
     readonly isSend: boolean,
     readonly value: LuaValue,
     readonly sel: SelectOp | null,
-  ) {}
+  ) {
+    this.token = task.wait;
+  }
+}
+
+/** The oldest waiter of `q` whose task still waits for it (stale ones are dropped). */
+function nextWaiter(q: Waiter[] | null): Waiter | undefined {
+  if (q === null) return undefined;
+  while (q.length > 0) {
+    const w = q.shift()!;
+    if (w.token === w.task.wait) return w;
+  }
+  return undefined;
 }
 
 /** Results of the last successful tryReceive (no allocation per receive). */
@@ -60,9 +76,8 @@ export let receivedOk = false;
 /** Delivers `v` now if a receiver waits or the buffer has room; raises on a closed channel. */
 export function trySend(ch: Channel, v: LuaValue): boolean {
   if (ch.closed) throw new LuaError(SEND_ON_CLOSED, true);
-  const rq = ch.recvq;
-  if (rq !== null && rq.length > 0) {
-    const w = rq.shift()!;
+  const w = nextWaiter(ch.recvq);
+  if (w !== undefined) {
     completeReceive(w, v, true);
     return true;
   }
@@ -85,15 +100,15 @@ export function tryReceive(ch: Channel): boolean {
     received = buf.shift();
     receivedOk = true;
     // A freed slot goes to the oldest blocked sender.
-    if (sq !== null && sq.length > 0) {
-      const w = sq.shift()!;
+    const w = nextWaiter(sq);
+    if (w !== undefined) {
       buf.push(w.value);
       completeSend(w);
     }
     return true;
   }
-  if (sq !== null && sq.length > 0) {
-    const w = sq.shift()!;
+  const w = nextWaiter(sq);
+  if (w !== undefined) {
     received = w.value;
     receivedOk = true;
     completeSend(w);
@@ -109,9 +124,9 @@ export function tryReceive(ch: Channel): boolean {
 
 /** Runtime delivery into an unbounded receive-only channel (inbox, events, listeners, timers). */
 export function deliver(ch: Channel, v: LuaValue): void {
-  const rq = ch.recvq;
-  if (rq !== null && rq.length > 0) {
-    completeReceive(rq.shift()!, v, true);
+  const w = nextWaiter(ch.recvq);
+  if (w !== undefined) {
+    completeReceive(w, v, true);
     return;
   }
   let buf = ch.buf;
@@ -147,7 +162,7 @@ export function closeChannel(ch: Channel): void {
   if (sq !== null) {
     for (const w of sq) {
       if (w.sel !== null) retire(w.sel, w);
-      failTask(w.task, new LuaError(SEND_ON_CLOSED, false));
+      failTask(w.task, new LuaError(SEND_ON_CLOSED, false), w.token);
     }
   }
 }
@@ -155,18 +170,18 @@ export function closeChannel(ch: Channel): void {
 function completeReceive(w: Waiter, v: LuaValue, ok: boolean): void {
   if (w.sel !== null) {
     retire(w.sel, w);
-    wakeTask(w.task, [selectResult(w.ch, v, ok)]);
+    wakeTask(w.task, [selectResult(w.ch, v, ok)], w.token);
   } else {
-    wakeTask(w.task, [v, ok]);
+    wakeTask(w.task, [v, ok], w.token);
   }
 }
 
 function completeSend(w: Waiter): void {
   if (w.sel !== null) {
     retire(w.sel, w);
-    wakeTask(w.task, [selectResult(w.ch, w.value, true)]);
+    wakeTask(w.task, [selectResult(w.ch, w.value, true)], w.token);
   } else {
-    wakeTask(w.task, [true]);
+    wakeTask(w.task, [true], w.token);
   }
 }
 

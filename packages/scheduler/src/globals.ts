@@ -5,7 +5,7 @@
 import { CHANNEL_ENTRIES, callingTask } from "./channel-lib.js";
 import { ERRORS_ENTRIES, isErrorObject, newError, type Kind } from "./errors-lib.js";
 import { procOf } from "./meta.js";
-import { processTable } from "./process-lib.js";
+import { OS_EXIT, processTable } from "./process-lib.js";
 import { PARK, Task, wakeTask } from "./runtime.js";
 import { TIME_LOADER } from "./time-lib.js";
 import { MODULE_LOADERS } from "./modules/loaders.js";
@@ -70,6 +70,8 @@ export function installRuntime(TG: LuaState): void {
     co.setStr("spawn", new HostFunction("spawn", spawn));
     co.setStr("yield", managedYield(co.getStr("yield")));
   }
+  const os = g.getStr("os");
+  if (os instanceof LuaTable && os.getStr("exit") !== undefined) os.setStr("exit", OS_EXIT);
   const preload = TG.registry.getStr("_PRELOAD");
   if (preload instanceof LuaTable) preload.setStr("time", TIME_LOADER);
   if (preload instanceof LuaTable) for (const [name, loader] of MODULE_LOADERS) preload.setStr(name, loader);

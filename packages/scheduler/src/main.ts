@@ -146,6 +146,8 @@ function exitStatus(r: ExitResult | "deadlock", rt: Runtime, report: (msg: strin
     report(`deadlock: every process is blocked (${rt.root?.pid ?? "?"} and ${rt.livePids().length - 1} others)`);
     return 1;
   }
+  // os.exit(code) in the root: that status, nothing reported (as lua).
+  if (rt.exitCode !== null) return rt.exitCode;
   if (r.ok) return 0;
   report(rt.root?.trace ?? r.error.message);
   return 1;

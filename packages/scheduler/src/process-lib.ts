@@ -10,7 +10,7 @@ import { PARK, eventsChannel, pushEvent, wakeTask, type Process, type Runtime } 
 import { entryProto, resolveTarget, startProcess } from "./spawn.js";
 import { transfer } from "./transfer.js";
 import {
-  HostFunction, LuaTable, arg, typeError, type HostFn, type LuaThread, type LuaValue,
+  HostFunction, LuaTable, arg, optInteger, typeError, type HostFn, type LuaThread, type LuaValue,
 } from "./vm.js";
 
 const EV_CANCEL = "pid.cancel";
@@ -57,7 +57,12 @@ const MESSAGE_META = metaSpec("message", [
 ]);
 
 const PAYLOAD_META = metaSpec("payload", [
-  new HostFunction("data", (L) => ok2(L, (objectArg(L, 1, Payload) ?? typeError(L, 1, "payload")).value)),
+  new HostFunction("data", (L) => {
+    // Not ok2: its default would turn a nil payload into true.
+    L.stack[L.top++] = (objectArg(L, 1, Payload) ?? typeError(L, 1, "payload")).value;
+    L.stack[L.top++] = undefined;
+    return 2;
+  }),
 ]);
 
 /** Puts a message from `from` (PID or undefined) into `to`'s listener or inbox; values already copied. */
@@ -142,15 +147,16 @@ function spawner(name: string, monitored: boolean, linked: boolean): HostFunctio
 const exec: HostFn = (L) => {
   const task = callingTask(L);
   const caller = task.proc;
+  const token = task.wait;
   const r = spawnFrom(L, (child) => {
     (child.watchers ??= []).push((res) => {
-      if (!caller.alive) return;
+      if (!caller.alive || token !== task.wait) return;
       if (res.ok) {
-        wakeTask(task, [transfer(res.value, caller), undefined]);
+        wakeTask(task, [transfer(res.value, caller), undefined], token);
       } else {
         const e = res.error;
         const ev = e.kindless ? new ErrorValue(e.message, "INTERNAL", e.retryable, e.details, e.stack) : e;
-        wakeTask(task, [undefined, transfer(errorObject(caller, ev), caller)]);
+        wakeTask(task, [undefined, transfer(errorObject(caller, ev), caller)], token);
       }
     });
   });
@@ -200,9 +206,34 @@ const terminate: HostFn = (L) => {
   if (t === null) return notFound(L, dest);
   self.rt.exit(t, { ok: false, error: new ErrorValue("process terminated", "CANCELED", undefined, undefined, "") });
   // A process that ended (itself, or through a link) never runs again.
-  if (!self.alive) return PARK;
+  if (!self.alive) {
+    L.G.budget = 0;
+    return PARK;
+  }
   return ok2(L);
 };
+
+/**
+ * os.exit([code]) in a process (it replaces the stdlib's, which would stop
+ * Node). The root process's ends the run: the command exits with that
+ * status once every process has stopped and output is flushed. Any other
+ * process's ends only that process, since the program is not its to stop:
+ * status 0 (true, or none) is a normal exit with no value, any other a
+ * failed exit whose error gives the status.
+ */
+export const OS_EXIT = new HostFunction("exit", (L, base, nargs) => {
+  const v = nargs >= 1 ? L.stack[base] : undefined;
+  const code = typeof v === "boolean" ? (v ? 0 : 1) : Number(optInteger(L, 1, 0)) & 0xff;
+  const self = procOf(L);
+  const rt = self.rt;
+  if (self === rt.root) rt.exitCode = code;
+  rt.exit(self, code === 0 ? { ok: true, value: undefined }
+    : { ok: false, error: new ErrorValue(`exit status ${code}`, "UNKNOWN", undefined, undefined, "", true) });
+  // Never returns: the thread parks for good (inside a host function's
+  // callback, where it cannot park, it stops at the next budget check).
+  L.G.budget = 0;
+  return PARK;
+});
 
 const cancel: HostFn = (L) => {
   const dest = stringArg(L, 1);

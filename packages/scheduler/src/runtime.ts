@@ -37,6 +37,15 @@ export class Task {
   /** Results for the parked host call, set when woken. */
   resume: LuaValue[] | null = null;
   error: unknown = null;
+  /**
+   * Counts the task's wakes. Whatever may wake it later (a channel waiter,
+   * a timer, an exit watcher) keeps the count of the moment it was made; a
+   * wake carrying an older count is stale and ignored, so a wait that was
+   * abandoned (abortTask) or already satisfied can never wake it twice.
+   */
+  wait = 0;
+  /** Parked on a blocking call and not woken yet. */
+  parked = false;
   constructor(readonly proc: Process, readonly T: LuaThread) {}
 }
 
@@ -111,6 +120,8 @@ export class Runtime {
   /** Pending timers and host promises: while > 0, a blocked world may still wake. */
   external = 0;
   root: Process | null = null;
+  /** Set when the root process called os.exit: the run's exit status. */
+  exitCode: number | null = null;
   private counter = 0;
   private scheduled = false;
   private inTick = false;
@@ -205,6 +216,7 @@ export class Runtime {
           p.current = t;
         }
         this.running = t;
+        const wait = t.wait;
         const r = runThread(t.T, this.budget);
         this.running = null;
         if (!p.alive) break;
@@ -221,8 +233,10 @@ export class Runtime {
         } else if (r.status === "error") {
           this.exit(p, { ok: false, error: toErrorValue(r.error.value, p.trace ?? "") });
           break;
-        } else if (r.promise !== PARK && r.promise !== null) {
-          this.awaitHost(t, r.promise);
+        } else {
+          // Suspended: parked unless its own call already woke it (coroutine.yield's round).
+          t.parked = t.wait === wait;
+          if (r.promise !== PARK && r.promise !== null) this.awaitHost(t, r.promise);
         }
         if (++switches >= MAX_SWITCHES) break;
       }
@@ -240,13 +254,14 @@ export class Runtime {
   /** A host function returned a real promise: the thread waits for it. */
   private awaitHost(t: Task, promise: PromiseLike<unknown>): void {
     this.external++;
+    const token = t.wait;
     promise.then((v) => {
       this.external--;
-      wakeTask(t, Array.isArray(v) ? v as LuaValue[] : v === undefined ? [] : [v as LuaValue]);
+      wakeTask(t, Array.isArray(v) ? v as LuaValue[] : v === undefined ? [] : [v as LuaValue], token);
       this.kick();
     }, (e) => {
       this.external--;
-      failTask(t, e);
+      failTask(t, e, token);
       this.kick();
     });
   }
@@ -372,22 +387,40 @@ export class Runtime {
   }
 }
 
-/** Queues a parked task with the results of its blocking call. */
-export function wakeTask(t: Task, values: LuaValue[]): void {
+/**
+ * Queues a parked task with the results of its blocking call. `token` is
+ * the task's `wait` count when the wake-up was arranged (see Task.wait).
+ */
+export function wakeTask(t: Task, values: LuaValue[], token = t.wait): void {
   const p = t.proc;
-  if (!p.alive) return;
+  if (!p.alive || token !== t.wait) return;
+  t.wait++;
+  t.parked = false;
   t.resume = values;
   p.ready.push(t);
   p.rt.enqueue(p);
 }
 
 /** Queues a parked task whose blocking call raises `error`. */
-export function failTask(t: Task, error: unknown): void {
+export function failTask(t: Task, error: unknown, token = t.wait): void {
   const p = t.proc;
-  if (!p.alive) return;
+  if (!p.alive || token !== t.wait) return;
+  t.wait++;
+  t.parked = false;
   t.error = error instanceof LuaError ? error : new LuaError(String(error));
   p.ready.push(t);
   p.rt.enqueue(p);
+}
+
+/**
+ * Makes the blocking call a parked task waits in raise `error` now (an
+ * interrupt from the REPL, a deadlock it can recover from). Everything
+ * that would have woken it becomes stale. False if the task is not parked.
+ */
+export function abortTask(t: Task, error: LuaError): boolean {
+  if (!t.parked || !t.proc.alive) return false;
+  failTask(t, error);
+  return true;
 }
 
 /** The process's events channel (created on first use; events queue until read). */

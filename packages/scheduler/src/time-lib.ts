@@ -218,7 +218,8 @@ const sleep: HostFn = (L) => {
     wakeTask(task, []);
     return PARK;
   }
-  armAfter(task.proc, ns, () => wakeTask(task, []));
+  const token = task.wait;
+  armAfter(task.proc, ns, () => wakeTask(task, [], token));
   return PARK;
 };
 
