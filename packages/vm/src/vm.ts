@@ -14,6 +14,7 @@ import { TM } from "./meta.js";
 import { whereCi } from "./debug-info.js";
 import { autoCollect } from "./gc.js";
 import { HOOK_CALL, HOOK_LINE, HOOK_RET, hookedThreads, hookOf, runHook, traceExec, type Hook } from "./hook.js";
+import { jitBackEdge, jitBudgetAt, jitEnter, jitError, JitResult, jitStates } from "./jit/runtime.js";
 import * as num from "./number.js";
 import { MAXARG_sBx } from "./opcodes.js";
 import type { Proto, UpvalueDesc } from "./proto.js";
@@ -109,6 +110,19 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
             hook = hookedThreads !== 0 ? hookOf(L) : null; // the hook may have changed it
           }
         } else hook = null;
+        if (jitStates !== 0 && hook === null) {
+          // Second tier (jit/runtime.ts): run or continue this frame in compiled code.
+          const jr = jitEnter(L, ci);
+          if (jr !== JitResult.None) {
+            if (jr === JitResult.Threw) {
+              pc = ci.savedPc;
+              throw jitError();
+            }
+            const x = jr === JitResult.Budget ? budgetHit(G, root, L, jitBudgetAt()) : pendingOutcome(G, root);
+            if (x >= 0) return x;
+            continue newframe;
+          }
+        }
         for (;;) {
           const i = code[pc++]!;
           if (hook !== null && (hook.mask & ~(HOOK_CALL | HOOK_RET)) !== 0) {
@@ -625,6 +639,10 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                 const x = budgetHit(G, root, L, at);
                 if (x >= 0) return x;
               }
+              if (sbx < 0 && jitStates !== 0 && jitBackEdge(L, cl.proto)) {
+                ci.savedPc = pc;
+                continue newframe;
+              }
               break;
             }
             case 31: { // EQ
@@ -719,7 +737,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                     const x = budgetHit(G, root, L, 1);
                     if (x >= 0) return x;
                   }
-                  if (hookedThreads !== 0) continue newframe;
+                  if (hookedThreads !== 0 || jitStates !== 0) continue newframe;
                   break;
                 }
                 pushLuaFrame(L, f, ra, nres, 0);
@@ -824,6 +842,10 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                     ci.savedPc = pc;
                     const x = budgetHit(G, root, L, at);
                     if (x >= 0) return x;
+                  }
+                  if (jitStates !== 0 && jitBackEdge(L, cl.proto)) {
+                    ci.savedPc = pc;
+                    continue newframe;
                   }
                 }
                 break;
@@ -971,7 +993,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
  * (a function handler, a non-table): the caller then takes the general path
  * when t has a metatable.
  */
-function getStrChain(t: LuaTable, key: string): LuaValue {
+export function getStrChain(t: LuaTable, key: string): LuaValue {
   for (let loop = 0; loop < 100; loop++) {
     if (t.constructor === LuaTable) {
       const h = t.hash;
@@ -996,7 +1018,7 @@ function getStrChain(t: LuaTable, key: string): LuaValue {
 }
 
 /** Raw t[key] = v when the key is already present (no __newindex then); false otherwise. */
-function rawSetExisting(t: LuaTable, key: LuaValue, v: LuaValue): boolean {
+export function rawSetExisting(t: LuaTable, key: LuaValue, v: LuaValue): boolean {
   if (v === undefined || t.get(key) === undefined) return false;
   t.set(key, v);
   return true;
@@ -1093,7 +1115,7 @@ function forLimit(lim: LuaValue, step: number | bigint): number | bigint | null 
  * doubles with the step boxed in a LuaFloat (the control slots are never
  * visible as values, only R(A+3) is).
  */
-function forPrep(stack: LuaValue[], ra: number): void {
+export function forPrep(stack: LuaValue[], ra: number): void {
   const init = stack[ra];
   const plimit = stack[ra + 1];
   const pstep = stack[ra + 2];
@@ -1128,7 +1150,7 @@ function forPrep(stack: LuaValue[], ra: number): void {
 }
 
 /** FORLOOP for float and bigint loops: advances and tells whether to run the body. */
-function forLoopSlow(stack: LuaValue[], ra: number): boolean {
+export function forLoopSlow(stack: LuaValue[], ra: number): boolean {
   const step = stack[ra + 2];
   if (step instanceof LuaFloat) {
     const idx = (stack[ra] as number) + step.n;

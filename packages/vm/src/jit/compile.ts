@@ -1,0 +1,461 @@
+// The second tier's compiler: one Proto's bytecode to one JS function
+// (through `new Function`), for a subset of the opcodes. See
+// docs/decisions/0006-second-tier.md.
+//
+// Shape of the generated code: registers are JS locals (r0, r1, ...),
+// loaded from L.stack[base + i] on entry and written back before anything
+// that can leave the compiled code. Control flow is a loop around a switch
+// on `pc` with one case per entry point (jump targets, the instruction
+// after each CALL, 0); straight-line code falls through. So the function
+// can be entered at any of those points, which is how a frame the
+// interpreter ran for a while (or took over after a yield) goes back into
+// compiled code. Each opcode has the interpreter's inline fast path and
+// calls the interpreter's slow path (vm-ops.ts) otherwise, with ci.savedPc
+// set, so results, error messages and metamethods are the interpreter's.
+
+import { closeUpvals, ensureStack, MINSTACK, precall, pushLuaFrame } from "../call.js";
+import { LuaClosure } from "../function.js";
+import { autoCollect } from "../gc.js";
+import { hookedThreads, hookOf } from "../hook.js";
+import { TM } from "../meta.js";
+import { powFloat, unm as numUnm } from "../number.js";
+import { getA, getB, getBx, getC, getOp, getSBx, Op, BITRK } from "../opcodes.js";
+import type { Proto } from "../proto.js";
+import { CIST, type CallInfo, type LuaThread } from "../state.js";
+import { LuaTable } from "../table.js";
+import { LuaFloat, type LuaValue } from "../value.js";
+import { forLoopSlow, forPrep, getStrChain, rawSetExisting } from "../vm.js";
+import { arith, concat, equals, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
+import { Exit, MAX_JS_DEPTH, rt } from "./support.js";
+
+/** A compiled Proto: runs Lua frame `ci` of L from instruction `pc` (an entry point). Returns an Exit. */
+export type CompiledFn = (L: LuaThread, ci: CallInfo, pc: number) => number;
+
+export interface Compiled {
+  fn: CompiledFn;
+  /** 1 at each instruction index where fn may be entered. */
+  entries: Uint8Array;
+}
+
+const SUPPORTED = new Set<Op>([
+  Op.MOVE, Op.LOADK, Op.LOADBOOL, Op.LOADNIL, Op.GETUPVAL, Op.GETTABUP, Op.GETTABLE, Op.SETTABUP,
+  Op.SETUPVAL, Op.SETTABLE, Op.NEWTABLE, Op.SELF, Op.ADD, Op.SUB, Op.MUL, Op.MOD, Op.POW, Op.DIV, Op.IDIV,
+  Op.BAND, Op.BOR, Op.BXOR, Op.SHL, Op.SHR, Op.UNM, Op.BNOT, Op.NOT, Op.LEN, Op.CONCAT, Op.JMP, Op.EQ,
+  Op.LT, Op.LE, Op.TEST, Op.TESTSET, Op.CALL, Op.RETURN, Op.FORLOOP, Op.FORPREP, Op.VARARG,
+]);
+
+/** The opcodes the compiler handles (a Proto with any other is left to the interpreter). */
+export function isSupportedOp(op: Op): boolean {
+  return SUPPORTED.has(op);
+}
+
+/** Is the debug hook on for L (compiled code then hands its frame to the interpreter)? */
+function hooked(L: LuaThread): boolean {
+  return hookedThreads !== 0 && hookOf(L) !== null;
+}
+
+/** What the generated code reaches through its factory's parameter. */
+const HELPERS = () => ({
+  rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
+  lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
+  autoCollect, powFloat, numUnm, hooked,
+});
+
+/** Instruction indexes where the generated function can be entered. */
+function entryPoints(p: Proto): Uint8Array {
+  const code = p.code;
+  const n = code.length;
+  const e = new Uint8Array(n + 2);
+  e[0] = 1;
+  for (let pc = 0; pc < n; pc++) {
+    const i = code[pc]!;
+    switch (getOp(i)) {
+      case Op.JMP:
+      case Op.FORLOOP:
+      case Op.FORPREP:
+        e[pc + 1 + getSBx(i)] = 1;
+        break;
+      case Op.EQ:
+      case Op.LT:
+      case Op.LE:
+      case Op.TEST:
+      case Op.TESTSET:
+        e[pc + 2] = 1;
+        break;
+      case Op.LOADBOOL:
+        if (getC(i) !== 0) e[pc + 2] = 1;
+        break;
+      case Op.CALL:
+        e[pc + 1] = 1;
+        break;
+    }
+  }
+  return e.subarray(0, n);
+}
+
+/** Compiles p, or returns null when it uses an opcode outside the subset. */
+export function compileProto(p: Proto): Compiled | null {
+  const code = p.code;
+  for (let pc = 0; pc < code.length; pc++) if (!SUPPORTED.has(getOp(code[pc]!))) return null;
+  const entries = entryPoints(p);
+  const src = generate(p, entries);
+  const factory = new Function("h", "K", src) as (h: ReturnType<typeof HELPERS>, K: LuaValue[]) => CompiledFn;
+  return { fn: factory(HELPERS(), p.constants), entries };
+}
+
+const MAX = "9007199254740991";
+
+/** JS source of the factory that returns p's compiled function. */
+export function generate(p: Proto, entries: Uint8Array): string {
+  const code = p.code;
+  const nregs = p.maxStackSize;
+  const out: string[] = [];
+  const prelude: string[] = [];
+  const emit = (s: string): void => {
+    out.push(s);
+  };
+
+  const reg = (r: number): string => `r${r}`;
+  const kExpr = (idx: number): string => {
+    const v = p.constants[idx];
+    if (v === undefined) return "undefined";
+    if (typeof v === "boolean") return String(v);
+    if (typeof v === "string") return JSON.stringify(v);
+    if (typeof v === "number" && Number.isFinite(v) && !Object.is(v, -0)) return v < 0 ? `(${v})` : String(v);
+    return `K[${idx}]`;
+  };
+  const rk = (x: number): string => (x >= BITRK ? kExpr(x - BITRK) : reg(x));
+  /** Varinfo source of an RK operand, as vm-ops.ts's rkVar. */
+  const rkVar = (x: number): number => (x >= BITRK ? -1 : x);
+  const spillRange = (from: number, to: number): string => {
+    let s = "";
+    for (let r = from; r < to && r < nregs; r++) s += `stack[base + ${r}] = r${r}; `;
+    return s;
+  };
+  const reloadRange = (from: number, to: number): string => {
+    let s = "";
+    for (let r = from; r < to && r < nregs; r++) s += `r${r} = stack[base + ${r}]; `;
+    return s;
+  };
+  const spillAll = (): string => spillRange(0, nregs);
+  /** Before a slow path: registers to the stack and the position for errors and metamethods. */
+  const leave = (pc: number): string => `${spillAll()}ci.savedPc = ${pc + 1};`;
+  const jumpTo = (target: number): string => `pc = ${target}; continue;`;
+  /** A backward jump spends budget like the interpreter's (vm.ts's budgetHit decides). */
+  const backJump = (pc: number, target: number): string =>
+    `if (--G.budget <= 0) { ${spillAll()}ci.savedPc = ${target}; rt.budgetAt = ${pc + 1}; return ${Exit.Budget}; } ${jumpTo(target)}`;
+  /** Result of a slow path: PENDING means a Lua metamethod frame is pushed, the interpreter goes on. */
+  const slowResult = (dst: string, call: string): string =>
+    `{ const x = ${call}; if (x === PENDING) return ${Exit.Unwound}; ${dst} = x; }`;
+
+  for (let pc = 0; pc < code.length; pc++) {
+    const i = code[pc]!;
+    const op = getOp(i);
+    const a = getA(i);
+    const A = reg(a);
+    const b = getB(i);
+    const c = getC(i);
+    if (entries[pc] === 1) emit(`case ${pc}:`);
+    const lab = `i${pc}`;
+    switch (op) {
+      case Op.MOVE:
+        emit(`${A} = ${reg(b)};`);
+        break;
+      case Op.LOADK:
+        emit(`${A} = ${kExpr(getBx(i))};`);
+        break;
+      case Op.LOADBOOL:
+        emit(`${A} = ${b !== 0};`);
+        if (c !== 0) emit(jumpTo(pc + 2));
+        break;
+      case Op.LOADNIL: {
+        let s = "";
+        for (let r = a; r <= a + b; r++) s += `${reg(r)} = undefined; `;
+        emit(s);
+        break;
+      }
+      case Op.GETUPVAL:
+        emit(`{ const uv = upvals[${b}]; ${A} = uv.stack !== null ? uv.stack[uv.index] : uv.value; }`);
+        break;
+      case Op.SETUPVAL:
+        emit(`{ const uv = upvals[${b}]; if (uv.stack !== null) uv.stack[uv.index] = ${A}; else uv.value = ${A}; }`);
+        break;
+      case Op.GETTABUP:
+      case Op.GETTABLE:
+      case Op.SELF: {
+        const tExpr = op === Op.GETTABUP ? `(upvals[${b}].stack !== null ? upvals[${b}].stack[upvals[${b}].index] : upvals[${b}].value)` : reg(b);
+        const key = rk(c);
+        const constStr = c >= BITRK && typeof p.constants[c - BITRK] === "string";
+        emit(`${lab}: { const t = ${tExpr}; const key = ${key};`);
+        if (op === Op.SELF) emit(`${reg(a + 1)} = t;`);
+        emit(`if (t instanceof LuaTable) { let v;`);
+        if (constStr) emit(`v = getStrChain(t, key);`);
+        else if (op === Op.GETTABLE) {
+          emit(`if (typeof key === "string") v = getStrChain(t, key);
+            else if (typeof key === "number" && t.constructor === LuaTable) { const j = key - 1; const arr = t.arr; v = j >>> 0 === j && j < arr.length ? arr[j] : t.get(key); }
+            else v = t.get(key);`);
+        } else emit(`v = typeof key === "string" ? getStrChain(t, key) : t.get(key);`);
+        emit(`if (v !== undefined || t.metatable === null) { ${A} = v; break ${lab}; } }`);
+        const vi = op === Op.GETTABUP ? -2 - b : b;
+        emit(leave(pc));
+        emit(slowResult(A, `index(L, ci, t, key, ${vi})`));
+        emit(`}`);
+        break;
+      }
+      case Op.SETTABUP: {
+        emit(`${lab}: { const uv = upvals[${a}]; const t = uv.stack !== null ? uv.stack[uv.index] : uv.value;
+          const key = ${rk(b)}; const v = ${rk(c)};
+          if (t instanceof LuaTable && (t.metatable === null || rawSetExisting(t, key, v))) {
+            if (t.metatable === null) { ci.savedPc = ${pc + 1}; t.set(key, v); } break ${lab}; }
+          ${leave(pc)} if (setIndex(L, ci, t, key, v, ${-2 - a}) === PENDING) return ${Exit.Unwound}; }`);
+        break;
+      }
+      case Op.SETTABLE: {
+        emit(`${lab}: { const t = ${A}; const key = ${rk(b)}; const v = ${rk(c)};
+          if (t instanceof LuaTable) {
+            if (t.constructor !== LuaTable) {}
+            else if (typeof key === "string") { const hh = t.hash; if (hh !== null && v !== undefined && hh.get(key) !== undefined) { hh.set(key, v); break ${lab}; } }
+            else if (typeof key === "number") { const j = key - 1; const arr = t.arr; if (j >>> 0 === j && j < arr.length && arr[j] !== undefined) { arr[j] = v; break ${lab}; } }
+            if (t.metatable === null) { ci.savedPc = ${pc + 1}; t.set(key, v); break ${lab}; }
+          }
+          ${leave(pc)} if (setIndex(L, ci, t, key, v, ${a}) === PENDING) return ${Exit.Unwound}; }`);
+        break;
+      }
+      case Op.NEWTABLE:
+        emit(`${A} = new LuaTable(); if (--G.gcDebt <= 0) { ${leave(pc)} autoCollect(L, ci.top); }`);
+        break;
+      case Op.ADD:
+      case Op.SUB:
+      case Op.MUL: {
+        const sym = op === Op.ADD ? "+" : op === Op.SUB ? "-" : "*";
+        const tm = op === Op.ADD ? TM.Add : op === Op.SUB ? TM.Sub : TM.Mul;
+        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
+          if (typeof b === "number" && typeof c === "number") {
+            const r = b ${sym} c;
+            if (!Number.isInteger(r)) { ${A} = r; break ${lab}; }
+            if (Number.isInteger(b) && Number.isInteger(c)) { if (r <= ${MAX} && r >= -${MAX}) { ${A} = r + 0; break ${lab}; } }
+            else { ${A} = new LuaFloat(r); break ${lab}; }
+          }
+          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${tm}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
+        break;
+      }
+      case Op.MOD:
+        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
+          if (typeof b === "number" && typeof c === "number" && Number.isInteger(b) && Number.isInteger(c) && c !== 0) {
+            const m = b % c; ${A} = m !== 0 && m < 0 !== c < 0 ? m + c : m + 0; break ${lab}; }
+          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${TM.Mod}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
+        break;
+      case Op.POW:
+        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
+          if (typeof b === "number" && typeof c === "number") { const r = powFloat(b, c); ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; break ${lab}; }
+          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${TM.Pow}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
+        break;
+      case Op.DIV:
+        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
+          if (typeof b === "number" && typeof c === "number") { const r = b / c; if (r === r) { ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; break ${lab}; } }
+          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${TM.Div}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
+        break;
+      case Op.IDIV:
+        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
+          if (typeof b === "number" && typeof c === "number" && Number.isInteger(b) && Number.isInteger(c) && c !== 0) {
+            const m = b % c; const q = (b - m) / c; ${A} = (m !== 0 && m < 0 !== c < 0 ? q - 1 : q) + 0; break ${lab}; }
+          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${TM.IDiv}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
+        break;
+      case Op.BAND:
+      case Op.BOR:
+      case Op.BXOR: {
+        const sym = op === Op.BAND ? "&" : op === Op.BOR ? "|" : "^";
+        const tm = TM.BAnd + (op - Op.BAND);
+        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
+          if (typeof b === "number" && typeof c === "number" && (b | 0) === b && (c | 0) === c) { ${A} = b ${sym} c; break ${lab}; }
+          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${tm}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
+        break;
+      }
+      case Op.SHL:
+      case Op.SHR: {
+        const fast = op === Op.SHR ? `${A} = b >>> c; break ${lab};`
+          : `const r = b * 2 ** c; if (r <= ${MAX}) { ${A} = r; break ${lab}; }`;
+        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
+          if (typeof b === "number" && typeof c === "number" && (b | 0) === b && b >= 0 && (c >>> 0) === c && c < 32) { ${fast} }
+          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${op === Op.SHL ? TM.Shl : TM.Shr}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
+        break;
+      }
+      case Op.UNM:
+        emit(`${lab}: { const b = ${reg(b)};
+          if (typeof b === "number" && Number.isInteger(b)) { ${A} = b === 0 ? 0 : -b; break ${lab}; }
+          ${leave(pc)} ${slowResult(A, `typeof b === "number" ? numUnm(b) : arith(L, ci, ${TM.Unm}, b, b, ${b}, ${b})`)} }`);
+        break;
+      case Op.BNOT:
+        emit(`${lab}: { const b = ${reg(b)};
+          if (typeof b === "number" && (b | 0) === b) { ${A} = ~b; break ${lab}; }
+          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${TM.BNot}, b, b, ${b}, ${b})`)} }`);
+        break;
+      case Op.NOT:
+        emit(`${A} = ${reg(b)} === undefined || ${reg(b)} === false;`);
+        break;
+      case Op.LEN:
+        emit(`${lab}: { const b = ${reg(b)};
+          if (typeof b === "string") { ${A} = b.length; break ${lab}; }
+          if (b instanceof LuaTable && b.metatable === null) { ${A} = b.length(); break ${lab}; }
+          ${leave(pc)} ${slowResult(A, `length(L, ci, b, ${b})`)} }`);
+        break;
+      case Op.CONCAT: {
+        const gc = `if (--G.gcDebt <= 0) { ${leave(pc)} autoCollect(L, ci.top); }`;
+        emit(`${lab}: {`);
+        if (c === b + 1) {
+          emit(`const x = ${reg(b)}, y = ${reg(c)};
+            if (typeof x === "string" && typeof y === "string") { ${A} = x + y; ${gc} break ${lab}; }`);
+        }
+        emit(`${leave(pc)} if (concat(L, ci, base + ${b}, base + ${c + 1}) === PENDING) return ${Exit.Unwound};
+          ${reloadRange(b, c + 1)} ${A} = stack[base + ${b}]; ${gc} }`);
+        break;
+      }
+      case Op.JMP: {
+        const sbx = getSBx(i);
+        const target = pc + 1 + sbx;
+        if (a !== 0) emit(`if (L.openUpvals.length > 0) { ${spillAll()} closeUpvals(L, base + ${a - 1}); }`);
+        emit(sbx < 0 ? backJump(pc, target) : jumpTo(target));
+        break;
+      }
+      case Op.EQ:
+        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)}; let res;
+          if (b === c) res = true;
+          else if (typeof b === "object" || typeof c === "object") { ${leave(pc)}
+            const x = equals(L, ci, b, c); if (x === PENDING) return ${Exit.Unwound}; res = x; }
+          else res = false;
+          if (res !== ${a !== 0}) { ${jumpTo(pc + 2)} } }`);
+        break;
+      case Op.LT:
+      case Op.LE: {
+        const sym = op === Op.LT ? "<" : "<=";
+        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)}; let res;
+          if ((typeof b === "number" && typeof c === "number") || (typeof b === "string" && typeof c === "string")) res = b ${sym} c;
+          else { ${leave(pc)} const x = ${op === Op.LT ? "lessThan" : "lessEqual"}(L, ci, b, c); if (x === PENDING) return ${Exit.Unwound}; res = x; }
+          if (res !== ${a !== 0}) { ${jumpTo(pc + 2)} } }`);
+        break;
+      }
+      case Op.TEST:
+        emit(`if ((${A} === undefined || ${A} === false) === ${c !== 0}) { ${jumpTo(pc + 2)} }`);
+        break;
+      case Op.TESTSET:
+        emit(`if ((${reg(b)} === undefined || ${reg(b)} === false) === ${c !== 0}) { ${jumpTo(pc + 2)} } ${A} = ${reg(b)};`);
+        break;
+      case Op.CALL:
+        emitCall(pc, a, b, c);
+        break;
+      case Op.RETURN:
+        emitReturn(a, b);
+        break;
+      case Op.FORLOOP: {
+        const target = pc + 1 + getSBx(i);
+        emit(`${lab}: { const step = ${reg(a + 2)};
+          if (typeof step === "number") {
+            const idx = ${A} + step;
+            if (step > 0 ? idx <= ${reg(a + 1)} : ${reg(a + 1)} <= idx) { ${A} = idx; ${reg(a + 3)} = idx; ${backJump(pc, target)} }
+            break ${lab};
+          }
+          ${spillRange(a, a + 4)}
+          if (forLoopSlow(stack, base + ${a})) { ${reloadRange(a, a + 4)} ${backJump(pc, target)} } }`);
+        break;
+      }
+      case Op.FORPREP:
+        emit(`${leave(pc)} forPrep(stack, base + ${a}); ${reloadRange(a, a + 3)} ${jumpTo(pc + 1 + getSBx(i))}`);
+        break;
+      case Op.VARARG: {
+        emit(`{ const nvar = Math.max(0, base - ci.func - 1 - ${p.numParams});`);
+        if (b !== 0) {
+          for (let j = 0; j < b - 1; j++) emit(`${reg(a + j)} = ${j} < nvar ? stack[base - nvar + ${j}] : undefined;`);
+        } else {
+          emit(`${spillRange(0, a)} ci.savedPc = ${pc + 1}; ensureStack(L, base + ${a} + nvar + ${MINSTACK});
+            L.top = base + ${a} + nvar; for (let j = 0; j < nvar; j++) stack[base + ${a} + j] = stack[base - nvar + j];`);
+        }
+        emit(`}`);
+        break;
+      }
+      default:
+        throw new Error(`jit: opcode ${op} is not supported`);
+    }
+  }
+
+  function emitCall(pc: number, a: number, b: number, c: number): void {
+    const nres = c - 1;
+    const lab = `i${pc}`;
+    prelude.push(`let ic${pc}p = null, ic${pc}f = null;`);
+    // B = 0: the arguments up to L.top are on the stack already (put there,
+    // with every register below them, by the CALL or VARARG that made them).
+    emit(`${lab}: { ${b !== 0 ? `${spillRange(0, a + b)} L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
+      const f = ${reg(a)};
+      if (f instanceof LuaClosure) {
+        const fp = f.proto;
+        let jf = null;
+        if (rt.depth < ${MAX_JS_DEPTH}) {
+          if (fp === ic${pc}p) jf = ic${pc}f;
+          else { jf = rt.compiledFor(fp); if (jf !== null) { ic${pc}p = fp; ic${pc}f = jf; } }
+        }
+        const fbase = base + ${a + 1};
+        const ftop = fbase + fp.maxStackSize;
+        const nci = ci.next;
+        if (!fp.isVararg && nci !== null && ftop + ${MINSTACK} <= stack.length && ftop + ${MINSTACK} <= L.stackLimit) {
+          for (let j = L.top - fbase, np = fp.numParams; j < np; j++) stack[fbase + j] = undefined;
+          nci.func = fbase - 1; nci.base = fbase; nci.top = ftop; nci.savedPc = 0; nci.closure = f; nci.extra = 0;
+          nci.nresults = ${nres}; nci.status = ${CIST.Lua};
+          L.ci = nci; L.top = ftop;
+        } else pushLuaFrame(L, f, base + ${a}, ${nres}, 0);
+        if (--G.budget <= 0) { rt.budgetAt = 1; return ${Exit.Budget}; }
+        if (jf === null) { G.lastPre = 1; return ${Exit.Unwound}; }
+        rt.depth++;
+        const x = jf(L, L.ci, 0);
+        rt.depth--;
+        if (x !== ${Exit.Returned}) return x;
+      } else {
+        const x = precall(L, base + ${a}, ${nres}, 0);
+        if (x !== 0) { G.lastPre = x; return ${Exit.Unwound}; }
+      }
+      ${nres >= 0 ? "L.top = ci.top;" : ""}
+      if (hooked(L)) { G.lastPre = 1; return ${Exit.Unwound}; }
+      ${reloadRange(0, nres >= 0 ? a + nres : a)} }`);
+  }
+
+  function emitReturn(a: number, b: number): void {
+    emit(`{ if (L.openUpvals.length > 0) { ${spillAll()} closeUpvals(L, base); }
+      const res = ci.func; const wanted = ci.nresults;`);
+    if (b !== 0) {
+      const n = b - 1;
+      let all = "";
+      let some = "";
+      for (let j = 0; j < n; j++) {
+        all += `stack[res + ${j}] = ${reg(a + j)}; `;
+        some += `if (wanted > ${j}) stack[res + ${j}] = ${reg(a + j)}; `;
+      }
+      emit(`if (wanted < 0) { ${all} L.top = res + ${n}; }
+        else { ${some} for (let j = ${n}; j < wanted; j++) stack[res + j] = undefined; L.top = res + wanted; }`);
+    } else {
+      emit(`const first = base + ${a}; const n = L.top - first;
+        if (wanted < 0) { for (let j = 0; j < n; j++) stack[res + j] = stack[first + j]; L.top = res + n; }
+        else { let j = 0; for (; j < wanted && j < n; j++) stack[res + j] = stack[first + j];
+          for (; j < wanted; j++) stack[res + j] = undefined; L.top = res + wanted; }`);
+    }
+    emit(`L.ci = ci.prev; return ${Exit.Returned}; }`);
+  }
+
+  let loads = "";
+  for (let r = 0; r < nregs; r++) loads += `let r${r} = stack[base + ${r}];\n`;
+  const name = `lua_${p.lineDefined}_${nregs}`;
+  return `"use strict";
+const { rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
+  lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
+  autoCollect, powFloat, numUnm, hooked } = h;
+${prelude.join("\n")}
+return function ${name}(L, ci, pc) {
+const G = L.G;
+const stack = L.stack;
+const base = ci.base;
+const upvals = ci.closure.upvals;
+${loads}for (;;) {
+switch (pc) {
+${out.join("\n")}
+default: throw new Error("jit: no entry at instruction " + pc);
+}
+}
+};`;
+}

@@ -1,0 +1,183 @@
+// The second execution tier's runtime: which states use it, when a Proto
+// is compiled, and how the interpreter (vm.ts) enters compiled code and
+// takes a frame back. See docs/decisions/0006-second-tier.md.
+//
+// Compiled code runs a Lua frame that already exists as a CallInfo, with
+// its registers in JS locals that are written back to L.stack (at the
+// frame's base) before anything that can leave the compiled code: calls,
+// metamethods, errors, budget checks. So whenever compiled code cannot go
+// on (a callee yields, parks on a host promise, runs in the interpreter, a
+// metamethod is a Lua function, the budget runs out), it just returns and
+// the interpreter continues the same frame from ci.savedPc.
+
+import { LuaError } from "../lua-error.js";
+import { Pre, settle, Settle, toLuaError } from "../call.js";
+import type { Proto } from "../proto.js";
+import type { CallInfo, LuaState, LuaThread } from "../state.js";
+import { compileProto, type CompiledFn } from "./compile.js";
+import { Exit, rt } from "./support.js";
+
+/** Number of states with the JIT on; vm.ts looks no further while it is 0. */
+export let jitStates = 0;
+
+/** WIPPY_JIT=1 in the environment turns the JIT on for every new state (read once). */
+export const JIT_FROM_ENV = typeof process !== "undefined" && process.env?.WIPPY_JIT === "1";
+
+/** Calls of a function before it is compiled. */
+export let CALL_THRESHOLD = 2;
+/** Loop iterations (backward jumps) in one function before it is compiled. */
+export let LOOP_THRESHOLD = 50;
+
+/** jitEnter results (how vm.ts goes on). */
+export const enum JitResult {
+  /** Nothing ran: interpret the frame. */
+  None = -1,
+  /** Compiled code ran and stopped: go on as after a call that did not complete at once (G.lastPre). */
+  Pending = 0,
+  /** The budget ran out: vm.ts's budgetHit with jitBudgetAt(). */
+  Budget = 1,
+  /** An error was raised: rethrow jitError() with ci.savedPc as the position. */
+  Threw = 2,
+}
+
+const states = new WeakSet<LuaState>();
+let lastG: LuaState | null = null;
+let lastOn = false;
+
+function isOn(G: LuaState): boolean {
+  if (G !== lastG) {
+    lastG = G;
+    lastOn = states.has(G);
+  }
+  return lastOn;
+}
+
+/** Turns the second tier on for state G. */
+export function enableJit(G: LuaState): void {
+  if (states.has(G)) return;
+  states.add(G);
+  jitStates++;
+  lastG = null;
+}
+
+/** Sets the compile thresholds (tests use 0 to compile everything at once). */
+export function setJitThresholds(calls: number, loops: number): void {
+  CALL_THRESHOLD = calls;
+  LOOP_THRESHOLD = loops;
+}
+
+/** What the JIT knows about one Proto (kept beside it: Protos keep one shape). */
+class ProtoJit {
+  calls = 0;
+  loops = 0;
+  fn: CompiledFn | null = null;
+  /** Instruction indexes where compiled code can be entered. */
+  entries: Uint8Array | null = null;
+  failed = false;
+}
+
+const protoJit = new WeakMap<Proto, ProtoJit>();
+let lastP: Proto | null = null;
+let lastPj: ProtoJit | null = null;
+
+function jitOf(p: Proto): ProtoJit {
+  if (p === lastP) return lastPj!;
+  let pj = protoJit.get(p);
+  if (pj === undefined) {
+    pj = new ProtoJit();
+    protoJit.set(p, pj);
+  }
+  lastP = p;
+  lastPj = pj;
+  return pj;
+}
+
+function compile(p: Proto, pj: ProtoJit): boolean {
+  const c = compileProto(p);
+  if (c === null) {
+    pj.failed = true;
+    return false;
+  }
+  pj.fn = c.fn;
+  pj.entries = c.entries;
+  return true;
+}
+
+/** Compiled code of `p` for a call from compiled code, counting the call; null to run it otherwise. */
+function compiledFor(p: Proto): CompiledFn | null {
+  const pj = jitOf(p);
+  if (pj.fn !== null) return pj.fn;
+  if (pj.failed || ++pj.calls < CALL_THRESHOLD) return null;
+  return compile(p, pj) ? pj.fn : null;
+}
+rt.compiledFor = compiledFor;
+
+/**
+ * A backward jump in the interpreter (a loop iteration) of a function
+ * running on L: true when the frame should be continued in compiled code
+ * (vm.ts then re-enters the frame through jitEnter).
+ */
+export function jitBackEdge(L: LuaThread, p: Proto): boolean {
+  if (!isOn(L.G)) return false;
+  const pj = jitOf(p);
+  if (pj.fn !== null) return true;
+  if (pj.failed || ++pj.loops < LOOP_THRESHOLD) return false;
+  return compile(p, pj);
+}
+
+let thrown: unknown = null;
+let budgetAt = 0;
+
+/** The error that made jitEnter return JitResult.Threw. */
+export function jitError(): unknown {
+  const e = thrown;
+  thrown = null;
+  return e;
+}
+
+/** After JitResult.Budget: the pc just past the instruction that spent the budget. */
+export function jitBudgetAt(): number {
+  return budgetAt;
+}
+
+/**
+ * Called by the interpreter on entering (or continuing) Lua frame `ci`,
+ * the current frame of L, with no debug hook: runs it in compiled code
+ * when there is some for ci.savedPc.
+ */
+export function jitEnter(L: LuaThread, ci: CallInfo): JitResult {
+  if (!isOn(L.G)) return JitResult.None;
+  const p = ci.closure!.proto;
+  const pj = jitOf(p);
+  const pc = ci.savedPc;
+  if (pj.fn === null) {
+    if (pj.failed || pc !== 0 || ++pj.calls < CALL_THRESHOLD || !compile(p, pj)) return JitResult.None;
+  }
+  // A CONCAT resumed after its __concat metamethod is the interpreter's to finish.
+  if (pj.entries![pc] === 0 || ci.extra !== 0) return JitResult.None;
+  const depth = rt.depth;
+  let exit: number;
+  try {
+    exit = pj.fn!(L, ci, pc);
+  } catch (e) {
+    thrown = e instanceof LuaError ? e : toLuaError(e);
+    return JitResult.Threw;
+  } finally {
+    rt.depth = depth;
+  }
+  if (exit === Exit.Returned) {
+    // The frame returned (L.ci is its caller): finish like the interpreter's RETURN.
+    L.G.lastPre = settle(L, ci.status, ci.nresults) === Settle.FreshDone ? Pre.FreshDone : Pre.Run;
+    return JitResult.Pending;
+  }
+  if (exit === Exit.Budget) {
+    budgetAt = rt.budgetAt;
+    return JitResult.Budget;
+  }
+  return JitResult.Pending;
+}
+
+/** Whether a Proto has been compiled (for tests and measurements). */
+export function isCompiled(p: Proto): boolean {
+  return protoJit.get(p)?.fn != null;
+}

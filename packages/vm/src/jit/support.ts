@@ -1,0 +1,38 @@
+// State shared between the JIT's runtime (runtime.ts) and the code it
+// generates (compile.ts), kept in one small object so neither module needs
+// the other at load time.
+
+import type { CompiledFn } from "./compile.js";
+import type { Proto } from "../proto.js";
+
+/** How a compiled function stopped. */
+export const enum Exit {
+  /** Its frame returned: results are in place and L.ci is the caller. */
+  Returned = 0,
+  /** It handed its frame (and any frames above it) to the interpreter; G.lastPre says how to go on. */
+  Unwound = 1,
+  /** The budget ran out (rt.budgetAt is the pc for "interrupted!"); the interpreter parks or goes on. */
+  Budget = 2,
+}
+
+export interface JitShared {
+  /** Compiled frames on the JS stack, nested in one another (bounded by MAX_JS_DEPTH). */
+  depth: number;
+  /** With Exit.Budget: the pc just past the instruction that spent the budget. */
+  budgetAt: number;
+  /** Compiled code for a callee, counting the call towards the threshold (set by runtime.ts). */
+  compiledFor: (p: Proto) => CompiledFn | null;
+}
+
+export const rt: JitShared = {
+  depth: 0,
+  budgetAt: 0,
+  compiledFor: () => null,
+};
+
+/**
+ * Compiled Lua frames nested in JS before a call is left to the
+ * interpreter instead (which unwinds them all, so deep Lua recursion costs
+ * no JS stack and ends in Lua's own "stack overflow").
+ */
+export const MAX_JS_DEPTH = 120;
