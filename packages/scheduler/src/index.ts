@@ -3,7 +3,8 @@
 // and structured errors, on one Node event loop. See README.md.
 
 export { runMain, runProgram, createRuntime, type RunMainOptions, type RunProgramOptions, type ProgramStep } from "./main.js";
-export { Runtime, Process, Task, PARK, wakeTask, failTask, type RuntimeOptions, type ExitResult } from "./runtime.js";
+export { Runtime, Process, Task, PARK, wakeTask, failTask, abortTask, type RuntimeOptions, type ExitResult } from "./runtime.js";
+export { startSession, type Session, type SessionOptions, type SessionOutcome } from "./session.js";
 export { startProcess, resolveTarget, entryProto, type Entry } from "./spawn.js";
 export { CowTable, CowTree, Rebinder, templateOf, templateFrom, type TableTemplate } from "./cow-table.js";
 export { ErrorValue, KINDS, errorObject, isErrorObject, type Kind } from "./errors-lib.js";

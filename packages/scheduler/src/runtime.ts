@@ -89,6 +89,11 @@ export class Process {
   trace: string | null = null;
   /** Results of an entry chunk that returned no entry function (see entry.ts). */
   stash: LuaValue[] | null = null;
+  /**
+   * When set, an uncaught error in a coroutine.spawn thread goes here and
+   * only that thread ends, instead of failing the process (the REPL's root).
+   */
+  threadError: ((error: LuaError) => void) | null = null;
   constructor(readonly rt: Runtime, readonly pid: string) {}
 }
 
@@ -132,6 +137,11 @@ export class Runtime {
   readonly manifest: Map<string, { source?: unknown; method?: unknown }>;
   /** Compiled entry files, by absolute path. */
   readonly protos = new Map<string, Proto | Failure>();
+  /**
+   * Asked when every process is blocked for good: true if it woke something
+   * (the REPL aborts the chunk it runs), else the run ends as a deadlock.
+   */
+  onDeadlock: (() => boolean) | null = null;
   /** Run once when the run ends: built-in modules close databases and connections (modules/). */
   readonly endHooks: (() => void)[] = [];
   readonly stdout: Writer;
@@ -189,7 +199,9 @@ export class Runtime {
       this.inTick = false;
     }
     if (this.runq.length > 0) this.schedule();
-    else if (this.external === 0 && this.root !== null && this.root.alive) this.end("deadlock");
+    else if (this.external === 0 && this.root !== null && this.root.alive && this.onDeadlock?.() !== true) {
+      this.end("deadlock");
+    }
   };
 
   /** Runs p's ready threads; true when it was preempted by the budget. */
@@ -231,8 +243,12 @@ export class Runtime {
             break;
           }
         } else if (r.status === "error") {
-          this.exit(p, { ok: false, error: toErrorValue(r.error.value, p.trace ?? "") });
-          break;
+          if (t !== p.main && p.threadError !== null) {
+            p.threadError(r.error);
+          } else {
+            this.exit(p, { ok: false, error: toErrorValue(r.error.value, p.trace ?? "") });
+            break;
+          }
         } else {
           // Suspended: parked unless its own call already woke it (coroutine.yield's round).
           t.parked = t.wait === wait;

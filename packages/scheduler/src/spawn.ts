@@ -151,7 +151,7 @@ const onError = new HostFunction("handler", (L, base) => {
  * strings and numbers get a traceback, an object with __tostring gives
  * that text alone, anything else is described by its type.
  */
-function reportText(L: LuaThread, v: LuaValue): string {
+export function reportText(L: LuaThread, v: LuaValue): string {
   if (typeof v === "string" || typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat) {
     return traceback(L, tostring(L, v), 1);
   }
@@ -205,16 +205,18 @@ function instantiate(proto: Proto, p: Process): LuaClosure {
 
 /**
  * Creates a process that will run `proto` as an entry with `args` (copied
- * from the caller's values) and queues it. `setup` runs before it is
- * queued (links and monitors that must exist before the child runs).
+ * from the caller's values, unless `hostArgs`: values made by the host for
+ * this process, such as its own host functions) and queues it. `setup` runs
+ * before it is queued (links and monitors that must exist before the child
+ * runs).
  */
 export function startProcess(rt: Runtime, host: string, proto: Proto, method: string, explicit: boolean,
-  args: readonly LuaValue[], setup?: (p: Process) => void): Process {
+  args: readonly LuaValue[], setup?: (p: Process) => void, hostArgs = false): Process {
   const p = new Process(rt, rt.newPid(host));
   p.G = newProcessState(rt.template, p, rt.stdout, rt.stderr);
   rt.procs.set(p.pid, p);
   const T = p.G.mainThread;
-  const copied = transferAll(args, p);
+  const copied = hostArgs ? args : transferAll(args, p);
   const slots = 4 + copied.length;
   while (T.stack.length < slots + 20) T.stack.push(undefined);
   T.stack[0] = entryTrampoline();
