@@ -306,6 +306,11 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const rc = c >= 256 ? k[c - 256] : stack[base + c];
               if (typeof rb === "number" && typeof rc === "number") {
                 const r = rb + rc;
+                // Two int32 integers: the exact result is an integer well inside 2^53.
+                if ((rb | 0) === rb && (rc | 0) === rc) {
+                  stack[ra] = r;
+                  break;
+                }
                 if (!Number.isInteger(r)) {
                   stack[ra] = r;
                   break;
@@ -337,6 +342,11 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const rc = c >= 256 ? k[c - 256] : stack[base + c];
               if (typeof rb === "number" && typeof rc === "number") {
                 const r = rb - rc;
+                // Two int32 integers: the exact result is an integer well inside 2^53.
+                if ((rb | 0) === rb && (rc | 0) === rc) {
+                  stack[ra] = r;
+                  break;
+                }
                 if (!Number.isInteger(r)) {
                   stack[ra] = r;
                   break;
@@ -663,6 +673,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                 res = r;
               } else res = false;
               if (res !== (((i >>> 6) & 0xff) !== 0)) pc++;
+              else pc = takeForwardJump(code, pc);
               break;
             }
             case 32: // LT
@@ -686,17 +697,22 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                 res = r;
               }
               if (res !== (((i >>> 6) & 0xff) !== 0)) pc++;
+              else pc = takeForwardJump(code, pc);
               break;
             }
             case 34: { // TEST
               const v = stack[ra];
               if ((v === undefined || v === false) === (((i >>> 14) & 0x1ff) !== 0)) pc++;
+              else pc = takeForwardJump(code, pc);
               break;
             }
             case 35: { // TESTSET
               const rb = stack[base + (i >>> 23)];
               if ((rb === undefined || rb === false) === (((i >>> 14) & 0x1ff) !== 0)) pc++;
-              else stack[ra] = rb;
+              else {
+                stack[ra] = rb;
+                pc = takeForwardJump(code, pc);
+              }
               break;
             }
             case 36: { // CALL
@@ -985,6 +1001,18 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
 
 // In-place access to `arr`/`hash` is only for plain tables (constructor
 // LuaTable): subclasses such as copy-on-write tables override the accessors.
+
+/**
+ * A test that does not skip goes on to the JMP after it (lvm.c's donextjump).
+ * A forward jump that closes nothing is taken here, saving a dispatch; a
+ * backward one (budget, JIT counters) or one that closes upvalues is left
+ * for the JMP case.
+ */
+function takeForwardJump(code: Int32Array, pc: number): number {
+  const j = code[pc]!;
+  if ((j & 0x3fff) === 30 && (j >>> 14) >= MAXARG_sBx) return pc + 1 + (j >>> 14) - MAXARG_sBx;
+  return pc;
+}
 
 /**
  * t[key] for a string key, following __index while it leads to tables
