@@ -104,9 +104,14 @@ function checkChunkSource(session: Session, file: SourceFile): Type {
   return firsts.length ? union(firsts) : ANY;
 }
 
+/** The libraries Lua preloads into package.loaded: `require` returns them, never a file. */
+const PRELOADED = new Set(["_G", "package", "coroutine", "table", "io", "os", "string", "math", "utf8", "debug"]);
+
 function requireModule(session: Session, name: string, fromFile: string): Type | undefined {
-  const builtin = builtins().modules.get(name);
+  const b = builtins();
+  const builtin = b.modules.get(name);
   if (builtin !== undefined) return builtin;
+  if (PRELOADED.has(name)) return b.globals.get(name) ?? ANY;
   const byName = session.files.get(name.replace(/\./g, "/") + ".lua");
   const file = byName ?? session.options.resolveModule?.(name, fromFile);
   if (file === undefined) return undefined;

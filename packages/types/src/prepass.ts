@@ -17,6 +17,11 @@ export function prepass(block: Block): PrepassResult {
   return r;
 }
 
+/** `_G.x = v`, `_ENV["x"] = v` and `function _G.x() end` assign the global x. */
+function isGlobalTable(name: string): boolean {
+  return name === "_G" || name === "_ENV";
+}
+
 function walkBlock(b: Block, r: PrepassResult): void {
   for (const s of b.body) walkStatement(s, r);
 }
@@ -40,14 +45,18 @@ function walkStatement(s: Statement, r: PrepassResult): void {
     case "Function":
       if (s.path.length === 0 && s.method === undefined) r.assignedNames.add(s.base.name);
       else r.assignedMembers.add(s.method ?? s.path[s.path.length - 1]);
+      if (isGlobalTable(s.base.name) && s.path.length === 1 && s.method === undefined) r.assignedNames.add(s.path[0]);
       walkFunction(s.func, r);
       return;
     case "Assign":
       for (const t of s.targets) {
         if (t.kind === "Name") r.assignedNames.add(t.name);
         else {
-          if (t.kind === "Member") r.assignedMembers.add(t.name);
-          else if (t.key.kind === "String") r.assignedMembers.add(t.key.value);
+          const field = t.kind === "Member" ? t.name : t.key.kind === "String" ? t.key.value : undefined;
+          if (field !== undefined) {
+            r.assignedMembers.add(field);
+            if (t.object.kind === "Name" && isGlobalTable(t.object.name)) r.assignedNames.add(field);
+          }
           walkExpr(t, r);
         }
       }

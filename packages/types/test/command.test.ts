@@ -50,6 +50,14 @@ describe("modules", () => {
     expect(ds.map((d) => `${d.file}:${d.code}@${d.line}`)).toEqual(["main.lua:T001@3", "util.lua:T001@3"]);
   });
 
+  it("require of a preloaded library is that library, never a file of the same name", () => {
+    const src = `local m = require("math")\nlocal n: number = m.floor(2.5)\nlocal s: string = m.floor(2.5)\nassert(require("coroutine") == coroutine)\n`;
+    const ds = check({ name: "main.lua", source: src }, {
+      resolveModule: (name) => ({ name: name + ".lua", source: "print(undefined_in_file)\n" }),
+    });
+    expect(ds.map((d) => `${d.file}:${d.code}@${d.line}`)).toEqual(["main.lua:T001@3"]);
+  });
+
   it("a module that requires itself does not loop", () => {
     const ds = check({ name: "self.lua", source: `local me = require("self")\nreturn {}\n` });
     expect(ds).toEqual([]);

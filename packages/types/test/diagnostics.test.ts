@@ -143,6 +143,15 @@ describe("T006 undefined-name", () => {
 counter = 1
 show()`)).toEqual([]);
   });
+  it("globals assigned through _G or _ENV are known; fields of other tables are not globals", () => {
+    expect(codes(`_G.xx = 1
+_G["yy"] = 2
+function _G.zz() end
+_ENV.vv = 4
+local t = {}
+t.ww = 3
+print(xx, yy, zz, vv, ww)`)).toEqual(["T006@7"]);
+  });
   it("unknown type names", () => {
     expect(codes(`local x: Strng = "a"
 type Box<T> = {value: T}
