@@ -6,10 +6,9 @@
 import { fstatSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { ProgramStep } from "@wippy-lua/scheduler";
-import { LuaTable, newState, setGlobal, getGlobal, flush, type LuaState, type LuaValue } from "@wippy-lua/vm";
-import { openLibs } from "@wippy-lua/stdlib";
+import { flush, type LuaState } from "@wippy-lua/vm";
 import { argTableEntries, parseArgs, USAGE, type Options } from "./args.js";
-import { PROGNAME, protectedCall, loadChunk, readBytes, toBytes } from "./run.js";
+import { PROGNAME, readBytes, toBytes } from "./run.js";
 
 export const VERSION_LINE = "wippy-lua 0.1.0 (Lua 5.3 in TypeScript)";
 
@@ -17,52 +16,6 @@ export const VERSION_LINE = "wippy-lua 0.1.0 (Lua 5.3 in TypeScript)";
 function report(G: LuaState | null, msg: string): void {
   if (G !== null) flush(G);
   process.stderr.write(Buffer.from(`${PROGNAME}: ${msg}\n`, "latin1"));
-}
-
-/** Runs a loaded-or-failed chunk; returns false after reporting an error. */
-async function doChunk(G: LuaState, source: string, chunkName: string, args: LuaValue[] = []): Promise<boolean> {
-  const loaded = loadChunk(G, source, chunkName);
-  if (!loaded.ok) {
-    report(G, loaded.message);
-    return false;
-  }
-  const r = await protectedCall(G, loaded.fn, args, true);
-  if (!r.ok) {
-    report(G, r.message);
-    return false;
-  }
-  return true;
-}
-
-/** lua.c's handle_luainit: LUA_INIT_5_3 or LUA_INIT, code or @file. */
-async function runInit(G: LuaState): Promise<boolean> {
-  let name = "=LUA_INIT_5_3";
-  let init = process.env.LUA_INIT_5_3;
-  if (init === undefined) {
-    name = "=LUA_INIT";
-    init = process.env.LUA_INIT;
-  }
-  if (init === undefined) return true;
-  if (init.startsWith("@")) return runFile(G, init.slice(1), []);
-  return doChunk(G, Buffer.from(init, "utf8").toString("latin1"), name);
-}
-
-async function runFile(G: LuaState, path: string | null, args: LuaValue[]): Promise<boolean> {
-  flush(G);
-  const source = readScript(path);
-  return source !== null && doChunk(G, source, path === null ? "=stdin" : "@" + path, args);
-}
-
-/** `-l name`: require(name) into global `name`. */
-async function requireModule(G: LuaState, name: string): Promise<boolean> {
-  const req = getGlobal(G, "require");
-  const r = await protectedCall(G, req, [toBytes(name)], true);
-  if (!r.ok) {
-    report(G, r.message);
-    return false;
-  }
-  setGlobal(G, toBytes(name), r.values[0]);
-  return true;
 }
 
 function stdinIsTerminal(): boolean {
@@ -107,33 +60,9 @@ async function main(argv: string[]): Promise<number> {
   const argEntries = argTableEntries(PROGNAME, argv, opts.scriptIndex);
   if (!interactive) return runAsProgram(opts, argv, argEntries);
 
-  // The REPL (and -i) runs in a plain state with the standard library.
-  const G = newState();
-  // -E: the package library must not read LUA_PATH/LUA_CPATH (lua.c's LUA_NOENV registry flag).
-  if (opts.ignoreEnv) G.registry.set("LUA_NOENV", true);
-  openLibs(G);
-  const { openTypes } = await import("@wippy-lua/types/runtime");
-  openTypes(G);
-  const argTable = new LuaTable();
-  for (const [i, s] of argEntries) argTable.set(i, toBytes(s));
-  setGlobal(G, "arg", argTable);
-
-  if (!opts.ignoreEnv && !(await runInit(G))) return finish(G, 1);
-  for (const action of opts.actions) {
-    const ok = action.kind === "exec"
-      ? await doChunk(G, toBytes(action.code), "=(command line)")
-      : await requireModule(G, action.name);
-    if (!ok) return finish(G, 1);
-  }
-  if (opts.script !== undefined) {
-    const scriptArgs = argv.slice(opts.scriptIndex + 1).map(toBytes);
-    const ok = await runFile(G, opts.script === "-" ? null : opts.script, scriptArgs);
-    if (!ok) return finish(G, 1);
-  }
-  flush(G);
-  const { runRepl } = await import("./repl.js");
-  await runRepl(G);
-  return finish(G, 0);
+  // The REPL (and -i) runs its chunks in a root process of the actor runtime.
+  const { runInteractive } = await import("./repl.js");
+  return runInteractive(opts, argv, argEntries, readScript);
 }
 
 /**
@@ -191,11 +120,6 @@ function readScript(path: string | null): string | null {
     report(null, `cannot open ${path ?? "stdin"}: ${why}`);
     return null;
   }
-}
-
-function finish(G: LuaState, status: number): number {
-  flush(G);
-  return status;
 }
 
 main(process.argv.slice(2)).then(

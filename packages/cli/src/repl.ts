@@ -1,15 +1,21 @@
-// The interactive loop (lua.c's doREPL) with line editing, history kept in
-// the home folder, tab completion of globals and fields, colours, and
-// Ctrl-C that interrupts running Lua code without leaving the REPL.
+// The interactive mode (lua.c's -i and doREPL): LUA_INIT, -e, -l and the
+// script, then the prompt, all run as chunks of one root process of the
+// actor runtime (scheduler's startSession), so process, channel,
+// coroutine.spawn and require("time") work at the prompt and blocking calls
+// park there. Line editing, history kept in the home folder, tab completion
+// of globals and fields, colours, and Ctrl-C that interrupts running Lua
+// code (even while it waits on a channel or a timer) without leaving the REPL.
 
 import { appendFileSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import * as readline from "node:readline";
 import { Chalk } from "chalk";
-import { LuaTable, getGlobal, interrupt, flush, type LuaState, type LuaValue } from "@wippy-lua/vm";
+import { startSession, type Session, type SessionOutcome } from "@wippy-lua/scheduler";
+import { LuaTable, getGlobal, flush, type LuaState, type LuaValue } from "@wippy-lua/vm";
+import type { Options } from "./args.js";
 import { formatValue, plainPainter, type Painter } from "./pretty.js";
-import { PROGNAME, bytesToText, loadChunk, protectedCall, toBytes, type Loaded } from "./run.js";
+import { PROGNAME, bytesToText, loadChunk, toBytes, type Loaded } from "./run.js";
 
 const HISTORY_FILE = ".wippy_lua_history";
 const HISTORY_SIZE = 1000;
@@ -80,7 +86,101 @@ function compileEntry(G: LuaState, text: string, first: boolean): Loaded {
   return loadChunk(G, toBytes(text), "=stdin");
 }
 
-export async function runRepl(G: LuaState): Promise<void> {
+/** Writes `wippy-lua: msg` to stderr after the session's pending output, as lua.c's l_message. */
+function report(G: LuaState, msg: string): void {
+  flush(G);
+  process.stderr.write(Buffer.from(`${PROGNAME}: ${msg}\n`, "latin1"));
+}
+
+/** The exit status if the root process ended, after reporting a failure; null while the session goes on. */
+function endedStatus(G: LuaState, r: SessionOutcome): number | null {
+  if (r.kind !== "ended") return null;
+  if (r.message !== null) report(G, r.message);
+  return r.status;
+}
+
+/**
+ * `wippy-lua -i [script]` and the bare prompt: LUA_INIT (unless -E), -e and
+ * -l in order, the script, then the REPL. A failing step reports and exits
+ * with status 1 before the prompt, as lua.c does; os.exit ends at once.
+ * `readScript` reads a file (null: stdin) or reports why it cannot.
+ */
+export async function runInteractive(opts: Options, argv: readonly string[], argEntries: readonly (readonly [number, string])[],
+  readScript: (path: string | null) => string | null): Promise<number> {
+  const scriptPath = opts.script === undefined || opts.script === "-" ? null : opts.script;
+  const session = startSession({
+    root: scriptPath !== null ? dirname(resolve(scriptPath)) : process.cwd(),
+    argTable: argEntries.map(([i, s]) => [i, toBytes(s)] as const),
+    onThreadError: (m) => report(session.G, m),
+  });
+  const G = session.G;
+  // One step: the session's status if it ended, 1 after reporting a failure, null to go on.
+  const step = async (fn: LuaValue, args: readonly LuaValue[] = []): Promise<number | null> => {
+    const r = await session.run(fn, args);
+    if (r.kind === "error") {
+      report(G, r.message);
+      return 1;
+    }
+    return endedStatus(G, r);
+  };
+  const chunk = async (source: string, chunkName: string, args: readonly LuaValue[] = []): Promise<number | null> => {
+    const loaded = loadChunk(G, source, chunkName);
+    if (!loaded.ok) {
+      report(G, loaded.message);
+      return 1;
+    }
+    return step(loaded.fn, args);
+  };
+  const stop = async (status: number): Promise<number> => {
+    await session.close();
+    return status;
+  };
+
+  if (!opts.ignoreEnv) {
+    let name = "=LUA_INIT_5_3";
+    let init = process.env.LUA_INIT_5_3;
+    if (init === undefined) {
+      name = "=LUA_INIT";
+      init = process.env.LUA_INIT;
+    }
+    if (init !== undefined) {
+      let status: number | null;
+      if (init.startsWith("@")) {
+        const source = readScript(init.slice(1));
+        status = source === null ? 1 : await chunk(source, "@" + init.slice(1));
+      } else {
+        status = await chunk(toBytes(init), name);
+      }
+      if (status !== null) return stop(status);
+    }
+  }
+  for (const action of opts.actions) {
+    let status: number | null;
+    if (action.kind === "exec") {
+      status = await chunk(toBytes(action.code), "=(command line)");
+    } else {
+      // -l name: require(name) into the global `name`.
+      const name = toBytes(action.name);
+      const r = await session.run(getGlobal(G, "require"), [name]);
+      if (r.kind === "ok") G.globals.set(name, r.values[0]);
+      status = r.kind === "error" ? (report(G, r.message), 1) : endedStatus(G, r);
+    }
+    if (status !== null) return stop(status);
+  }
+  if (opts.script !== undefined) {
+    flush(G);
+    const source = readScript(scriptPath);
+    const args = argv.slice(opts.scriptIndex + 1).map(toBytes);
+    const status = source === null ? 1 : await chunk(source, scriptPath === null ? "=stdin" : "@" + scriptPath, args);
+    if (status !== null) return stop(status);
+  }
+  flush(G);
+  return runRepl(session);
+}
+
+/** The prompt loop; resolves with the exit status (0 at end of input, os.exit's status). */
+export async function runRepl(session: Session): Promise<number> {
+  const G = session.G;
   const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const colour = terminal && process.env.NO_COLOR === undefined;
   const { paint, error } = makePainter(colour);
@@ -92,11 +192,9 @@ export async function runRepl(G: LuaState): Promise<void> {
     historySize: HISTORY_SIZE,
     completer: (line: string) => complete(G, line),
   });
-  let running = false;
   const onInterrupt = (): void => {
-    if (running) {
-      interrupt(G);
-    } else {
+    // A running chunk raises "interrupted!" (also while it waits on a channel or a timer).
+    if (!session.interrupt()) {
       // Ctrl-C at the prompt drops the line being typed, as a shell does.
       process.stdout.write("\n");
       rl.write(null, { ctrl: true, name: "u" });
@@ -122,6 +220,7 @@ export async function runRepl(G: LuaState): Promise<void> {
     process.stderr.write(error(`${PROGNAME}: ${bytesToText(msg)}`) + "\n");
   };
 
+  let status: number | null = null;
   for (;;) {
     let text = await ask(prompt(G, true));
     if (text === null) break;
@@ -139,17 +238,24 @@ export async function runRepl(G: LuaState): Promise<void> {
       showError(loaded.message);
       continue;
     }
-    running = true;
-    const r = await protectedCall(G, loaded.fn, [], true);
-    running = false;
+    // Values are formatted inside the process, so a __tostring runs there.
+    const r = await session.run(loaded.fn, [], (vs) => vs.map((v) => formatValue(G, v, paint)).join("\t"));
     flush(G);
-    if (!r.ok) {
+    if (r.kind === "error") {
       showError(r.message);
-    } else if (r.values.length > 0) {
-      process.stdout.write(r.values.map((v) => formatValue(G, v, paint)).join("\t") + "\n");
+    } else if (r.kind === "ok") {
+      if (r.shown !== null) process.stdout.write(r.shown + "\n");
+    } else {
+      status = r.status;
+      if (r.message !== null) showError(r.message);
+      break;
     }
   }
   process.off("SIGINT", onInterrupt);
   rl.close();
-  if (terminal) process.stdout.write("\n");
+  if (status === null) {
+    if (terminal) process.stdout.write("\n");
+    status = await session.close();
+  }
+  return status;
 }

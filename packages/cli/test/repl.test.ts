@@ -2,7 +2,7 @@
 // pseudo-terminal (util-linux `script`), checking what appears on screen.
 
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,6 +65,73 @@ describe("REPL over piped stdin", () => {
     const status = await new Promise((r) => child.on("close", r));
     clearTimeout(guard);
     expect(err).toContain("interrupted!");
+    expect(out).toContain("alive\n");
+    expect(status).toBe(0);
+  });
+});
+
+describe("REPL chunks run in a root process of the actor runtime", () => {
+  it("has process, channel, coroutine.spawn and require('time'); blocking calls return at the prompt", () => {
+    const r = repl([
+      "type(process), type(channel), type(coroutine.spawn), type(errors)",
+      "time = require('time')",
+      "time.sleep(0.1)",
+      "time.sleep('10ms') print('slept')",
+      "ch = channel.new()",
+      "coroutine.spawn(function() ch:send('from a coroutine') end)",
+      "ch:receive()",
+      "process.exec('no/such.lua')",
+      "",
+    ].join("\n"));
+    expect(r.out).toContain('> "table"\t"table"\t"function"\t"table"\n');
+    expect(r.out).toContain("slept\n");
+    expect(r.out).toContain('"from a coroutine"\ttrue\n');
+    expect(r.out).toMatch(/nil\t[^\n]*entry not found/);
+    expect(r.err).toBe("");
+    expect(r.status).toBe(0);
+  });
+
+  it("a chunk that can never be woken reports a deadlock and the REPL goes on", () => {
+    const r = repl("channel.new():receive()\nprint('still here')\n");
+    expect(r.err).toContain("wippy-lua: stdin:1: deadlock: every process is blocked\nstack traceback:");
+    expect(r.out).toContain("still here\n");
+    expect(r.status).toBe(0);
+  });
+
+  it("os.exit at the prompt ends the REPL with its status", () => {
+    const r = repl("print('bye')\nos.exit(3)\nprint('not reached')\n");
+    expect(r.out).toContain("bye\n");
+    expect(r.out).not.toContain("not reached");
+    expect(r.status).toBe(3);
+  });
+
+  it("-i runs -e and the script in the same process before the prompt", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wippy-repl-"));
+    const script = join(dir, "s.lua");
+    writeFileSync(script, "y = (x or 0) + select('#', ...) ch = channel.new(1) ch:send('kept')\n");
+    const r = spawnSync(process.execPath, [BIN, "-e", "x = 10", "-i", script, "a", "b"], {
+      input: "y, ch:receive()\n", encoding: "utf8", timeout: 20000, env: { ...process.env, NO_COLOR: "1" },
+    });
+    expect(r.stdout).toContain('> 12\t"kept"\ttrue\n');
+    expect(r.status).toBe(0);
+  });
+
+  it("an interrupt stops a chunk that waits on a timer, and the REPL goes on", async () => {
+    const child = spawn(process.execPath, [BIN, "-i"], { env: { ...process.env, NO_COLOR: "1" } });
+    const guard = setTimeout(() => child.kill("SIGKILL"), 10000);
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    for (let i = 0; i < 200 && !out.includes("> "); i++) await new Promise((r) => setTimeout(r, 50));
+    child.stdin.write("require('time').sleep('30s')\n");
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill("SIGINT");
+    for (let i = 0; i < 100 && !err.includes("interrupted!"); i++) await new Promise((r) => setTimeout(r, 50));
+    child.stdin.end("print('alive')\n");
+    const status = await new Promise((r) => child.on("close", r));
+    clearTimeout(guard);
+    expect(err).toContain("wippy-lua: stdin:1: interrupted!");
     expect(out).toContain("alive\n");
     expect(status).toBe(0);
   });

@@ -153,7 +153,7 @@ const onError = new HostFunction("handler", (L, base) => {
  */
 export function reportText(L: LuaThread, v: LuaValue): string {
   if (typeof v === "string" || typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat) {
-    return traceback(L, tostring(L, v), 1);
+    return userTraceback(traceback(L, tostring(L, v), 1));
   }
   const mt = getMetatable(L.G, v);
   if (mt !== null && mt.get("__tostring") !== undefined) {
@@ -163,7 +163,16 @@ export function reportText(L: LuaThread, v: LuaValue): string {
       // fall through to the description
     }
   }
-  return traceback(L, `(error object is a ${objTypeName(L.G, v)} value)`, 1);
+  return userTraceback(traceback(L, `(error object is a ${objTypeName(L.G, v)} value)`, 1));
+}
+
+/** The runtime's own frames: the entry trampoline ("=entry") and the REPL's loop ("=repl"), with the xpcall above them. */
+const RUNTIME_FRAMES = /\n\t(?:\[C\]: in function 'xpcall'\n\t)?(?:entry|repl):\d+:/;
+
+/** A traceback without the runtime's frames below the program's: it ends as lua.c's, in "[C]: in ?". */
+function userTraceback(tb: string): string {
+  const m = RUNTIME_FRAMES.exec(tb);
+  return m === null ? tb : tb.slice(0, m.index) + "\n\t[C]: in ?";
 }
 
 function push(L: { stack: LuaValue[]; top: number }, v: LuaValue): number {
