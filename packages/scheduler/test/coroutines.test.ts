@@ -1,6 +1,11 @@
 // Runtime spec §1.2, §5 and §13 items 13-16, 40, 41: managed threads,
 // preemption, blocking inside unmanaged coroutines, per-process libraries.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createRuntime, entryProto, resolveTarget, startProcess } from "../src/index.js";
+import { LuaTable } from "../src/vm.js";
 import { runLua, runProject } from "./helpers.js";
 
 describe("coroutines and scheduling (spec §13)", () => {
@@ -66,6 +71,74 @@ describe("coroutines and scheduling (spec §13)", () => {
       print(rawequal(string, package.loaded.string), _G._G == _G)`, {
       "other.lua": "return tostring(string.trim) .. ' ' .. tostring(('x').trim)",
     })).toBe("x\nnil nil\tnil\ntrue\ttrue\n");
+  });
+
+  it("41: idle processes share the library: their globals and string metatable keep the template's storage", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "wippy-cow-"));
+    writeFileSync(path.join(root, "idle.lua"), "process.inbox():receive()");
+    writeFileSync(path.join(root, "patch.lua"), "string.trim = 1 process.inbox():receive()");
+    const rt = createRuntime({ root, stdout: () => {}, stderr: () => {} });
+    const spawn = (file: string) => {
+      const entry = resolveTarget(rt, file);
+      if ("kind" in entry) throw new Error(entry.message);
+      const proto = entryProto(rt, entry);
+      if ("kind" in proto) throw new Error(proto.message);
+      return startProcess(rt, rt.host, proto, "main", false, []);
+    };
+    const idle = Array.from({ length: 1000 }, () => spawn("idle.lua"));
+    const patched = spawn("patch.lua");
+    while (rt.runq.length > 0) await new Promise((r) => setImmediate(r));
+    const tpl = rt.template;
+    expect(idle.every((p) => p.G.globals.hash === tpl.globals.hash && p.G.globals.arr === tpl.globals.arr)).toBe(true);
+    expect(idle.every((p) => p.G.stringMeta!.hash === tpl.stringMeta!.hash)).toBe(true);
+    // A process that writes to a library gets its own copy of that table only.
+    const str = patched.G.globals.getStr("string") as LuaTable;
+    expect(str.getStr("trim")).toBe(1);
+    expect((tpl.TG.globals.getStr("string") as LuaTable).getStr("trim")).toBeUndefined();
+    expect(patched.G.globals.hash).toBe(tpl.globals.hash);
+  });
+
+  it("processes have their own globals and module instances", async () => {
+    expect(await runLua(`
+      shared = "root"
+      local counter = require("counter")
+      counter.n = counter.n + 1
+      print(process.exec("peek.lua"))
+      print(shared, require("counter").n)`, {
+      "counter.lua": "return {n = 0}",
+      "peek.lua": `local c = require("counter") return tostring(shared) .. " " .. c.n`,
+    })).toBe("nil 0\tnil\nroot\t1\n");
+  });
+
+  it("preemption is invisible inside a process: a busy thread is not interleaved with its process's other threads", async () => {
+    expect(await runLua(`
+      local x, seen = 0, nil
+      coroutine.spawn(function() seen = x end)
+      for i = 1, 200000 do x = i end
+      coroutine.yield()
+      print(seen)`, {}, { budget: 500 })).toBe("200000\n");
+  });
+
+  it("timers still fire while another process spins", async () => {
+    expect(await runLua(`
+      process.spawn("spin.lua")
+      local time = require("time")
+      local t0 = time.now()
+      time.sleep("20ms")
+      local r = channel.select{time.after("10ms"):case_receive()}
+      print(time.now():sub(t0):milliseconds() >= 30, r.ok)`, { "spin.lua": "while true do end" })).toBe("true\ttrue\n");
+  });
+
+  it("coroutine.spawn needs a function", async () => {
+    expect(await runLua(`print(pcall(coroutine.spawn, 1))`)).toMatch(/^false\t.*function expected/);
+  });
+
+  it("the sandbox profile removes load, io, debug and the unsafe os functions in every process", async () => {
+    expect(await runLua(`
+      print(load, loadstring, loadfile, dofile, io, debug, package.loadlib, os.execute, os.exit, os.remove, os.rename, os.tmpname, os.getenv)
+      print(process.exec("peek.lua"))`, {
+      "peek.lua": "return tostring(io) .. tostring(load) .. tostring(os.exit) .. type(string.format)",
+    }, { sandbox: true })).toBe(`${"nil\t".repeat(12)}nil\nnilnilnilfunction\tnil\n`);
   });
 
   it("coroutine.yield on a managed thread lets the others run and returns nothing", async () => {
