@@ -7,13 +7,20 @@
 // floats, bytea as byte strings, booleans as booleans; every other type
 // (numeric, dates, json, ...) as its text.
 
-import pg from "pg";
+import { createRequire } from "node:module";
+import type pg from "pg";
 import { mkFloat, mkInt, type LuaValue } from "../../vm.js";
 import { SqlFailure, fromDriverBytes, fromDriverText, placeholders, type ExecResult, type Param, type Rows } from "./common.js";
 
 const OID = { bool: 16, bytea: 17, int8: 20, int2: 21, int4: 23, oid: 26, float4: 700, float8: 701 } as const;
 
-const byteaParser = pg.types.getTypeParser(OID.bytea, "text") as (s: string) => Buffer;
+// pg is loaded on first use: importing it (it pulls in Node's fetch) would
+// cost every wippy-lua start-up tens of milliseconds.
+const requireHere = createRequire(import.meta.url);
+let pgModule: typeof pg | null = null;
+function pgDriver(): typeof pg {
+  return (pgModule ??= requireHere("pg") as typeof pg);
+}
 
 /** Text-format values to Lua values (binary format is never requested). */
 function parserFor(oid: number): (text: string) => LuaValue {
@@ -29,8 +36,10 @@ function parserFor(oid: number): (text: string) => LuaValue {
       return (s) => mkFloat(Number(s));
     case OID.bool:
       return (s) => s === "t";
-    case OID.bytea:
+    case OID.bytea: {
+      const byteaParser = pgDriver().types.getTypeParser(OID.bytea, "text") as (s: string) => Buffer;
       return (s) => fromDriverBytes(byteaParser(s));
+    }
     default:
       return fromDriverText;
   }
@@ -72,7 +81,7 @@ export class PgDb {
   readonly pool: pg.Pool;
 
   constructor(readonly url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true });
+    this.pool = new (pgDriver().Pool)({ connectionString: url, max: 10, allowExitOnIdle: true });
     // An idle client losing its connection must not crash the runtime; the next query reports it.
     this.pool.on("error", () => {});
   }

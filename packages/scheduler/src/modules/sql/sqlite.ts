@@ -11,7 +11,8 @@
 // one is open, statements of other handles wait (their coroutine parks,
 // see sql-lib.ts) until it ends, and never see its uncommitted rows.
 
-import Database from "better-sqlite3";
+import { createRequire } from "node:module";
+import type Database from "better-sqlite3";
 import { mkFloat, mkInt, type LuaValue } from "../../vm.js";
 import { SqlFailure, fromDriverBytes, fromDriverText, type ExecResult, type Param, type Rows } from "./common.js";
 
@@ -20,6 +21,13 @@ type Statement = Database.Statement<unknown[], unknown>;
 /** How long a statement waits for another handle's transaction before failing UNAVAILABLE (ms). */
 export const BUSY_TIMEOUT_MS = 5000;
 const STATEMENT_CACHE = 64;
+
+// The native addon is loaded on first use, not at every wippy-lua start-up.
+const requireHere = createRequire(import.meta.url);
+let sqliteModule: typeof Database | null = null;
+function sqliteDriver(): typeof Database {
+  return (sqliteModule ??= requireHere("better-sqlite3") as typeof Database);
+}
 
 export class SqliteDb {
   /** The transaction holding the connection, if any (an opaque owner). */
@@ -126,7 +134,7 @@ function columnValue(v: unknown): LuaValue {
 /** Opens (and configures) a database file or ":memory:"; throws SqlFailure(UNAVAILABLE). */
 export function openSqlite(file: string, name: string): SqliteDb {
   try {
-    const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    const db = new (sqliteDriver())(file, { timeout: BUSY_TIMEOUT_MS });
     db.pragma("foreign_keys = ON");
     db.defaultSafeIntegers(true);
     return new SqliteDb(db, name);
