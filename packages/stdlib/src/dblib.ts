@@ -53,7 +53,7 @@ function fillInfo(t: LuaTable, what: string, f: LuaValue, ci: CallInfo | null): 
         t.setStr("currentline", ci !== null && isLuaFrame(ci) ? currentLine(ci) : -1);
         break;
       case "u":
-        t.setStr("nups", cl !== null ? cl.upvals.length : 0);
+        t.setStr("nups", cl !== null ? cl.upvals.length : f instanceof HostFunction ? f.upvalues.length : 0);
         t.setStr("nparams", p !== null ? p.numParams : 0);
         t.setStr("isvararg", p !== null ? p.isVararg : true);
         break;
@@ -121,7 +121,7 @@ function findLocal(L1: LuaThread, ci: CallInfo, n: number): [number, string] | n
   if (isLuaFrame(ci)) name = getLocalName(ci.closure!.proto, n, ci.savedPc - 1);
   if (name === null) {
     const limit = ci === L1.ci ? L1.top : ci.next!.func;
-    if (limit - ci.base >= n && n > 0) name = isLuaFrame(ci) ? "(*temporary)" : "(*C temporary)";
+    if (limit - ci.base >= n && n > 0) name = "(*temporary)"; // Lua 5.3 names Lua and C temporaries alike
     else return null;
   }
   return [ci.base + n - 1, name];
@@ -179,12 +179,22 @@ function upvalueName(cl: LuaClosure, i: number): string {
   return u === undefined || u.name === "" ? "(*no name)" : u.name;
 }
 
+function upvalueCount(f: LuaClosure | HostFunction): number {
+  return f instanceof LuaClosure ? f.upvals.length : f.upvalues.length;
+}
+
 function dbGetupvalue(L: LuaThread, base: number, nargs: number): number {
   const f = checkFunctionArg(L, base, nargs, 1);
   const n = checkInt(L, base, nargs, 2);
-  if (!(f instanceof LuaClosure) || n < 1 || n > f.upvals.length) return 0;
-  L.stack[L.top++] = upvalueName(f, n - 1);
-  L.stack[L.top++] = f.upvals[n - 1]!.get();
+  if (n < 1 || n > upvalueCount(f)) return 0;
+  if (f instanceof LuaClosure) {
+    L.stack[L.top++] = upvalueName(f, n - 1);
+    L.stack[L.top++] = f.upvals[n - 1]!.get();
+  } else {
+    // A host function's upvalues have no names: "" like a C closure's.
+    L.stack[L.top++] = "";
+    L.stack[L.top++] = f.upvalues[n - 1];
+  }
   return 2;
 }
 
@@ -192,30 +202,52 @@ function dbSetupvalue(L: LuaThread, base: number, nargs: number): number {
   if (nargs < 3) throw argError(L, 3, "value expected");
   const f = checkFunctionArg(L, base, nargs, 1);
   const n = checkInt(L, base, nargs, 2);
-  if (!(f instanceof LuaClosure) || n < 1 || n > f.upvals.length) return 0;
-  f.upvals[n - 1]!.set(L.stack[base + 2]);
-  L.stack[L.top++] = upvalueName(f, n - 1);
+  if (n < 1 || n > upvalueCount(f)) return 0;
+  if (f instanceof LuaClosure) {
+    f.upvals[n - 1]!.set(L.stack[base + 2]);
+    L.stack[L.top++] = upvalueName(f, n - 1);
+  } else {
+    f.upvalues[n - 1] = L.stack[base + 2];
+    L.stack[L.top++] = "";
+  }
   return 1;
 }
 
-/** Identity values for upvalue cells (light userdata in C Lua). */
+/** Identity values for upvalues (light userdata in C Lua): per Lua cell, per host function slot. */
 const upvalueIds = new WeakMap<UpVal, LuaUserdata>();
+const hostUpvalueIds = new WeakMap<HostFunction, LuaUserdata[]>();
 
-function checkUpval(L: LuaThread, base: number, nargs: number, fArg: number, nArg: number): [LuaClosure, number] {
-  const f = checkFunctionArg(L, base, nargs, fArg);
+function lightId(of: unknown): LuaUserdata {
+  const id = new LuaUserdata(of);
+  markLightUserdata(id);
+  return id;
+}
+
+/** ldblib.c's checkupval: a function argument and a valid 1-based upvalue index for it. */
+function checkUpval(L: LuaThread, base: number, nargs: number, fArg: number, nArg: number): [LuaClosure | HostFunction, number] {
   const n = checkInt(L, base, nargs, nArg);
-  if (!(f instanceof LuaClosure) || n < 1 || n > f.upvals.length) throw argError(L, nArg, "invalid upvalue index");
+  const f = checkFunctionArg(L, base, nargs, fArg);
+  if (n < 1 || n > upvalueCount(f)) throw argError(L, nArg, "invalid upvalue index");
   return [f, n - 1];
 }
 
 function dbUpvalueid(L: LuaThread, base: number, nargs: number): number {
   const [f, i] = checkUpval(L, base, nargs, 1, 2);
-  const uv = f.upvals[i]!;
-  let id = upvalueIds.get(uv);
-  if (id === undefined) {
-    id = new LuaUserdata(uv);
-    markLightUserdata(id);
-    upvalueIds.set(uv, id);
+  let id: LuaUserdata | undefined;
+  if (f instanceof LuaClosure) {
+    const uv = f.upvals[i]!;
+    id = upvalueIds.get(uv);
+    if (id === undefined) {
+      id = lightId(uv);
+      upvalueIds.set(uv, id);
+    }
+  } else {
+    let ids = hostUpvalueIds.get(f);
+    if (ids === undefined) {
+      ids = [];
+      hostUpvalueIds.set(f, ids);
+    }
+    id = ids[i] ??= lightId(f);
   }
   L.stack[L.top++] = id;
   return 1;
@@ -224,6 +256,9 @@ function dbUpvalueid(L: LuaThread, base: number, nargs: number): number {
 function dbUpvaluejoin(L: LuaThread, base: number, nargs: number): number {
   const [f1, i1] = checkUpval(L, base, nargs, 1, 2);
   const [f2, i2] = checkUpval(L, base, nargs, 3, 4);
+  // Only Lua closures share upvalue cells.
+  if (!(f1 instanceof LuaClosure)) throw argError(L, 1, "Lua function expected");
+  if (!(f2 instanceof LuaClosure)) throw argError(L, 3, "Lua function expected");
   (f1.upvals as UpVal[])[i1] = f2.upvals[i2]!;
   return 0;
 }

@@ -207,7 +207,7 @@ function readProto(r: Reader, parentSource: string): Proto {
   const upvalues: { name: string; inStack: boolean; index: number }[] = [];
   for (let i = r.uint(); i > 0; i--) {
     const inStack = r.byte() !== 0;
-    upvalues.push({ name: "?", inStack, index: r.uint() });
+    upvalues.push({ name: "", inStack, index: r.uint() });
   }
   const protos: Proto[] = [];
   for (let i = r.uint(); i > 0; i--) protos.push(readProto(r, source));

@@ -5,7 +5,7 @@
 // own.
 
 import {
-  HostFunction, LuaError, LuaFloat, LuaTable, LuaUserdata, addressOf, formatG14, integerToString,
+  HostFunction, LuaError, LuaFloat, LuaTable, LuaUserdata, addressOf, hostClosure, formatG14, integerToString,
   stringToNumber, type LuaState, type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
 import { argAt, argError, checkInteger, checkOption, checkString, optString, typeError } from "./args.js";
@@ -237,7 +237,9 @@ function gIoFile(L: LuaThread, base: number, nargs: number, key: string, mode: s
 function auxLines(L: LuaThread, handle: LuaUserdata, formats: LuaValue[], toClose: boolean): HostFunction {
   if (formats.length > MAXARGLINE) throw argError(L, MAXARGLINE + 2, "too many arguments");
   const f = handle.value as LuaFile;
-  return new HostFunction("lines_iterator", (L2) => {
+  // Upvalues as in liolib.c's aux_lines: the file, the format count, whether to close, the formats.
+  const upvalues: LuaValue[] = [handle, formats.length, toClose, ...formats];
+  return hostClosure("lines_iterator", (L2) => {
     if (f.closed) throw new LuaError("file is already closed", true);
     const first = L2.top;
     const stack = L2.stack;
@@ -255,7 +257,7 @@ function auxLines(L: LuaThread, handle: LuaUserdata, formats: LuaValue[], toClos
     L2.top = first;
     if (toClose) f.close();
     return 0;
-  });
+  }, upvalues);
 }
 
 // ---------------------------------------------------------------- io.*

@@ -5,7 +5,7 @@
 // Strings are byte strings: one JS char (0-255) per byte.
 
 import {
-  HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, NO_VAR, callFunction, index, numberToString, typeName,
+  HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, LuaUserdata, NO_VAR, hostClosure, callFunction, index, numberToString, typeName,
   type LuaState,
   type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
@@ -171,7 +171,7 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
   } catch (e) {
     throw engineError(L, e);
   }
-  L.stack[L.top++] = new HostFunction("gmatch_aux", (L2) => {
+  const aux = (L2: LuaThread): number => {
     let caps: pattern.Capture[] | null;
     try {
       caps = it.next();
@@ -180,7 +180,9 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
     }
     if (caps === null) return 0;
     return pushCaptures(L2, caps);
-  });
+  };
+  // Upvalues as in lstrlib.c: the subject, the pattern and the match state (a userdata).
+  L.stack[L.top++] = hostClosure("gmatch_aux", aux, [s, p, new LuaUserdata(it)]);
   return 1;
 }
 

@@ -259,6 +259,9 @@ function pushHostCi(L: LuaThread, func: number, nresults: number, flags: number)
 }
 
 function callSpecial(L: LuaThread, f: HostFunction, func: number, nresults: number, flags: number): Pre {
+  // A yield on a thread that is not a coroutine is the yield function's own
+  // business (corolib's raises Lua's error; an embedder may schedule).
+  if (f.special === Special.Yield && !L.isCoroutine) return callHost(L, f, func, nresults, flags);
   const ci = pushHostCi(L, func, nresults, flags);
   const stack = L.stack;
   switch (f.special) {
@@ -282,8 +285,12 @@ function callSpecial(L: LuaThread, f: HostFunction, func: number, nresults: numb
       if (!(co instanceof LuaThread)) argErrorAt(L, 1, "thread expected");
       return resume(L, ci, co, func + 2, false);
     }
-    case Special.Wrap:
-      return resume(L, ci, f.data as LuaThread, func + 1, true);
+    case Special.Wrap: {
+      // The coroutine is the wrap function's upvalue (debug.setupvalue may replace it).
+      const co = f.upvalues[0];
+      if (!(co instanceof LuaThread)) throw new LuaError("cannot resume a non-coroutine", true);
+      return resume(L, ci, co, func + 1, true);
+    }
     case Special.Yield:
       return yieldFrom(L, ci, func);
   }
@@ -362,7 +369,6 @@ function resumeDepth(L: LuaThread): number {
 }
 
 function yieldFrom(L: LuaThread, ci: CallInfo, func: number): Pre {
-  if (!L.isCoroutine) throw new LuaError("attempt to yield from outside a coroutine", false);
   if (L.nny > 0 || L.resumer === null) throw new LuaError("attempt to yield across a C-call boundary", false);
   ci.status |= CIST.Yield;
   const nargs = L.top - (func + 1);

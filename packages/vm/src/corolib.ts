@@ -27,11 +27,23 @@ function specialStub(name: string): HostFn {
 }
 
 const resume = new HostFunction("resume", specialStub("resume"), Special.Resume);
-const yieldFn = new HostFunction("yield", specialStub("yield"), Special.Yield);
+
+/**
+ * A coroutine.yield. Inside a coroutine the VM yields; on any other thread
+ * it calls `onOtherThread` as an ordinary host function instead (lua.c's
+ * main thread raises an error; a scheduler may make it a scheduling point).
+ */
+export function yieldFunction(onOtherThread: HostFn): HostFunction {
+  return new HostFunction("yield", onOtherThread, Special.Yield);
+}
+
+const yieldFn = yieldFunction(() => {
+  throw new LuaError("attempt to yield from outside a coroutine", false);
+});
 
 const wrap: HostFn = (L) => {
   const co = newCoroutine(L.G, checkFunction(L, 1));
-  return ret1(L, new HostFunction("wrap", specialStub("wrap"), Special.Wrap, co));
+  return ret1(L, new HostFunction("wrap", specialStub("wrap"), Special.Wrap, [co]));
 };
 
 const status: HostFn = (L) => {

@@ -59,20 +59,33 @@ export const enum Special {
   Yield,
 }
 
+/** Shared by every host function without upvalues (never written to). */
+const NO_UPVALUES: LuaValue[] = [];
+
 export class HostFunction {
   readonly fn: HostFn;
   /** The name used when no better one can be found (e.g. "print"). */
   readonly name: string;
   readonly special: Special;
-  /** Per-function data for specials (the coroutine of a wrap). */
-  data: unknown;
+  /**
+   * The values C Lua keeps as this function's upvalues (a C closure's),
+   * seen by debug.getupvalue/setupvalue/upvalueid and kept alive by the
+   * collector: a string.gmatch iterator's subject and pattern, a
+   * coroutine.wrap function's thread. Empty for most functions.
+   */
+  upvalues: LuaValue[];
   id = 0;
-  constructor(name: string, fn: HostFn, special: Special = Special.None, data: unknown = null) {
+  constructor(name: string, fn: HostFn, special: Special = Special.None, upvalues: LuaValue[] = NO_UPVALUES) {
     this.name = name;
     this.fn = fn;
     this.special = special;
-    this.data = data;
+    this.upvalues = upvalues;
   }
+}
+
+/** A plain host function with upvalues (lua_pushcclosure with n > 0). */
+export function hostClosure(name: string, fn: HostFn, upvalues: LuaValue[]): HostFunction {
+  return new HostFunction(name, fn, Special.None, upvalues);
 }
 
 export type LuaFunction = LuaClosure | HostFunction;

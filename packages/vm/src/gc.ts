@@ -164,8 +164,8 @@ class Marker {
       this.sizeProto(o.proto);
       for (const uv of o.upvals) this.mark(uv.get());
     } else if (o instanceof HostFunction) {
-      this.bytes += HOST_FUNCTION_BYTES;
-      if (o.data instanceof Thread) this.mark(o.data);
+      this.bytes += HOST_FUNCTION_BYTES + ARRAY_SLOT_BYTES * o.upvalues.length; // one TValue per upvalue
+      for (const v of o.upvalues) this.mark(v);
     } else if (o instanceof LuaUserdata) {
       this.bytes += USERDATA_BYTES;
       this.mark(o.metatable ?? undefined);

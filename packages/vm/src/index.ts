@@ -6,7 +6,7 @@ export { LuaFloat, isInteger, isFloat, mkFloat, mkInt, MAX_SAFE, type LuaValue }
 export { LuaError } from "./lua-error.js";
 export type { Proto, UpvalueDesc, LocVar } from "./proto.js";
 export { LuaTable, normalizeKey } from "./table.js";
-export { LuaClosure, HostFunction, UpVal, Special, isFunction, type HostFn, type LuaFunction } from "./function.js";
+export { LuaClosure, HostFunction, UpVal, Special, hostClosure, isFunction, type HostFn, type LuaFunction } from "./function.js";
 export { LuaUserdata } from "./userdata.js";
 export { LuaState, LuaThread, CallInfo, MAX_STACK, MAX_CCALLS, type Writer, type CoStatus } from "./state.js";
 export { TM, TM_NAMES, typeName, objTypeName, getMetatable, getTM, fasttm, addressOf, isFalse } from "./meta.js";
@@ -24,7 +24,7 @@ export {
 } from "./auxlib.js";
 export { runtimeError } from "./runtime-error.js";
 export { openBase, loadedTable, baseFunction } from "./baselib.js";
-export { openCoroutine, newCoroutine } from "./corolib.js";
+export { openCoroutine, newCoroutine, yieldFunction } from "./corolib.js";
 export { compileChunk, loadChunk } from "./load.js";
 export { TYPES_REGISTRY_KEY, TYPE_HOOK } from "./compiler/type-hook.js";
 export { fullCollect, noteMetatable, pin, unpin } from "./gc.js";
