@@ -130,6 +130,16 @@ describe("blocking where a thread cannot park (Lua called by a host function)", 
     );
   });
 
+  it("a module whose top level blocks raises it from require (the loader is called by a host function)", async () => {
+    expect(await runLua(`
+      print(pcall(require, "slow"))
+      print(package.loaded.slow)
+      print(require("fine"))`, {
+      "slow.lua": `require("time").sleep("1ms") return {}`,
+      "fine.lua": `return "fine"`,
+    })).toBe("false\tattempt to yield across a C-call boundary\nnil\nfine\n");
+  });
+
   it("a blocking call in a coroutine resumed from such a callback raises the same error", async () => {
     expect(await runLua(`
       local ch = channel.new()
