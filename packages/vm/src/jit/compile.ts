@@ -26,6 +26,7 @@ import { LuaTable } from "../table.js";
 import { LuaFloat, type LuaValue } from "../value.js";
 import { forLoopSlow, forPrep, getStrChain, rawSetExisting } from "../vm.js";
 import { arith, concat, equals, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
+import { has, liveness } from "./liveness.js";
 import { Exit, MAX_JS_DEPTH, rt } from "./support.js";
 
 /** A compiled Proto: runs Lua frame `ci` of L from instruction `pc` (an entry point). Returns an Exit. */
@@ -125,6 +126,27 @@ export function generate(p: Proto, entries: Uint8Array): string {
     return `K[${idx}]`;
   };
   const rk = (x: number): string => (x >= BITRK ? kExpr(x - BITRK) : reg(x));
+  /** Is RK operand x a constant integral float (a LuaFloat box)? */
+  const isBoxK = (x: number): boolean => x >= BITRK && p.constants[x - BITRK] instanceof LuaFloat;
+  /** RK operand x as a double for comparisons and float arithmetic (a LuaFloat constant is its value). */
+  const rkNum = (x: number): string => {
+    if (!isBoxK(x)) return rk(x);
+    const n = (p.constants[x - BITRK] as LuaFloat).n;
+    return Object.is(n, -0) ? "(-0)" : n < 0 ? `(${n})` : String(n);
+  };
+  /**
+   * Float arithmetic when an operand is an integral float (a LuaFloat box)
+   * and the other a number: the result is a float, boxed when integral
+   * (value.ts's mkFloat).
+   */
+  const floatPath = (lab: string, A: string, b: number, c: number, expr: (x: string, y: string) => string): string => {
+    const xb = isBoxK(b) ? rkNum(b) : `(typeof b === "number" ? b : b.n)`;
+    const xc = isBoxK(c) ? rkNum(c) : `(typeof c === "number" ? c : c.n)`;
+    const okb = isBoxK(b) ? "true" : `(typeof b === "number" || b instanceof LuaFloat)`;
+    const okc = isBoxK(c) ? "true" : `(typeof c === "number" || c instanceof LuaFloat)`;
+    const oneBox = isBoxK(b) || isBoxK(c) ? "true" : `(b instanceof LuaFloat || c instanceof LuaFloat)`;
+    return `if (${oneBox} && ${okb} && ${okc}) { const r = ${expr(xb, xc)}; ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; break ${lab}; }`;
+  };
   /** Varinfo source of an RK operand, as vm-ops.ts's rkVar. */
   const rkVar = (x: number): number => (x >= BITRK ? -1 : x);
   const spillRange = (from: number, to: number): string => {
@@ -138,12 +160,30 @@ export function generate(p: Proto, entries: Uint8Array): string {
     return s;
   };
   const spillAll = (): string => spillRange(0, nregs);
-  /** Before a slow path: registers to the stack and the position for errors and metamethods. */
-  const leave = (pc: number): string => `${spillAll()}ci.savedPc = ${pc + 1};`;
+  const live = liveness(p);
+  /** Writes back the registers of `set` below `below`, except `except`, plus those in [from, to). */
+  const spillSet = (set: Uint32Array, except = -1, below = nregs, from = 0, to = 0): string => {
+    let s = "";
+    for (let r = 0; r < nregs; r++) {
+      if ((r < below && r !== except && has(set, r)) || (r >= from && r < to)) s += `stack[base + ${r}] = r${r}; `;
+    }
+    return s;
+  };
+  const reloadSet = (set: Uint32Array, below: number): string => {
+    let s = "";
+    for (let r = 0; r < below && r < nregs; r++) if (has(set, r)) s += `r${r} = stack[base + ${r}]; `;
+    return s;
+  };
+  /**
+   * Before a slow path of instruction pc: the registers the interpreter may
+   * read if it takes the frame over (live after pc; `except` is the one the
+   * instruction itself writes) and the position for errors and metamethods.
+   */
+  const leave = (pc: number, except = -1): string => `${spillSet(live.liveOut[pc]!, except)}ci.savedPc = ${pc + 1};`;
   const jumpTo = (target: number): string => `pc = ${target}; continue;`;
   /** A backward jump spends budget like the interpreter's (vm.ts's budgetHit decides). */
   const backJump = (pc: number, target: number): string =>
-    `if (--G.budget <= 0) { ${spillAll()}ci.savedPc = ${target}; rt.budgetAt = ${pc + 1}; return ${Exit.Budget}; } ${jumpTo(target)}`;
+    `if (--G.budget <= 0) { ${spillSet(live.liveIn[target]!)}ci.savedPc = ${target}; rt.budgetAt = ${pc + 1}; return ${Exit.Budget}; } ${jumpTo(target)}`;
   /** Result of a slow path: PENDING means a Lua metamethod frame is pushed, the interpreter goes on. */
   const slowResult = (dst: string, call: string): string =>
     `{ const x = ${call}; if (x === PENDING) return ${Exit.Unwound}; ${dst} = x; }`;
@@ -197,7 +237,7 @@ export function generate(p: Proto, entries: Uint8Array): string {
         } else emit(`v = typeof key === "string" ? getStrChain(t, key) : t.get(key);`);
         emit(`if (v !== undefined || t.metatable === null) { ${A} = v; break ${lab}; } }`);
         const vi = op === Op.GETTABUP ? -2 - b : b;
-        emit(leave(pc));
+        emit(leave(pc, a));
         emit(slowResult(A, `index(L, ci, t, key, ${vi})`));
         emit(`}`);
         break;
@@ -222,44 +262,48 @@ export function generate(p: Proto, entries: Uint8Array): string {
         break;
       }
       case Op.NEWTABLE:
-        emit(`${A} = new LuaTable(); if (--G.gcDebt <= 0) { ${leave(pc)} autoCollect(L, ci.top); }`);
+        emit(`${A} = new LuaTable(); if (--G.gcDebt <= 0) { ${leave(pc)} ${spillRange(a, a + 1)} autoCollect(L, ci.top); }`);
         break;
       case Op.ADD:
       case Op.SUB:
       case Op.MUL: {
         const sym = op === Op.ADD ? "+" : op === Op.SUB ? "-" : "*";
         const tm = op === Op.ADD ? TM.Add : op === Op.SUB ? TM.Sub : TM.Mul;
-        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
-          if (typeof b === "number" && typeof c === "number") {
+        const numPath = isBoxK(b) || isBoxK(c) ? "" : `if (typeof b === "number" && typeof c === "number") {
             const r = b ${sym} c;
             if (!Number.isInteger(r)) { ${A} = r; break ${lab}; }
             if (Number.isInteger(b) && Number.isInteger(c)) { if (r <= ${MAX} && r >= -${MAX}) { ${A} = r + 0; break ${lab}; } }
             else { ${A} = new LuaFloat(r); break ${lab}; }
-          }
-          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${tm}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
+          }`;
+        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
+          ${numPath}
+          ${floatPath(lab, A, b, c, (x, y) => `${x} ${sym} ${y}`)}
+          ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${tm}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
         break;
       }
       case Op.MOD:
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
           if (typeof b === "number" && typeof c === "number" && Number.isInteger(b) && Number.isInteger(c) && c !== 0) {
             const m = b % c; ${A} = m !== 0 && m < 0 !== c < 0 ? m + c : m + 0; break ${lab}; }
-          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${TM.Mod}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
+          ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${TM.Mod}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
         break;
       case Op.POW:
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
           if (typeof b === "number" && typeof c === "number") { const r = powFloat(b, c); ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; break ${lab}; }
-          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${TM.Pow}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
+          ${floatPath(lab, A, b, c, (x, y) => `powFloat(${x}, ${y})`)}
+          ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${TM.Pow}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
         break;
       case Op.DIV:
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
           if (typeof b === "number" && typeof c === "number") { const r = b / c; if (r === r) { ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; break ${lab}; } }
-          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${TM.Div}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
+          ${floatPath(lab, A, b, c, (x, y) => `${x} / ${y}`)}
+          ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${TM.Div}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
         break;
       case Op.IDIV:
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
           if (typeof b === "number" && typeof c === "number" && Number.isInteger(b) && Number.isInteger(c) && c !== 0) {
             const m = b % c; const q = (b - m) / c; ${A} = (m !== 0 && m < 0 !== c < 0 ? q - 1 : q) + 0; break ${lab}; }
-          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${TM.IDiv}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
+          ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${TM.IDiv}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
         break;
       case Op.BAND:
       case Op.BOR:
@@ -268,7 +312,7 @@ export function generate(p: Proto, entries: Uint8Array): string {
         const tm = TM.BAnd + (op - Op.BAND);
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
           if (typeof b === "number" && typeof c === "number" && (b | 0) === b && (c | 0) === c) { ${A} = b ${sym} c; break ${lab}; }
-          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${tm}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
+          ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${tm}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
         break;
       }
       case Op.SHL:
@@ -277,18 +321,18 @@ export function generate(p: Proto, entries: Uint8Array): string {
           : `const r = b * 2 ** c; if (r <= ${MAX}) { ${A} = r; break ${lab}; }`;
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
           if (typeof b === "number" && typeof c === "number" && (b | 0) === b && b >= 0 && (c >>> 0) === c && c < 32) { ${fast} }
-          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${op === Op.SHL ? TM.Shl : TM.Shr}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
+          ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${op === Op.SHL ? TM.Shl : TM.Shr}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
         break;
       }
       case Op.UNM:
         emit(`${lab}: { const b = ${reg(b)};
           if (typeof b === "number" && Number.isInteger(b)) { ${A} = b === 0 ? 0 : -b; break ${lab}; }
-          ${leave(pc)} ${slowResult(A, `typeof b === "number" ? numUnm(b) : arith(L, ci, ${TM.Unm}, b, b, ${b}, ${b})`)} }`);
+          ${leave(pc, a)} ${slowResult(A, `typeof b === "number" ? numUnm(b) : arith(L, ci, ${TM.Unm}, b, b, ${b}, ${b})`)} }`);
         break;
       case Op.BNOT:
         emit(`${lab}: { const b = ${reg(b)};
           if (typeof b === "number" && (b | 0) === b) { ${A} = ~b; break ${lab}; }
-          ${leave(pc)} ${slowResult(A, `arith(L, ci, ${TM.BNot}, b, b, ${b}, ${b})`)} }`);
+          ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${TM.BNot}, b, b, ${b}, ${b})`)} }`);
         break;
       case Op.NOT:
         emit(`${A} = ${reg(b)} === undefined || ${reg(b)} === false;`);
@@ -297,16 +341,17 @@ export function generate(p: Proto, entries: Uint8Array): string {
         emit(`${lab}: { const b = ${reg(b)};
           if (typeof b === "string") { ${A} = b.length; break ${lab}; }
           if (b instanceof LuaTable && b.metatable === null) { ${A} = b.length(); break ${lab}; }
-          ${leave(pc)} ${slowResult(A, `length(L, ci, b, ${b})`)} }`);
+          ${leave(pc, a)} ${slowResult(A, `length(L, ci, b, ${b})`)} }`);
         break;
       case Op.CONCAT: {
-        const gc = `if (--G.gcDebt <= 0) { ${leave(pc)} autoCollect(L, ci.top); }`;
+        const gc = `if (--G.gcDebt <= 0) { ${leave(pc)} ${spillRange(a, a + 1)} autoCollect(L, ci.top); }`;
         emit(`${lab}: {`);
         if (c === b + 1) {
           emit(`const x = ${reg(b)}, y = ${reg(c)};
             if (typeof x === "string" && typeof y === "string") { ${A} = x + y; ${gc} break ${lab}; }`);
         }
-        emit(`${leave(pc)} if (concat(L, ci, base + ${b}, base + ${c + 1}) === PENDING) return ${Exit.Unwound};
+        emit(`${spillSet(live.liveOut[pc]!, a, nregs, b, c + 1)} ci.savedPc = ${pc + 1};
+          if (concat(L, ci, base + ${b}, base + ${c + 1}) === PENDING) return ${Exit.Unwound};
           ${reloadRange(b, c + 1)} ${A} = stack[base + ${b}]; ${gc} }`);
         break;
       }
@@ -318,8 +363,9 @@ export function generate(p: Proto, entries: Uint8Array): string {
         break;
       }
       case Op.EQ:
-        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)}; let res;
+        emit(`${lab}: { const b = ${rkNum(b)}, c = ${rkNum(c)}; let res;
           if (b === c) res = true;
+          else if ((b instanceof LuaFloat || typeof b === "number") && (c instanceof LuaFloat || typeof c === "number")) res = (typeof b === "number" ? b : b.n) === (typeof c === "number" ? c : c.n);
           else if (typeof b === "object" || typeof c === "object") { ${leave(pc)}
             const x = equals(L, ci, b, c); if (x === PENDING) return ${Exit.Unwound}; res = x; }
           else res = false;
@@ -328,8 +374,9 @@ export function generate(p: Proto, entries: Uint8Array): string {
       case Op.LT:
       case Op.LE: {
         const sym = op === Op.LT ? "<" : "<=";
-        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)}; let res;
+        emit(`${lab}: { const b = ${rkNum(b)}, c = ${rkNum(c)}; let res;
           if ((typeof b === "number" && typeof c === "number") || (typeof b === "string" && typeof c === "string")) res = b ${sym} c;
+          else if ((b instanceof LuaFloat || typeof b === "number") && (c instanceof LuaFloat || typeof c === "number")) res = (typeof b === "number" ? b : b.n) ${sym} (typeof c === "number" ? c : c.n);
           else { ${leave(pc)} const x = ${op === Op.LT ? "lessThan" : "lessEqual"}(L, ci, b, c); if (x === PENDING) return ${Exit.Unwound}; res = x; }
           if (res !== ${a !== 0}) { ${jumpTo(pc + 2)} } }`);
         break;
@@ -359,14 +406,14 @@ export function generate(p: Proto, entries: Uint8Array): string {
         break;
       }
       case Op.FORPREP:
-        emit(`${leave(pc)} forPrep(stack, base + ${a}); ${reloadRange(a, a + 3)} ${jumpTo(pc + 1 + getSBx(i))}`);
+        emit(`${spillSet(live.liveIn[pc]!, -1, nregs, a, a + 3)} ci.savedPc = ${pc + 1}; forPrep(stack, base + ${a}); ${reloadRange(a, a + 3)} ${jumpTo(pc + 1 + getSBx(i))}`);
         break;
       case Op.VARARG: {
         emit(`{ const nvar = Math.max(0, base - ci.func - 1 - ${p.numParams});`);
         if (b !== 0) {
           for (let j = 0; j < b - 1; j++) emit(`${reg(a + j)} = ${j} < nvar ? stack[base - nvar + ${j}] : undefined;`);
         } else {
-          emit(`${spillRange(0, a)} ci.savedPc = ${pc + 1}; ensureStack(L, base + ${a} + nvar + ${MINSTACK});
+          emit(`${spillSet(live.liveOut[pc]!, -1, a)} ci.savedPc = ${pc + 1}; ensureStack(L, base + ${a} + nvar + ${MINSTACK});
             L.top = base + ${a} + nvar; for (let j = 0; j < nvar; j++) stack[base + ${a} + j] = stack[base - nvar + j];`);
         }
         emit(`}`);
@@ -383,7 +430,8 @@ export function generate(p: Proto, entries: Uint8Array): string {
     prelude.push(`let ic${pc}p = null, ic${pc}f = null;`);
     // B = 0: the arguments up to L.top are on the stack already (put there,
     // with every register below them, by the CALL or VARARG that made them).
-    emit(`${lab}: { ${b !== 0 ? `${spillRange(0, a + b)} L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
+    const out = live.liveOut[pc]!;
+    emit(`${lab}: { ${spillSet(out, -1, a, a, b !== 0 ? a + b : a)} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
       const f = ${reg(a)};
       if (f instanceof LuaClosure) {
         const fp = f.proto;
@@ -413,7 +461,7 @@ export function generate(p: Proto, entries: Uint8Array): string {
       }
       ${nres >= 0 ? "L.top = ci.top;" : ""}
       if (hooked(L)) { G.lastPre = 1; return ${Exit.Unwound}; }
-      ${reloadRange(0, nres >= 0 ? a + nres : a)} }`);
+      ${reloadSet(out, nres >= 0 ? a + nres : a)} }`);
   }
 
   function emitReturn(a: number, b: number): void {

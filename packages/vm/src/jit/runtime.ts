@@ -17,11 +17,15 @@ import type { CallInfo, LuaState, LuaThread } from "../state.js";
 import { compileProto, type CompiledFn } from "./compile.js";
 import { Exit, rt } from "./support.js";
 
-/** Number of states with the JIT on; vm.ts looks no further while it is 0. */
-export let jitStates = 0;
-
-/** WIPPY_JIT=1 in the environment turns the JIT on for every new state (read once). */
+/**
+ * WIPPY_JIT=1 in the environment turns the JIT on for every state of the
+ * process (read once, so states made without newState, such as the
+ * scheduler's process states, get it too).
+ */
 export const JIT_FROM_ENV = typeof process !== "undefined" && process.env?.WIPPY_JIT === "1";
+
+/** Number of states with the JIT on (1 for all of them under WIPPY_JIT=1); vm.ts looks no further while it is 0. */
+export let jitStates = JIT_FROM_ENV ? 1 : 0;
 
 /** Calls of a function before it is compiled. */
 export let CALL_THRESHOLD = 2;
@@ -47,7 +51,7 @@ let lastOn = false;
 function isOn(G: LuaState): boolean {
   if (G !== lastG) {
     lastG = G;
-    lastOn = states.has(G);
+    lastOn = JIT_FROM_ENV || states.has(G);
   }
   return lastOn;
 }
