@@ -82,6 +82,7 @@ type Response = {
 }
 
 function process.pid(): string end
+function process.id(): string end
 function process.spawn(target: string, host: string?, ...: any): (string?, error?) end
 function process.spawn_monitored(target: string, host: string?, ...: any): (string?, error?) end
 function process.spawn_linked(target: string, host: string?, ...: any): (string?, error?) end

@@ -93,6 +93,26 @@ function math.tan(x: number): number end
 function math.tointeger(x: any): integer? end
 function math.type(x: any): string? end
 function math.ult(m: integer, n: integer): boolean end
+-- LUA_COMPAT_5_2 functions, present in our runtime as in Debian's lua5.3.
+function math.cosh(x: number): number end
+function math.sinh(x: number): number end
+function math.tanh(x: number): number end
+function math.pow(x: number, y: number): number end
+function math.frexp(x: number): (number, integer) end
+function math.ldexp(m: number, e: integer): number end
+function math.log10(x: number): number end
+function bit32.arshift(x: integer, disp: integer): integer end
+function bit32.band(...: integer): integer end
+function bit32.bnot(x: integer): integer end
+function bit32.bor(...: integer): integer end
+function bit32.btest(...: integer): boolean end
+function bit32.bxor(...: integer): integer end
+function bit32.extract(n: integer, field: integer, width: integer?): integer end
+function bit32.lrotate(x: integer, disp: integer): integer end
+function bit32.lshift(x: integer, disp: integer): integer end
+function bit32.replace(n: integer, v: integer, field: integer, width: integer?): integer end
+function bit32.rrotate(x: integer, disp: integer): integer end
+function bit32.rshift(x: integer, disp: integer): integer end
 math.huge = nil :: number
 math.pi = nil :: number
 math.maxinteger = nil :: integer

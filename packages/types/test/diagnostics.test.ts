@@ -2,7 +2,8 @@
 // produce it, plus subtyping rules of §3.2 and calls/returns of §3.3.
 
 import { describe, expect, it } from "vitest";
-import { checkSource } from "../src/index.js";
+import { builtins, checkSource, types } from "../src/index.js";
+import { output } from "./runtime-helpers.js";
 
 function codes(src: string, name = "d.lua"): string[] {
   return checkSource(src, name).map((d) => `${d.code}@${d.line}`);
@@ -64,6 +65,56 @@ local n: {[string]: integer} = {a = "x"}`)).toEqual(["T001@2", "T001@4"]);
 local s: string = a
 local b: any = "x"
 local f: (number) -> number = a`)).toEqual([]);
+  });
+});
+
+describe("§3.2 assignability, more rules", () => {
+  it("never is assignable to every type and nothing but never to never", () => {
+    expect(codes(`local function fail(msg: string): never
+  error(msg)
+end
+local n: number = fail("x")
+local s: string = fail("y")
+local function g(x: never) end
+g(1)`)).toEqual(["T001@7"]);
+  });
+  it("literal widening: an unannotated local initialised with a literal has the primitive type", () => {
+    expect(codes(`local n = 1
+n = 2
+local s = "a"
+local l: "a" = s
+local m: "a" = "a"
+local i: integer = n`)).toEqual(["T001@4"]);
+  });
+  it("table literals infer arrays and records", () => {
+    expect(codes(`local a = {1, 2}
+local b: {string} = a
+local c: {integer} = a
+local r = {a = 1, b = "x"}
+local x: {a: integer, b: string} = r
+local y: {a: string} = r`)).toEqual(["T001@2", "T001@6"]);
+  });
+  it("an intersection of records is assignable to each member and has all fields", () => {
+    expect(codes(`type A = {a: integer}
+type B = {b: string}
+local ab: A & B = {a = 1, b = "x"}
+local onlyA: A = ab
+local onlyB: B = ab
+local s: string = ab.b .. ab.a
+local bad: {c: integer} = ab`)).toEqual(["T001@7"]);
+  });
+  it("a function taking fewer parameters is assignable to a type with more, not the reverse", () => {
+    expect(codes(`type F2 = (number, number) -> number
+local function one(x: number): number return x end
+local f: F2 = one
+local function three(x: number, y: number, z: number): number return x end
+local g: F2 = three`)).toEqual(["T001@5"]);
+  });
+  it("unknown is assignable only to any and unknown", () => {
+    expect(codes(`local u: unknown = 1
+local a: any = u
+local v: unknown = u
+local s: string = u`)).toEqual(["T008@4"]);
   });
 });
 
@@ -284,5 +335,53 @@ describe("signature declarations", () => {
       expect(b.globals.has(g)).toBe(true);
     }
     expect([...b.modules.keys()].sort()).toEqual(["http_client", "json", "sql", "time"]);
+  });
+  it("every name of the runtime API (runtime-api.md §3–10, as the actor runtime defines them) has a signature", () => {
+    const names = `channel.new channel.select coroutine.spawn errors.ALREADY_EXISTS errors.CANCELED errors.CONFLICT
+      errors.INTERNAL errors.INVALID errors.NOT_FOUND errors.PERMISSION_DENIED errors.RATE_LIMITED errors.TIMEOUT
+      errors.UNAVAILABLE errors.UNKNOWN errors.is errors.new errors.wrap http_client.decode_uri http_client.delete
+      http_client.encode_uri http_client.get http_client.head http_client.patch http_client.post http_client.put
+      http_client.request json.decode json.encode process.cancel process.event.CANCEL process.event.EXIT
+      process.event.LINK_DOWN process.events process.exec process.get_options process.id process.inbox process.link
+      process.listen process.monitor process.pid process.registry.CONSISTENT process.registry.EVENTUAL
+      process.registry.LOCAL process.registry.STRONG process.registry.lookup process.registry.register
+      process.registry.unregister process.send process.set_options process.spawn process.spawn_linked
+      process.spawn_linked_monitored process.spawn_monitored process.terminate process.unlink process.unlisten
+      process.unmonitor sql.NULL sql.get time.HOUR time.MICROSECOND time.MILLISECOND time.MINUTE time.NANOSECOND
+      time.SECOND time.after time.now time.parse_duration time.sleep time.ticker time.timer time.unix`.split(/\s+/);
+    const b = builtins();
+    const missing = names.filter((n) => {
+      const [g, ...path] = n.split(".");
+      let t = b.globals.get(g) ?? b.modules.get(g);
+      for (const f of path) {
+        const r = t === undefined ? undefined : types.resolve(t);
+        t = r?.kind === "record" ? r.fields.get(f)?.type : undefined;
+      }
+      return t === undefined;
+    });
+    expect(missing).toEqual([]);
+  });
+  it("every global and library field of the running standard library has a signature", () => {
+    const names = output(`
+      local names = {}
+      for k, v in pairs(_G) do
+        names[#names + 1] = k
+        if type(v) == "table" and k ~= "_G" then
+          for f in pairs(v) do names[#names + 1] = k .. "." .. tostring(f) end
+        end
+      end
+      table.sort(names)
+      print(table.concat(names, " "))`).trim().split(" ");
+    expect(names.length).toBeGreaterThan(150);
+    const b = builtins();
+    const missing = names.filter((n) => {
+      const [g, f] = n.split(".");
+      const t = b.globals.get(g);
+      if (t === undefined) return true;
+      if (f === undefined) return false;
+      const r = types.resolve(t);
+      return r.kind !== "record" || !r.fields.has(f);
+    });
+    expect(missing).toEqual([]);
   });
 });

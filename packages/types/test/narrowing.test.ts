@@ -150,6 +150,36 @@ end`)).toEqual([]);
   return total
 end`)).toEqual([]);
   });
+  it("a call of a function returning never is an early exit", () => {
+    expect(codes(`local function die(msg: string): never
+  error(msg)
+end
+local function f(x: number?): number
+  if x == nil then die("no x") end
+  return x + 1
+end`)).toEqual([]);
+  });
+  it("goto out of the branch is an early exit", () => {
+    expect(codes(`local function f(xs: {number?}): number
+  local total = 0
+  for _, x in ipairs(xs) do
+    if x == nil then goto continue end
+    total = total + x
+    ::continue::
+  end
+  return total
+end`)).toEqual([]);
+  });
+  it("return in the else-branch narrows by the then-branch's condition", () => {
+    expect(codes(`local function f(x: string?): integer
+  if x then
+    print("some")
+  else
+    return 0
+  end
+  return #x
+end`)).toEqual([]);
+  });
   it("a branch that does not exit does not narrow after the if", () => {
     expect(codes(`local function f(x: number?): number
   if x == nil then print("none") end
