@@ -85,6 +85,21 @@ describe("wippy-lua command", () => {
     expect(run([], { input: "print('from stdin')" }).out).toBe("from stdin\n");
   });
 
+  it("its main thread is lua.c's: coroutine.yield raises there, coroutines still yield, blocking calls park", () => {
+    // The plain Lua lines print what lua5.3 prints.
+    const code = "print(coroutine.isyieldable(), pcall(coroutine.yield, 1)) " +
+      "print(coroutine.wrap(function() return coroutine.yield(2) end)())";
+    const expected = "false\tfalse\tattempt to yield from outside a coroutine\n2\n";
+    expect(run(["-e", code])).toEqual({ out: expected, err: "", status: 0 });
+    expect(run([script("yield.lua", code)])).toEqual({ out: expected, err: "", status: 0 });
+    expect(run(["-"], { input: code })).toEqual({ out: expected, err: "", status: 0 });
+    const r = run(["-e", "coroutine.yield()"]);
+    expect(r.err).toMatch(/^wippy-lua: attempt to yield from outside a coroutine\nstack traceback:\n/);
+    expect(r.status).toBe(1);
+    const blocking = "local ch = channel.new() coroutine.spawn(function() coroutine.yield() ch:send('v') end) print(ch:receive())";
+    expect(run(["-e", blocking])).toEqual({ out: "v\ttrue\n", err: "", status: 0 });
+  });
+
   it("runs LUA_INIT_5_3 / LUA_INIT first, and -E ignores them", () => {
     expect(run(["-e", "print(x)"], { env: { LUA_INIT: "x = 5" } }).out).toBe("5\n");
     expect(run(["-e", "print(x)"], { env: { LUA_INIT: "x = 5", LUA_INIT_5_3: "x = 6" } }).out).toBe("6\n");

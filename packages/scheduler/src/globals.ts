@@ -11,7 +11,7 @@ import { TIME_LOADER } from "./time-lib.js";
 import { MODULE_LOADERS } from "./modules/loaders.js";
 import { openTypes } from "@wippy-lua/types/runtime";
 import {
-  HostFunction, LuaTable, call, checkFunction, load, newState, newThread, type HostFn, type LuaClosure, type LuaState,
+  HostFunction, LuaError, LuaTable, checkFunction, newThread, yieldFunction, type HostFn, type LuaState, type LuaThread,
   type LuaValue,
 } from "./vm.js";
 
@@ -27,29 +27,28 @@ const spawn: HostFn = (L, base, nargs) => {
   return 1;
 };
 
-/** true after parking a managed thread for one round; false inside an unmanaged coroutine. */
-const park: HostFn = (L) => {
-  if (L.isCoroutine) {
-    L.stack[L.top++] = false;
-    return 1;
-  }
-  wakeTask(callingTask(L), [true]);
+/**
+ * Main threads that behave like lua.c's: coroutine.yield raises there
+ * instead of being a scheduling point (the root process of the wippy-lua
+ * command; see ADR 0004, "The command's main thread").
+ */
+const plainMainThreads = new WeakSet<LuaThread>();
+
+/** Makes `T` (a process's main thread) refuse coroutine.yield as lua.c's main thread does. */
+export function markPlainMainThread(T: LuaThread): void {
+  plainMainThreads.add(T);
+}
+
+/**
+ * coroutine.yield on a managed thread (not inside a coroutine.create
+ * coroutine, where the VM yields): a scheduling point, the thread goes to
+ * the back of its process's ready queue and the call returns no values.
+ */
+const yieldManaged: HostFn = (L) => {
+  if (plainMainThreads.has(L)) throw new LuaError("attempt to yield from outside a coroutine", false);
+  wakeTask(callingTask(L), []);
   return PARK;
 };
-
-const YIELD_SOURCE = `
-local raw_yield, park = ...
-return function(...)
-  if park() then return end
-  return raw_yield(...)
-end
-`;
-
-/** coroutine.yield for processes: shared by all of them (it closes over shared host functions only). */
-function managedYield(rawYield: LuaValue): LuaClosure {
-  const S = newState();
-  return call(S, load(S, YIELD_SOURCE, "=yield"), rawYield, new HostFunction("park", park))[0] as LuaClosure;
-}
 
 function table(entries: [LuaValue, LuaValue][]): LuaTable {
   const t = new LuaTable();
@@ -68,7 +67,7 @@ export function installRuntime(TG: LuaState): void {
   const co = g.getStr("coroutine");
   if (co instanceof LuaTable) {
     co.setStr("spawn", new HostFunction("spawn", spawn));
-    co.setStr("yield", managedYield(co.getStr("yield")));
+    co.setStr("yield", yieldFunction(yieldManaged));
   }
   const os = g.getStr("os");
   if (os instanceof LuaTable && os.getStr("exit") !== undefined) os.setStr("exit", OS_EXIT);

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { LuaSyntaxError } from "@wippy-lua/parser";
-import { installRuntime } from "./globals.js";
+import { installRuntime, markPlainMainThread } from "./globals.js";
 import { buildTemplate } from "./process-state.js";
 import { Runtime, type ExitResult, type RuntimeOptions } from "./runtime.js";
 import { startProcess } from "./spawn.js";
@@ -98,7 +98,9 @@ return table.unpack(r, 1, r.n)`;
 /**
  * Runs the steps of a command line in one root process: every chunk is
  * compiled first, so a syntax error is reported (without traceback, like
- * lua) before anything runs. Resolves with the exit status, as runMain.
+ * lua) before anything runs. The root's main thread behaves like lua.c's:
+ * coroutine.yield there raises "attempt to yield from outside a coroutine"
+ * (blocking calls still park it). Resolves with the exit status, as runMain.
  */
 export async function runProgram(steps: readonly ProgramStep[], options: RunProgramOptions = {}): Promise<number> {
   const prog = options.progName ?? "wippy-lua";
@@ -133,6 +135,8 @@ export async function runProgram(steps: readonly ProgramStep[], options: RunProg
   const entryArgs: LuaValue[] = only !== null ? [...(only.args ?? [])] : [stepTable];
   const done = rt.whenDone();
   rt.root = startProcess(rt, rt.host, entry, "main", false, entryArgs, (p) => {
+    // The command's main thread is lua.c's: coroutine.yield there raises (ADR 0004).
+    markPlainMainThread(p.main.T);
     if (options.argTable === undefined) return;
     const argt = new LuaTable();
     for (const [i, v] of options.argTable) argt.setInt(i, v);
