@@ -59,6 +59,8 @@ interface Job {
 }
 
 interface SessionData {
+  /** The loop has run (it asked for a job once). */
+  started: boolean;
   job: Job | null;
   /** The main thread, parked in next_chunk waiting for the next job. */
   idle: Task | null;
@@ -76,6 +78,7 @@ function dataOf(L: Parameters<typeof procOf>[0]): SessionData {
 /** next_chunk(): the pending job's function and arguments, nothing to end the loop, or parks until run() or close(). */
 const nextChunk = new HostFunction("next_chunk", (L) => {
   const d = dataOf(L);
+  d.started = true;
   if (d.closing) return 0;
   const job = d.job;
   if (job !== null) {
@@ -116,20 +119,44 @@ const finished = new HostFunction("finished", (L, base, nargs) => {
   return 0;
 });
 
+/** escaped(e): an error raised in the loop's own frames ends the pending job, if any. */
+const escaped = new HostFunction("escaped", (L, base) => {
+  const d = dataOf(L);
+  const job = d.job;
+  d.job = null;
+  const e = L.stack[base];
+  // The position is the loop's, not the user's: drop it.
+  const message = typeof e === "string" ? e.replace(/^repl:\d+: /, "") : tostring(L, e);
+  job?.resolve({ kind: "error", message });
+  return 0;
+});
+
 /** lua.c's message handler: a traceback for strings and numbers, __tostring for objects. */
 const handler = new HostFunction("handler", (L, base) => {
   L.stack[L.top++] = reportText(L, L.stack[base]);
   return 1;
 });
 
+// An interrupt is raised at the next budget check of whatever Lua code of
+// the process runs, which may be the loop's own frames between two chunks
+// (Ctrl-C just as a line is handed over). The outer loop catches that: the
+// job it was meant for ends interrupted and the loop starts over. The flag
+// is spent once raised, so the outer loop itself is safe.
 const LOOP_SOURCE = `
-local next_chunk, finished, handler, xpcall = ...
+local next_chunk, finished, escaped, handler, xpcall, pcall = ...
 local function step(f, ...)
   if f == nil then return false end
   finished(xpcall(f, handler, ...))
   return true
 end
-while step(next_chunk()) do end
+local function serve()
+  while step(next_chunk()) do end
+end
+while true do
+  local ok, e = pcall(serve)
+  if ok then return end
+  escaped(e)
+end
 `;
 
 const INTERRUPTED = "interrupted!";
@@ -138,10 +165,10 @@ const DEADLOCK = "deadlock: every process is blocked";
 /** Starts a session: a runtime (project root: the current directory by default) and its root process. */
 export function startSession(options: SessionOptions = {}): Session {
   const rt = createRuntime({ ...options, root: options.root ?? process.cwd() });
-  const data: SessionData = { job: null, idle: null, closing: false };
+  const data: SessionData = { started: false, job: null, idle: null, closing: false };
   const loop = compileChunk(LOOP_SOURCE, "=repl");
   const done = rt.whenDone();
-  const root = startProcess(rt, rt.host, loop, "main", false, [nextChunk, finished, handler, baseFunction("xpcall")], (p) => {
+  const root = startProcess(rt, rt.host, loop, "main", false, [nextChunk, finished, escaped, handler, baseFunction("xpcall"), baseFunction("pcall")], (p) => {
     sessions.set(p, data);
     p.trapLinks = true;
     const report = options.onThreadError ?? ((m: string) => rt.stderr(`${m}\n`));
@@ -192,7 +219,14 @@ export function startSession(options: SessionOptions = {}): Session {
       });
     },
     interrupt() {
-      if (data.job === null || status !== null) return false;
+      const job = data.job;
+      if (job === null || status !== null) return false;
+      if (!data.started) {
+        // The process has not run yet: the chunk never starts.
+        data.job = null;
+        job.resolve({ kind: "error", message: INTERRUPTED });
+        return true;
+      }
       // Parked (on a channel, a timer, process.exec ...): its call raises now.
       // Otherwise it is runnable and stops at its next budget check.
       if (!abortTask(root.main, new LuaError(INTERRUPTED, true))) interrupt(root.G);

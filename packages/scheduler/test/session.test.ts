@@ -70,6 +70,22 @@ describe("interactive session", () => {
     expect(await s.close()).toBe(0);
   });
 
+  it("an interrupt that lands between chunks ends only the chunk it was meant for", async () => {
+    const { s, out } = session();
+    // Before the process has ever run: the chunk never starts.
+    const first = line(s, "print('not printed') return 'ran'");
+    expect(s.interrupt()).toBe(true);
+    expect(await first).toBe("error: interrupted!");
+    expect(await line(s, "return 'runs'")).toBe("runs");
+    // Handed to the waiting loop but not started: raised in the loop's own frames.
+    const pending = line(s, "print('not printed either') return 'ran'");
+    expect(s.interrupt()).toBe(true);
+    expect(await pending).toBe("error: interrupted!");
+    expect(await line(s, "return 'next chunk runs'")).toBe("next chunk runs");
+    expect(out()).toBe("");
+    expect(await s.close()).toBe(0);
+  });
+
   it("an uncaught error in a spawned coroutine is reported and ends only that coroutine", async () => {
     const reports: string[] = [];
     const { s } = session({ onThreadError: (m) => reports.push(m) });
