@@ -147,7 +147,7 @@ export async function runProgram(steps: readonly ProgramStep[], options: RunProg
 
 function exitStatus(r: ExitResult | "deadlock", rt: Runtime, report: (msg: string) => void): number {
   if (r === "deadlock") {
-    report(`deadlock: every process is blocked (${rt.root?.pid ?? "?"} and ${rt.livePids().length - 1} others)`);
+    report(deadlockReport(rt.blocked));
     return 1;
   }
   // os.exit(code) in the root: that status, nothing reported (as lua).
@@ -155,4 +155,11 @@ function exitStatus(r: ExitResult | "deadlock", rt: Runtime, report: (msg: strin
   if (r.ok) return 0;
   report(rt.root?.trace ?? r.error.message);
   return 1;
+}
+
+/** `deadlock: every process is blocked: pid, pid, ...` (at most 20 listed). */
+function deadlockReport(pids: readonly string[]): string {
+  const shown = pids.slice(0, 20).join(", ");
+  const more = pids.length > 20 ? `, ... (${pids.length} in all)` : "";
+  return `deadlock: every process is blocked: ${shown}${more}`;
 }

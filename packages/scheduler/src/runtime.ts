@@ -383,6 +383,7 @@ export class Runtime {
   private end(r: ExitResult | "deadlock"): void {
     if (this.ended) return;
     this.ended = true;
+    if (r === "deadlock") this.blocked = this.livePids();
     for (const p of [...this.procs.values()]) {
       p.alive = false;
       p.G.flush();
@@ -397,7 +398,10 @@ export class Runtime {
     this.onEnd?.(r);
   }
 
-  /** PIDs of live processes (for the deadlock report). */
+  /** The processes alive when the run ended in a deadlock, root first (for the report). */
+  blocked: string[] = [];
+
+  /** PIDs of live processes, oldest first. */
   livePids(): string[] {
     return [...this.procs.keys()];
   }

@@ -156,9 +156,12 @@ describe("coroutines and scheduling (spec §13)", () => {
   });
 
   it("a root blocked forever is reported as a deadlock", async () => {
-    const r = await runProject({ "main.lua": "channel.new():receive()" });
+    const r = await runProject({
+      "main.lua": `process.spawn("wait.lua") process.spawn("wait.lua") channel.new():receive()`,
+      "wait.lua": "process.inbox():receive()",
+    });
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/deadlock/);
+    expect(r.err).toBe("wippy-lua: deadlock: every process is blocked: {local|0x00001}, {local|0x00002}, {local|0x00003}\n");
   });
 
   it("a syntax error in the script is reported", async () => {
