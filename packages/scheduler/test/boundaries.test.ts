@@ -173,6 +173,27 @@ describe("blocking where a thread cannot park (Lua called by a host function)", 
       print(t.x, t + 1, pcall(ch.receive, ch))`)).toBe("vx\t5\ttrue\tp\ttrue\n");
   });
 
+  it("generic-for iterators and the other VM-called metamethods park too", async () => {
+    expect(await runLua(`
+      local time = require("time")
+      local ch = channel.new(3)
+      coroutine.spawn(function() for i = 1, 3 do ch:send(i) end ch:close() end)
+      for v in function() return (ch:receive()) end do io.write(v, " ") end
+      local ch2 = channel.new()
+      coroutine.spawn(function() for i = 4, 5 do ch2:send(i) end ch2:close() end)
+      for v in coroutine.wrap(function()
+        for x in function() return (ch2:receive()) end do coroutine.yield(x) end
+      end) do io.write(v, " ") end
+      print()
+      local function nap() time.sleep(1) end
+      local mt = {__concat = function() nap() return "cc" end, __eq = function() nap() return true end,
+        __lt = function() nap() return true end, __call = function() nap() return "called" end,
+        __len = function() nap() return 9 end, __newindex = function(t, k, v) nap() rawset(t, k, v .. "!") end}
+      local a, b = setmetatable({}, mt), setmetatable({}, mt)
+      a.k = "v"
+      print(a .. "x", a == b, a < b, a(), #a, rawget(a, "k"))`)).toBe("1 2 3 4 5 \ncc\ttrue\ttrue\tcalled\t9\tv!\n");
+  });
+
   it("a select with two cases on one channel wakes once when the channel is closed", async () => {
     expect(await runLua(`
       local ch = channel.new()
