@@ -15,6 +15,15 @@ describe("values that cannot cross a process boundary (spec §1.5)", () => {
       .toBe("true\tnil\n4\tnil\tnil\tnil\tnil\tnil\t1\n");
   });
 
+  it("type values arrive as nil (types.md §5.1)", async () => {
+    expect(await runLua(`
+      type Point = {x: number}
+      print(type(Point), type(number))
+      process.send(process.pid(), "t", Point, {n = number, k = 1})
+      local p = process.inbox():receive():payload()
+      print(p[1]:data(), p[2]:data().n, p[2]:data().k)`)).toBe("type\ttype\nnil\tnil\t1\n");
+  });
+
   it("a payload that is nil (sent as nil or turned to nil) reads as nil, nil", async () => {
     expect(await runLua(`
       process.send(process.pid(), "a", nil)
