@@ -111,6 +111,8 @@ export async function runInteractive(opts: Options, argv: readonly string[], arg
   const session = startSession({
     root: scriptPath !== null ? dirname(resolve(scriptPath)) : process.cwd(),
     argTable: argEntries.map(([i, s]) => [i, toBytes(s)] as const),
+    // The command's main thread is lua.c's, at the prompt too (ADR 0004).
+    plainMainThread: true,
     onThreadError: (m) => report(session.G, m),
   });
   const G = session.G;

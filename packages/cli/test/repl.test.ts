@@ -81,8 +81,10 @@ describe("REPL chunks run in a root process of the actor runtime", () => {
       "coroutine.spawn(function() ch:send('from a coroutine') end)",
       "ch:receive()",
       "process.exec('no/such.lua')",
+      "coroutine.isyieldable()",
       "",
     ].join("\n"));
+    expect(r.out).toContain("> false\n");
     expect(r.out).toContain('> "table"\t"table"\t"function"\t"table"\n');
     expect(r.out).toContain("slept\n");
     expect(r.out).toContain('"from a coroutine"\ttrue\n');

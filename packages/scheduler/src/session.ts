@@ -13,6 +13,7 @@
 // while it waits. os.exit, or terminating the root, still ends the session.
 
 import { callingTask } from "./channel-lib.js";
+import { markPlainMainThread } from "./globals.js";
 import { createRuntime } from "./main.js";
 import { procOf } from "./meta.js";
 import { PARK, abortTask, wakeTask, type Process, type Runtime, type RuntimeOptions, type Task } from "./runtime.js";
@@ -47,6 +48,11 @@ export interface Session {
 export interface SessionOptions extends Partial<RuntimeOptions> {
   /** The global `arg` table's entries (index, byte string). */
   argTable?: readonly (readonly [number, string])[];
+  /**
+   * The root's main thread, where chunks run, behaves like lua.c's (coroutine.yield
+   * raises, isyieldable is false), as the command's does (ADR 0004); default false.
+   */
+  plainMainThread?: boolean;
   /** Reports an uncaught error of a spawned coroutine of the root (default: stderr). */
   onThreadError?: (message: string) => void;
 }
@@ -171,6 +177,7 @@ export function startSession(options: SessionOptions = {}): Session {
   const root = startProcess(rt, rt.host, loop, "main", false, [nextChunk, finished, escaped, handler, baseFunction("xpcall"), baseFunction("pcall")], (p) => {
     sessions.set(p, data);
     p.trapLinks = true;
+    if (options.plainMainThread === true) markPlainMainThread(p.main.T);
     const report = options.onThreadError ?? ((m: string) => rt.stderr(`${m}\n`));
     p.threadError = (e) => report(typeof e.value === "string" ? e.value : tostring(p.G.mainThread, e.value));
     if (options.argTable !== undefined) {

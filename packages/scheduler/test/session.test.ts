@@ -115,6 +115,16 @@ describe("interactive session", () => {
     expect(await line(s, "return 1")).toBe("ended 3");
   });
 
+  it("with plainMainThread, chunks run on a thread like lua.c's main thread", async () => {
+    const { s } = session({ plainMainThread: true });
+    expect(await line(s, "return coroutine.isyieldable(), pcall(coroutine.yield)"))
+      .toBe("false\tfalse\tattempt to yield from outside a coroutine");
+    // spawned coroutines keep the scheduling-point yield
+    expect(await line(s, "ch = channel.new() coroutine.spawn(function() coroutine.yield() ch:send('yielded') end) return ch:receive()"))
+      .toBe("yielded\ttrue");
+    expect(await s.close()).toBe(0);
+  });
+
   it("arguments are passed to the chunk and arg is set", async () => {
     const { s } = session({ argTable: [[0, "script.lua"], [1, "a"]] });
     const r = await s.run(load(s.G, "return select('#', ...), arg[0], arg[1], ...", "=stdin"), ["x", "y"]);
