@@ -147,6 +147,18 @@ export function generate(p: Proto, entries: Uint8Array): string {
     const oneBox = isBoxK(b) || isBoxK(c) ? "true" : `(b instanceof LuaFloat || c instanceof LuaFloat)`;
     return `if (${oneBox} && ${okb} && ${okc}) { const r = ${expr(xb, xc)}; ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; break ${lab}; }`;
   };
+  /**
+   * "cond) res = x op y" comparing two numbers that are plain numbers or
+   * LuaFloat boxes as doubles (exact: plain integers are within 2^53);
+   * bigints are left to the slow path.
+   */
+  const numCmp = (b: number, c: number, sym: string): string => {
+    const xb = isBoxK(b) ? rkNum(b) : `(typeof b === "number" ? b : b.n)`;
+    const xc = isBoxK(c) ? rkNum(c) : `(typeof c === "number" ? c : c.n)`;
+    const okb = isBoxK(b) ? "true" : `(typeof b === "number" || b instanceof LuaFloat)`;
+    const okc = isBoxK(c) ? "true" : `(typeof c === "number" || c instanceof LuaFloat)`;
+    return `${okb} && ${okc}) res = ${xb} ${sym} ${xc}`;
+  };
   /** Varinfo source of an RK operand, as vm-ops.ts's rkVar. */
   const rkVar = (x: number): number => (x >= BITRK ? -1 : x);
   const spillRange = (from: number, to: number): string => {
@@ -363,9 +375,9 @@ export function generate(p: Proto, entries: Uint8Array): string {
         break;
       }
       case Op.EQ:
-        emit(`${lab}: { const b = ${rkNum(b)}, c = ${rkNum(c)}; let res;
+        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)}; let res;
           if (b === c) res = true;
-          else if ((b instanceof LuaFloat || typeof b === "number") && (c instanceof LuaFloat || typeof c === "number")) res = (typeof b === "number" ? b : b.n) === (typeof c === "number" ? c : c.n);
+          else if (${numCmp(b, c, "===")};
           else if (typeof b === "object" || typeof c === "object") { ${leave(pc)}
             const x = equals(L, ci, b, c); if (x === PENDING) return ${Exit.Unwound}; res = x; }
           else res = false;
@@ -374,9 +386,9 @@ export function generate(p: Proto, entries: Uint8Array): string {
       case Op.LT:
       case Op.LE: {
         const sym = op === Op.LT ? "<" : "<=";
-        emit(`${lab}: { const b = ${rkNum(b)}, c = ${rkNum(c)}; let res;
+        emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)}; let res;
           if ((typeof b === "number" && typeof c === "number") || (typeof b === "string" && typeof c === "string")) res = b ${sym} c;
-          else if ((b instanceof LuaFloat || typeof b === "number") && (c instanceof LuaFloat || typeof c === "number")) res = (typeof b === "number" ? b : b.n) ${sym} (typeof c === "number" ? c : c.n);
+          else if (${numCmp(b, c, sym)};
           else { ${leave(pc)} const x = ${op === Op.LT ? "lessThan" : "lessEqual"}(L, ci, b, c); if (x === PENDING) return ${Exit.Unwound}; res = x; }
           if (res !== ${a !== 0}) { ${jumpTo(pc + 2)} } }`);
         break;

@@ -17,20 +17,23 @@ import type { CallInfo, LuaState, LuaThread } from "../state.js";
 import { compileProto, type CompiledFn } from "./compile.js";
 import { Exit, rt } from "./support.js";
 
+const ENV = typeof process !== "undefined" ? process.env?.WIPPY_JIT : undefined;
+
 /**
  * WIPPY_JIT=1 in the environment turns the JIT on for every state of the
  * process (read once, so states made without newState, such as the
- * scheduler's process states, get it too).
+ * scheduler's process states, get it too); WIPPY_JIT=all also compiles
+ * every function on its first call (to test the compiler on everything).
  */
-export const JIT_FROM_ENV = typeof process !== "undefined" && process.env?.WIPPY_JIT === "1";
+export const JIT_FROM_ENV = ENV === "1" || ENV === "all";
 
 /** Number of states with the JIT on (1 for all of them under WIPPY_JIT=1); vm.ts looks no further while it is 0. */
 export let jitStates = JIT_FROM_ENV ? 1 : 0;
 
 /** Calls of a function before it is compiled. */
-export let CALL_THRESHOLD = 2;
+export let CALL_THRESHOLD = ENV === "all" ? 0 : 2;
 /** Loop iterations (backward jumps) in one function before it is compiled. */
-export let LOOP_THRESHOLD = 50;
+export let LOOP_THRESHOLD = ENV === "all" ? 0 : 50;
 
 /** jitEnter results (how vm.ts goes on). */
 export const enum JitResult {

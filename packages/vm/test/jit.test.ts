@@ -1,0 +1,326 @@
+// The second tier (src/jit/): compiled code must behave exactly like the
+// interpreter (results, error messages with names and lines, tracebacks),
+// hand its frames to the interpreter when a callee yields or parks, and
+// turn deep recursion into Lua's "stack overflow", never a JS RangeError.
+
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  call, load, LuaClosure, LuaError, newState, newThread, register, resumeThread, runThread, type LuaState,
+} from "../src/index.js";
+import type { Proto } from "../src/proto.js";
+import { CALL_THRESHOLD, isCompiled, LOOP_THRESHOLD, setJitThresholds } from "../src/jit/runtime.js";
+import { openLibs } from "../../stdlib/src/index.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+let savedCalls = 0;
+let savedLoops = 0;
+beforeAll(() => {
+  savedCalls = CALL_THRESHOLD;
+  savedLoops = LOOP_THRESHOLD;
+  // Compile every function on its first call and every loop at once.
+  setJitThresholds(0, 0);
+});
+afterAll(() => setJitThresholds(savedCalls, savedLoops));
+
+interface Run {
+  out: string;
+  G: LuaState;
+  main: LuaClosure;
+}
+
+function runIn(src: string, jit: boolean, chunk = "=input", args: string[] = []): Run {
+  let out = "";
+  const G = newState({ stdout: (s) => { out += s; }, stderr: (s) => { out += s; }, jit });
+  openLibs(G);
+  let main: LuaClosure;
+  try {
+    main = load(G, src, chunk);
+  } catch (e) {
+    return { out: `SYNTAX: ${(e as Error).message}`, G, main: null as unknown as LuaClosure };
+  }
+  try {
+    call(G, main, ...args);
+  } catch (e) {
+    G.flush();
+    if (!(e instanceof LuaError)) throw e;
+    out += `ERROR: ${String(e.value)}`;
+  }
+  G.flush();
+  return { out, G, main };
+}
+
+/** Output under the interpreter and under the JIT, and whether `fnLine`'s function got compiled. */
+function both(src: string): { interp: string; jit: string; compiled: (line: number) => boolean } {
+  const interp = runIn(src, false).out;
+  const j = runIn(src, true);
+  const compiled = (line: number): boolean => {
+    const find = (p: Proto): Proto | null => {
+      if (p.lineDefined === line) return p;
+      for (const q of p.protos) {
+        const r = find(q);
+        if (r !== null) return r;
+      }
+      return null;
+    };
+    const p = find(j.main.proto);
+    return p !== null && isCompiled(p);
+  };
+  return { interp, jit: j.out, compiled };
+}
+
+describe("jit: same results as the interpreter", () => {
+  it("runs the opcode subset with exact integer and float rules", () => {
+    const src = `
+local function ops(a, b)
+  local t = {}
+  t[1] = a + b; t[2] = a - b; t[3] = a * b; t[4] = a / b; t[5] = a // b; t[6] = a % b
+  t[7] = a ^ 2; t[8] = -a; t[9] = a == b; t[10] = a < b; t[11] = a <= b
+  return t
+end
+local function show(t) local s = "" for i = 1, 11 do s = s .. tostring(t[i]) .. " " end return s end
+print(show(ops(7, 2)))
+print(show(ops(-7, 2)))
+print(show(ops(7.5, -2)))
+print(show(ops(1.0, 2)))
+print(show(ops(math.maxinteger, 1)))
+print(show(ops(math.mininteger, -1)))
+print(show(ops(2^53, 1)))
+print(show(ops(-0.0, 1)))
+print(show(ops("10", 3)))
+print(show(ops(0/0, 1)))
+local function bits(a, b) return a & b, a | b, a ~ b, a << b, a >> b, ~a end
+print(bits(0xF0F0, 4)) print(bits(-1, 63)) print(bits(3.0, 1)) print(bits(1 << 40, 2))
+local function cmp(a, b) return a == b, a < b, a <= b, a > b, a >= b end
+print(cmp(1, 1.0)) print(cmp(math.mininteger, -2^63)) print(cmp(2^53, 2^53 + 1)) print(cmp("a", "b"))
+print(cmp(9007199254740993, 9007199254740992.0))
+local function idiv0(a) return pcall(function() return a // 0 end) end
+print(idiv0(1), 1 // 0.0, -1 % math.huge, 5.5 % -2)
+local function loop(n) local s = 0 for i = n, 1, -2 do s = s + i end for x = 1.0, 2.0, 0.25 do s = s + x end return s end
+print(loop(100), loop(0), math.type(loop(3)))
+local function strs(a, b) return a .. b, #a, a .. 1 .. 2.0 end
+print(strs("ab", "cd"))
+local function logic(a, b) return a and b, a or b, not a, (a and 1 or 2) end
+print(logic(nil, 1)) print(logic(false, 0)) print(logic(0, false))
+local function va(...) local a, b = ... return select("#", ...), a, b, ... end
+print(va(1, nil, 3))
+print(va())`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    expect(r.compiled(2)).toBe(true);
+    expect(r.compiled(8)).toBe(true);
+  });
+
+  it("calls metamethods (Lua and host) from compiled code and finishes the opcode", () => {
+    const src = `
+local V = {}
+V.__index = function(t, k) return k .. "!" end
+V.__add = function(a, b) return setmetatable({v = rawget(a, "v") + rawget(b, "v")}, V) end
+V.__lt = function(a, b) return rawget(a, "v") < rawget(b, "v") end
+V.__le = function(a, b) return rawget(a, "v") <= rawget(b, "v") end
+V.__eq = function(a, b) return rawget(a, "v") == rawget(b, "v") end
+V.__concat = function(a, b) return "cat" end
+V.__len = function() return 42 end
+V.__newindex = function(t, k, v) rawset(t, k, v * 10) end
+V.__call = function(self, x) return x + 1 end
+V.__unm = function(a) return "neg" end
+local function new(v) return setmetatable({v = v}, V) end
+local function work(a, b)
+  local c = a + b
+  local s = rawget(c, "v") .. " " .. a.foo .. " " .. tostring(a < b) .. tostring(a <= b) .. tostring(a == b)
+  a.w = 5
+  return s, a .. "x", "x" .. a .. "y", #a, rawget(a, "w"), a(1), -a
+end
+for i = 1, 3 do print(work(new(i), new(2))) end
+local Base = {hello = function(self) return "hi " .. self.name end}
+Base.__index = Base
+local function greet(o) return o:hello(), o.missing end
+print(greet(setmetatable({name = "x"}, Base)))
+print(pcall(greet, {}))`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    expect(r.compiled(14)).toBe(true);
+    expect(r.compiled(23)).toBe(true);
+  });
+
+  it("gives the same error messages, with variable names and lines", () => {
+    const src = `
+local function f(t, n)
+  local x = t.a.b
+  return x
+end
+local function g(s) return s + 1 end
+local function h(a, b) return a < b end
+local function k(x) return undefinedglobal(x) end
+local function m(t) t.x.y = 1 end
+local function n(a) return a .. {} end
+local function o(a) return #a end
+local function p(a) return a & 1.5 end
+local function q() for i = 1, "x" do end end
+local function r(t) t[nil] = 1 end
+for _, fn in ipairs({f, g, h, k, m, n, o, p, q, r}) do
+  print(pcall(fn, {}, 1))
+  print(pcall(fn, nil, "a"))
+end`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    expect(r.jit).toContain("input:3: attempt to index a nil value (field 'a')");
+    expect(r.jit).toContain("input:8: attempt to call a nil value (global 'undefinedglobal')");
+    expect(r.compiled(2)).toBe(true);
+  });
+
+  it("gives the same traceback for an error raised inside compiled code", () => {
+    const src = `
+local function leaf(t) return t.x.y end
+local function mid(t) local v = leaf(t) return v end
+local function top(t) local v = mid(t) return v end
+print(xpcall(top, debug.traceback, {}))
+print(xpcall(top, function(m) return debug.traceback(m, 2) end, {x = 1}))`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    expect(r.jit).toContain("input:2: in upvalue 'leaf'");
+    expect(r.compiled(2) && r.compiled(3) && r.compiled(4)).toBe(true);
+  });
+
+  it("runs the benchmark programs with the same checksums", () => {
+    const checksums = JSON.parse(readFileSync(join(root, "bench/programs/checksums.json"), "utf8")) as
+      Record<string, Record<string, string>>;
+    for (const name of ["fib", "loops", "mandelbrot", "nbody", "spectral_norm", "fannkuch", "richards", "sort"]) {
+      const file = join(root, "bench/programs", `${name}.lua`);
+      const src = readFileSync(file, "latin1");
+      const interp = runIn(src, false, `@${name}.lua`, ["tiny"]).out;
+      const jit = runIn(src, true, `@${name}.lua`, ["tiny"]).out;
+      expect(jit, name).toBe(interp);
+      expect(jit.trim(), name).toBe(checksums[name]!.tiny);
+    }
+  });
+});
+
+describe("jit: the interpreter takes frames over", () => {
+  it("resumes a compiled frame whose callee yielded", () => {
+    const src = `
+local function inner(x)
+  local y = coroutine.yield(x * 2)
+  return y + 1
+end
+local function outer(n)
+  local s = 0
+  for i = 1, n do s = s + inner(i) * i end
+  return s, "done"
+end
+local co = coroutine.wrap(outer)
+local out = {co(3)}
+for i = 1, 3 do out[#out + 1] = co(i * 100) end
+print(table.concat(out, " "))
+-- a yield inside a metamethod called by a compiled GETTABLE and ADD
+local mt = {__index = function(t, k) return coroutine.yield(k) end,
+            __add = function(a, b) return coroutine.yield("add") end}
+local function user(t) local v = t.foo + 1 local w = t + 1 return v * w end
+local co2 = coroutine.create(user)
+print(coroutine.resume(co2, setmetatable({}, mt)))
+print(coroutine.resume(co2, 10))
+print(coroutine.resume(co2, 3))`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    expect(r.jit.split("\n")[0]).toBe("2 4 6 1406");
+    expect(r.compiled(6)).toBe(true);
+    expect(r.compiled(18)).toBe(true);
+  });
+
+  it("parks a compiled frame on a host promise and on the budget, then continues it", () => {
+    const src = `
+local function body(n)
+  local s = 0
+  for i = 1, n do
+    s = s + i
+    if i % 250 == 0 then s = s + wait(i) end
+  end
+  return s
+end
+return body(1000)`;
+    for (const jit of [false, true]) {
+      const G = newState({ jit });
+      register(G, "wait", (L, base) => Promise.resolve(L.stack[base] as number * 2) as PromiseLike<unknown>);
+      const main = load(G, src, "=park");
+      const T = newThread(G, main);
+      let budgets = 0;
+      let parks = 0;
+      for (;;) {
+        const r = runThread(T, 100);
+        if (r.status === "budget") budgets++;
+        else if (r.status === "suspended") {
+          parks++;
+          resumeThread(T, [(parks * 250) * 2]);
+        } else {
+          expect(r.status).toBe("done");
+          if (r.status === "done") expect(r.values).toEqual([500500 + 2 * (250 + 500 + 750 + 1000)]);
+          break;
+        }
+      }
+      expect(parks).toBe(4);
+      expect(budgets).toBeGreaterThan(5);
+      if (jit) expect(isCompiled(main.proto.protos[0]!)).toBe(true);
+    }
+  });
+
+  it("turns deep recursion through compiled code into a catchable stack overflow", () => {
+    const src = `
+local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end
+print(depth(100000))
+local function forever(n) return 1 + forever(n + 1) end
+local ok, err = pcall(forever, 1)
+print(ok, err)
+local function viaPcall(n) local ok, v = pcall(viaPcall, n + 1) if not ok then return n end return v end
+print(viaPcall(1) > 100)`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    expect(r.jit).toContain("100000\nfalse\tinput:4: stack overflow");
+    expect(r.compiled(2) && r.compiled(4)).toBe(true);
+  });
+});
+
+describe("jit: opt-in", () => {
+  it("compiles nothing in a state without it", () => {
+    const r = runIn("local function f(n) local s = 0 for i = 1, n do s = s + i end return s end print(f(1000))", false);
+    expect(r.out).toBe("500500\n");
+    expect(isCompiled(r.main.proto.protos[0]!)).toBe(false);
+  });
+});
+
+describe("jit: conformance corpus", () => {
+  // Every case with an expected stdout and no expected stderr, run in-process
+  // with every function compiled on its first call: the same output as the
+  // interpreter in-process (which is lua5.3's, except where the case looks
+  // at the command's environment).
+  const casesDir = join(root, "conformance/cases");
+  const cases: string[] = [];
+  if (existsSync(casesDir)) {
+    for (const area of readdirSync(casesDir)) {
+      if (area === "fail" || area === "io" || area === "os") continue;
+      for (const f of readdirSync(join(casesDir, area))) {
+        if (!f.endsWith(".lua")) continue;
+        const base = join(casesDir, area, f.slice(0, -4));
+        if (existsSync(base + ".err") || existsSync(base + ".status")) continue;
+        cases.push(`${area}/${f}`);
+      }
+    }
+  }
+  it(`runs ${cases.length} cases like lua5.3`, () => {
+    const failures: string[] = [];
+    let asLua = 0;
+    for (const c of cases) {
+      const src = readFileSync(join(casesDir, c), "latin1");
+      const expected = readFileSync(join(casesDir, c.slice(0, -4) + ".out"), "latin1");
+      const interp = runIn(src, false, `@${c}`).out;
+      const got = runIn(src, true, `@${c}`).out;
+      if (got !== interp) failures.push(c);
+      if (interp === expected) asLua++;
+    }
+    expect(failures).toEqual([]);
+    expect(asLua).toBeGreaterThan(cases.length - 5);
+    expect(cases.length).toBeGreaterThan(250);
+  });
+});
