@@ -180,10 +180,13 @@ function push(L: { stack: LuaValue[]; top: number }, v: LuaValue): number {
   return 1;
 }
 
+/** Its argument: calling a function through it leaves the call without a name (tracebacks then say "main chunk"). */
+const unnamed = new HostFunction("unnamed", (L, base) => push(L, L.stack[base]));
+
 const ENTRY_SOURCE = `
-local pick, stashed, xpcall, handler = ...
+local pick, stashed, xpcall, handler, unnamed = ...
 local function run(chunk, method, explicit, ...)
-  local f = pick(method, explicit, chunk(...))
+  local f = pick(method, explicit, unnamed(chunk)(...))
   if f then return f(...) end
   return stashed()
 end
@@ -196,7 +199,7 @@ let entryFn: LuaClosure | null = null;
 function entryTrampoline(): LuaClosure {
   if (entryFn === null) {
     const S = newState();
-    entryFn = call(S, load(S, ENTRY_SOURCE, "=entry"), pick, stashed, baseFunction("xpcall"), onError)[0] as LuaClosure;
+    entryFn = call(S, load(S, ENTRY_SOURCE, "=entry"), pick, stashed, baseFunction("xpcall"), onError, unnamed)[0] as LuaClosure;
   }
   return entryFn;
 }
