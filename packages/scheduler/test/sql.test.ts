@@ -278,6 +278,20 @@ describe("sql.get", () => {
     })).toBe("inserted\n42\n");
   });
 
+  it("SQLite: a slow query parks only its coroutine (the connection has a thread of its own)", async () => {
+    expect(await runLua(`local sql = require("sql")
+      local db = assert(sql.get("sqlite::memory:"))
+      local ch = channel.new(2)
+      coroutine.spawn(function()
+        local rows = assert(db:query("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT count(*) AS n FROM c"))
+        ch:send("query done " .. rows[1].n)
+      end)
+      coroutine.spawn(function() ch:send("other coroutine ran") end)
+      print(ch:receive())
+      print(ch:receive())
+    `)).toBe("other coroutine ran\ttrue\nquery done 300000\ttrue\n");
+  });
+
   it("SQLite: while a transaction is open, another process's statement waits for it", async () => {
     expect(await runLua(`local sql = require("sql")
       local time = require("time")

@@ -107,15 +107,6 @@ function execTable(r: ExecResult): LuaTable {
   return t;
 }
 
-/** `value, nil` or `nil, err` for work that may throw SqlFailure. */
-function outcome(p: Process, work: () => LuaValue): LuaValue[] {
-  try {
-    return [work(), undefined];
-  } catch (e) {
-    return [undefined, errorOf(p, e)];
-  }
-}
-
 function settle(p: Process, promise: Promise<LuaValue>): Promise<LuaValue[]> {
   return promise.then((v) => [v, undefined], (e: unknown) => [undefined, errorOf(p, e)]);
 }
@@ -127,19 +118,28 @@ function push2(L: LuaThread, values: LuaValue[]): number {
 }
 
 /**
- * Runs SQLite work now, or, while another handle's transaction holds the
+ * Sends SQLite work now, or, while another handle's transaction holds the
  * connection, parks the calling coroutine until it is released (or until
- * the busy timeout: UNAVAILABLE, retryable).
+ * the busy timeout: UNAVAILABLE, retryable). Either way the coroutine
+ * waits for the database thread's answer.
  */
-function sqliteCall(L: LuaThread, db: SqliteDb, tx: TxHandle | null, work: () => LuaValue): number | PromiseLike<unknown> {
+function sqliteCall(L: LuaThread, db: SqliteDb, tx: TxHandle | null, work: () => Promise<LuaValue>): number | PromiseLike<unknown> {
   const p = procOf(L);
-  if (db.owner === null || (tx !== null && db.owner === tx)) return push2(L, outcome(p, work));
+  if (db.owner === null || (tx !== null && db.owner === tx)) return settle(p, work());
   const task = callingTask(L);
   const rt = p.rt;
   const waiter = {
     run: () => {
       rt.clearTimer(p, timer);
-      if (p.alive) wakeTask(task, outcome(p, work));
+      if (!p.alive) return;
+      // Outside a host call's return the runtime does not see this wait:
+      // count it as external work, so that it is not taken for a deadlock.
+      rt.external++;
+      void settle(p, work()).then((values) => {
+        rt.external--;
+        if (p.alive) wakeTask(task, values);
+        rt.kick();
+      });
     },
     drop: () => rt.clearTimer(p, timer),
   };
@@ -210,8 +210,8 @@ function statement(L: LuaThread, inTx: boolean, mode: "query" | "execute"): numb
   const p = procOf(L);
   if (engine instanceof SqliteDb) {
     const work = mode === "query"
-      ? () => rowsTable(engine.query(sql, params))
-      : () => execTable(engine.execute(sql, params));
+      ? () => engine.query(sql, params).then(rowsTable)
+      : () => engine.execute(sql, params).then(execTable);
     return sqliteCall(L, engine, tx, work);
   }
   const client = tx?.client ?? null;
@@ -234,10 +234,20 @@ function begin(L: LuaThread): number | PromiseLike<unknown> {
   const engine = h.engine;
   if (engine instanceof SqliteDb) {
     return sqliteCall(L, engine, null, () => {
-      engine.begin();
+      // The lock is taken now, so that statements of other handles sent
+      // from here on wait for this transaction instead of running inside it.
       const tx = new TxHandle(h, null);
       engine.owner = tx;
-      return txObject(p, tx);
+      return engine.begin().then(() => {
+        if (h.released || !p.alive) {
+          abandon(tx);
+          throw new SqlFailure("INVALID", "database handle is released");
+        }
+        return txObject(p, tx);
+      }, (e: unknown) => {
+        engine.release();
+        throw e;
+      });
     });
   }
   return settle(p, engine.begin().then((client) => {
@@ -258,19 +268,10 @@ function finish(L: LuaThread, command: "COMMIT" | "ROLLBACK"): number | Promise<
   const p = procOf(L);
   const engine = tx.handle.engine;
   if (engine instanceof SqliteDb) {
-    const r = outcome(p, () => {
-      try {
-        if (command === "COMMIT") engine.commit();
-        else engine.rollback();
-      } catch (e) {
-        engine.rollback(); // a failed COMMIT must not leave the connection inside the transaction
-        throw e;
-      } finally {
-        engine.release();
-      }
-      return true;
-    });
-    return push2(L, r);
+    // Waiting statements are sent after the COMMIT or ROLLBACK, so they run after it.
+    const done = engine.finish(command);
+    engine.release();
+    return settle(p, done.then(() => true));
   }
   return settle(p, engine.finish(tx.client!, command).then(() => true));
 }
@@ -281,11 +282,8 @@ function abandon(tx: TxHandle): void {
   tx.active = false;
   const engine = tx.handle.engine;
   if (engine instanceof SqliteDb) {
-    try {
-      engine.rollback();
-    } catch {
-      // The connection is closing or already rolled back; either way the transaction is gone.
-    }
+    // A failure means the connection is closing or already rolled back: the transaction is gone.
+    void engine.finish("ROLLBACK").catch(() => {});
     engine.release();
   } else {
     void engine.finish(tx.client!, "ROLLBACK").catch(() => {});
@@ -349,10 +347,19 @@ const get: HostFn = (L) => {
   if (r === null) return failWith(L, "NOT_FOUND", `database not found: ${id}`);
   if (r.driver === "sqlite") {
     const file = r.file;
-    return push2(L, outcome(p, () => {
-      let db = s.sqlite.get(file);
-      if (db === undefined) s.sqlite.set(file, db = openSqlite(file, id));
-      return newHandle(p, db);
+    let db = s.sqlite.get(file);
+    if (db === undefined) {
+      const opening = db = openSqlite(file, id);
+      s.sqlite.set(file, opening);
+      // A database that could not be opened is tried again by the next sql.get.
+      opening.opened.catch(() => {
+        if (s.sqlite.get(file) === opening) s.sqlite.delete(file);
+      });
+    }
+    const engine = db;
+    return settle(p, engine.opened.then(() => {
+      if (!p.alive) throw new SqlFailure("CANCELED", "process exited");
+      return newHandle(p, engine);
     }));
   }
   const url = r.url;

@@ -2,31 +2,43 @@
 // database file (or the run's one in-memory database) shared by every
 // handle of a run.
 //
-// better-sqlite3 is synchronous: a statement runs to completion inside the
-// host call. That is acceptable for an embedded database (statements take
-// microseconds and there is no network), but it does mean a long query
-// holds the whole event loop; PostgreSQL (postgres.ts) never does.
+// better-sqlite3 is synchronous, so the connection lives in a worker thread
+// of its own (sqlite-worker.ts): a statement is a request the calling
+// coroutine parks on, and a slow query never stalls other processes or
+// Node's event loop. The thread answers requests in order, one at a time.
 //
 // Handles share the connection, so a transaction is a lock on it: while
 // one is open, statements of other handles wait (their coroutine parks,
-// see sql-lib.ts) until it ends, and never see its uncommitted rows.
+// see sql-lib.ts) until it ends, and never see its uncommitted rows. The
+// lock is taken when BEGIN is sent and given back when COMMIT or ROLLBACK
+// is sent: requests sent later run after it, in order.
 
 import { createRequire } from "node:module";
-import type Database from "better-sqlite3";
+import { Worker } from "node:worker_threads";
+import type { Kind } from "../../errors-lib.js";
 import { mkFloat, mkInt, type LuaValue } from "../../vm.js";
 import { SqlFailure, fromDriverBytes, fromDriverText, type ExecResult, type Param, type Rows } from "./common.js";
-
-type Statement = Database.Statement<unknown[], unknown>;
+import { SQLITE_WORKER_SOURCE } from "./sqlite-worker.js";
 
 /** How long a statement waits for another handle's transaction before failing UNAVAILABLE (ms). */
 export const BUSY_TIMEOUT_MS = 5000;
-const STATEMENT_CACHE = 64;
 
-// The native addon is loaded on first use, not at every wippy-lua start-up.
-const requireHere = createRequire(import.meta.url);
-let sqliteModule: typeof Database | null = null;
-function sqliteDriver(): typeof Database {
-  return (sqliteModule ??= requireHere("better-sqlite3") as typeof Database);
+interface Reply {
+  id: number;
+  ok: boolean;
+  value?: unknown;
+  error?: { kind: Kind; message: string; retryable?: boolean };
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: SqlFailure) => void;
+}
+
+// Resolved, not loaded: the driver is loaded by each database's thread.
+let driverPath: string | null = null;
+function sqliteDriver(): string {
+  return (driverPath ??= createRequire(import.meta.url).resolve("better-sqlite3"));
 }
 
 export class SqliteDb {
@@ -34,73 +46,73 @@ export class SqliteDb {
   owner: object | null = null;
   /** Calls waiting for the connection, in arrival order. */
   readonly waiters: { run: () => void; drop: () => void }[] = [];
-  private readonly cache = new Map<string, Statement>();
-  private changesStmt: Statement | null = null;
+  /** Settles when the database is open (rejects with UNAVAILABLE when it cannot be). */
+  readonly opened: Promise<void>;
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private closed = false;
 
-  constructor(readonly db: Database.Database, readonly name: string) {}
+  constructor(file: string, readonly name: string) {
+    this.worker = new Worker(SQLITE_WORKER_SOURCE, { eval: true, workerData: { driver: sqliteDriver() } });
+    // The thread keeps the run alive only while a request is in flight.
+    this.worker.unref();
+    this.worker.on("message", (r: Reply) => this.answer(r));
+    this.worker.on("error", (e) => this.fail(`database ${name} failed: ${e.message}`));
+    this.worker.on("exit", () => this.fail(`database ${name} is closed`));
+    this.opened = this.request({ op: "open", file, timeout: BUSY_TIMEOUT_MS }).then(
+      () => undefined,
+      (e: SqlFailure) => {
+        this.close();
+        throw new SqlFailure("UNAVAILABLE", `cannot open database ${name}: ${e.message}`);
+      },
+    );
+  }
 
-  private prepare(sql: string): Statement {
-    let st = this.cache.get(sql);
-    if (st !== undefined) return st;
-    st = this.db.prepare(sql);
-    st.safeIntegers(true);
-    if (st.reader) st.raw(true);
-    if (this.cache.size >= STATEMENT_CACHE) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(sql, st);
-    return st;
+  private request(message: Record<string, unknown>): Promise<unknown> {
+    if (this.closed) return Promise.reject(new SqlFailure("UNAVAILABLE", `database ${this.name} is closed`));
+    const id = this.nextId++;
+    if (this.pending.size === 0) this.worker.ref();
+    const p = new Promise<unknown>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    this.worker.postMessage({ ...message, id });
+    return p;
+  }
+
+  private answer(r: Reply): void {
+    const p = this.pending.get(r.id);
+    if (p === undefined) return;
+    this.pending.delete(r.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if (r.ok) p.resolve(r.value);
+    else p.reject(new SqlFailure(r.error!.kind, fromDriverText(r.error!.message), r.error!.retryable));
+  }
+
+  /** The thread is gone: every request in flight fails. */
+  private fail(message: string): void {
+    this.closed = true;
+    for (const p of this.pending.values()) p.reject(new SqlFailure("UNAVAILABLE", message, true));
+    this.pending.clear();
   }
 
   /** Runs a statement and returns its rows (none for statements that return no data). */
-  query(sql: string, params: Param[]): Rows {
-    return wrap(() => {
-      const st = this.prepare(sql);
-      if (!st.reader) {
-        st.run(...params);
-        return { columns: [], rows: [] };
-      }
-      return { columns: st.columns().map((c) => fromDriverText(c.name)), rows: (st.all(...params) as unknown[][]).map(rowValues) };
-    });
+  async query(sql: string, params: Param[]): Promise<Rows> {
+    const r = (await this.request({ op: "query", sql, params })) as { columns: string[]; rows: unknown[][] };
+    return { columns: r.columns.map(fromDriverText), rows: r.rows.map(rowValues) };
   }
 
   /** Runs a statement (or, without parameters, a script of several) and reports its changes. */
-  execute(sql: string, params: Param[]): ExecResult {
-    return wrap(() => {
-      let st: Statement;
-      try {
-        st = this.prepare(sql);
-      } catch (e) {
-        if (params.length === 0 && e instanceof RangeError && /more than one statement/.test(e.message)) {
-          this.db.exec(sql);
-          return this.lastChanges();
-        }
-        throw e;
-      }
-      if (st.reader) {
-        st.all(...params);
-        return this.lastChanges();
-      }
-      const r = st.run(...params);
-      return { changes: mkInt(BigInt(r.changes)), lastId: mkInt(BigInt(r.lastInsertRowid)) };
-    });
+  async execute(sql: string, params: Param[]): Promise<ExecResult> {
+    const r = (await this.request({ op: "execute", sql, params })) as { changes: bigint; lastId: bigint };
+    return { changes: mkInt(r.changes), lastId: mkInt(r.lastId) };
   }
 
-  private lastChanges(): ExecResult {
-    this.changesStmt ??= this.db.prepare("SELECT changes(), last_insert_rowid()").raw(true).safeIntegers(true);
-    const [changes, lastId] = this.changesStmt.get() as [bigint, bigint];
-    return { changes: mkInt(changes), lastId: mkInt(lastId) };
+  begin(): Promise<unknown> {
+    return this.request({ op: "exec", sql: "BEGIN" });
   }
 
-  begin(): void {
-    wrap(() => this.db.exec("BEGIN"));
-  }
-
-  commit(): void {
-    wrap(() => this.db.exec("COMMIT"));
-  }
-
-  /** Rolls back the open transaction; quiet when SQLite already did (after some errors it does). */
-  rollback(): void {
-    if (this.db.inTransaction) wrap(() => this.db.exec("ROLLBACK"));
+  /** COMMIT (rolled back when it fails) or ROLLBACK (quiet when SQLite already rolled back). */
+  finish(command: "COMMIT" | "ROLLBACK"): Promise<unknown> {
+    return this.request({ op: "finish", command });
   }
 
   /** Gives the connection to the next waiters until one of them takes it for a transaction. */
@@ -109,9 +121,13 @@ export class SqliteDb {
     while (this.owner === null && this.waiters.length > 0) this.waiters.shift()!.run();
   }
 
+  /** Closes the connection after the requests already sent; later ones fail. */
   close(): void {
     for (const w of this.waiters.splice(0)) w.drop();
-    if (this.db.open) this.db.close();
+    if (this.closed) return;
+    this.worker.postMessage({ op: "close", id: -1 });
+    this.closed = true;
+    this.worker.unref();
   }
 }
 
@@ -131,36 +147,7 @@ function columnValue(v: unknown): LuaValue {
   return undefined;
 }
 
-/** Opens (and configures) a database file or ":memory:"; throws SqlFailure(UNAVAILABLE). */
+/** Starts the thread of a database file or ":memory:"; `opened` says whether it could be opened. */
 export function openSqlite(file: string, name: string): SqliteDb {
-  try {
-    const db = new (sqliteDriver())(file, { timeout: BUSY_TIMEOUT_MS });
-    db.pragma("foreign_keys = ON");
-    db.defaultSafeIntegers(true);
-    return new SqliteDb(db, name);
-  } catch (e) {
-    throw new SqlFailure("UNAVAILABLE", `cannot open database ${name}: ${(e as Error).message}`);
-  }
-}
-
-/** Engine errors to kinds (spec §9.4), with the engine's message. */
-function wrap<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    throw sqliteFailure(e);
-  }
-}
-
-function sqliteFailure(e: unknown): SqlFailure {
-  if (e instanceof SqlFailure) return e;
-  const err = e as { code?: unknown; message?: unknown };
-  const message = fromDriverText(String(err.message ?? e));
-  const code = typeof err.code === "string" ? err.code : "";
-  if (code.startsWith("SQLITE_CONSTRAINT")) return new SqlFailure("CONFLICT", message);
-  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return new SqlFailure("UNAVAILABLE", message, true);
-  if (code === "SQLITE_ERROR" || code === "SQLITE_RANGE" || code === "SQLITE_MISMATCH" || e instanceof RangeError || e instanceof TypeError) {
-    return new SqlFailure("INVALID", message);
-  }
-  return new SqlFailure("INTERNAL", message);
+  return new SqliteDb(file, name);
 }
