@@ -107,7 +107,11 @@ local function logic(a, b) return a and b, a or b, not a, (a and 1 or 2) end
 print(logic(nil, 1)) print(logic(false, 0)) print(logic(0, false))
 local function va(...) local a, b = ... return select("#", ...), a, b, ... end
 print(va(1, nil, 3))
-print(va())`;
+print(va())
+-- open results while the caller has an open upvalue (range captures itself)
+local function range(i, j) if i <= j then return i, range(i + 1, j) end end
+print(range(1, 5))
+print(select("#", range(0, 255)))`;
     const r = both(src);
     expect(r.jit).toBe(r.interp);
     expect(r.compiled(2)).toBe(true);

@@ -171,7 +171,6 @@ export function generate(p: Proto, entries: Uint8Array): string {
     for (let r = from; r < to && r < nregs; r++) s += `r${r} = stack[base + ${r}]; `;
     return s;
   };
-  const spillAll = (): string => spillRange(0, nregs);
   const live = liveness(p);
   /** Writes back the registers of `set` below `below`, except `except`, plus those in [from, to). */
   const spillSet = (set: Uint32Array, except = -1, below = nregs, from = 0, to = 0): string => {
@@ -370,7 +369,9 @@ export function generate(p: Proto, entries: Uint8Array): string {
       case Op.JMP: {
         const sbx = getSBx(i);
         const target = pc + 1 + sbx;
-        if (a !== 0) emit(`if (L.openUpvals.length > 0) { ${spillAll()} closeUpvals(L, base + ${a - 1}); }`);
+        // Without CLOSURE in the subset no upvalue points into this frame's
+        // registers, so what the stack holds is what closing would keep.
+        if (a !== 0) emit(`if (L.openUpvals.length > 0) closeUpvals(L, base + ${a - 1});`);
         emit(sbx < 0 ? backJump(pc, target) : jumpTo(target));
         break;
       }
@@ -477,7 +478,8 @@ export function generate(p: Proto, entries: Uint8Array): string {
   }
 
   function emitReturn(a: number, b: number): void {
-    emit(`{ if (L.openUpvals.length > 0) { ${spillAll()} closeUpvals(L, base); }
+    // Nothing to write back first: no upvalue points into this frame (see JMP).
+    emit(`{ if (L.openUpvals.length > 0) closeUpvals(L, base);
       const res = ci.func; const wanted = ci.nresults;`);
     if (b !== 0) {
       const n = b - 1;

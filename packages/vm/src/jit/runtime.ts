@@ -100,7 +100,13 @@ function jitOf(p: Proto): ProtoJit {
 }
 
 function compile(p: Proto, pj: ProtoJit): boolean {
-  const c = compileProto(p);
+  let c: ReturnType<typeof compileProto>;
+  try {
+    c = compileProto(p);
+  } catch {
+    // A function the generator cannot express (a bug, or a limit of new Function) stays interpreted.
+    c = null;
+  }
   if (c === null) {
     pj.failed = true;
     return false;
