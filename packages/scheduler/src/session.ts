@@ -19,7 +19,7 @@ import { procOf } from "./meta.js";
 import { PARK, abortTask, wakeTask, type Process, type Runtime, type RuntimeOptions, type Task } from "./runtime.js";
 import { reportText, startProcess } from "./spawn.js";
 import {
-  HostFunction, LuaError, LuaTable, baseFunction, compileChunk, interrupt, tostring, type LuaState, type LuaValue,
+  HostFunction, LuaError, LuaTable, baseFunction, compileChunk, interrupt, tostring, type LuaState, type LuaThread, type LuaValue,
 } from "./vm.js";
 
 export type SessionOutcome =
@@ -75,7 +75,7 @@ interface SessionData {
 
 const sessions = new WeakMap<Process, SessionData>();
 
-function dataOf(L: Parameters<typeof procOf>[0]): SessionData {
+function dataOf(L: LuaThread): SessionData {
   const d = sessions.get(procOf(L));
   if (d === undefined) throw new LuaError("not a session process", false);
   return d;
