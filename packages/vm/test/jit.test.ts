@@ -118,6 +118,37 @@ print(select("#", range(0, 255)))`;
     expect(r.compiled(8)).toBe(true);
   });
 
+  it("runs tail calls, generic for loops and table constructors", () => {
+    const src = `
+local function count(n, acc) if n == 0 then return acc end return count(n - 1, acc + 1) end
+print(count(300000, 0))
+local function viaHost(x) return tostring(x) end
+print(viaHost(12), select("#", viaHost(1)))
+local function iter(t, i) i = i + 1 if t[i] ~= nil then return i, t[i] end end
+local function sum(t)
+  local s = 0
+  for _, v in ipairs(t) do s = s + v end
+  for k, v in pairs(t) do s = s + k end
+  for i, v in iter, t, 0 do s = s + i * v end
+  return s
+end
+local function three() return 7, 8, 9 end
+local function make(n)
+  local t = {1, 2, 3, three()}
+  local big = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
+    27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, n}
+  return #t, t[6], #big, big[53], sum(t)
+end
+print(make(99))
+local function deep(n) if n == 0 then error("bottom") end return deep(n - 1) end
+print(xpcall(deep, debug.traceback, 3))`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    expect(r.jit).toContain("300000\n");
+    expect(r.jit).toContain("(...tail calls...)");
+    expect(r.compiled(2) && r.compiled(4) && r.compiled(6) && r.compiled(7) && r.compiled(15)).toBe(true);
+  });
+
   it("calls metamethods (Lua and host) from compiled code and finishes the opcode", () => {
     const src = `
 local V = {}

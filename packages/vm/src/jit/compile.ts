@@ -13,13 +13,13 @@
 // calls the interpreter's slow path (vm-ops.ts) otherwise, with ci.savedPc
 // set, so results, error messages and metamethods are the interpreter's.
 
-import { closeUpvals, ensureStack, MINSTACK, precall, pushLuaFrame } from "../call.js";
+import { closeUpvals, ensureStack, MINSTACK, precall, pushLuaFrame, setupLuaFrame } from "../call.js";
 import { LuaClosure } from "../function.js";
 import { autoCollect } from "../gc.js";
 import { hookedThreads, hookOf } from "../hook.js";
 import { TM } from "../meta.js";
 import { powFloat, unm as numUnm } from "../number.js";
-import { getA, getB, getBx, getC, getOp, getSBx, Op, BITRK } from "../opcodes.js";
+import { BITRK, getA, getAx, getB, getBx, getC, getOp, getSBx, LFIELDS_PER_FLUSH, Op } from "../opcodes.js";
 import type { Proto } from "../proto.js";
 import { CIST, type CallInfo, type LuaThread } from "../state.js";
 import { LuaTable } from "../table.js";
@@ -42,7 +42,8 @@ const SUPPORTED = new Set<Op>([
   Op.MOVE, Op.LOADK, Op.LOADBOOL, Op.LOADNIL, Op.GETUPVAL, Op.GETTABUP, Op.GETTABLE, Op.SETTABUP,
   Op.SETUPVAL, Op.SETTABLE, Op.NEWTABLE, Op.SELF, Op.ADD, Op.SUB, Op.MUL, Op.MOD, Op.POW, Op.DIV, Op.IDIV,
   Op.BAND, Op.BOR, Op.BXOR, Op.SHL, Op.SHR, Op.UNM, Op.BNOT, Op.NOT, Op.LEN, Op.CONCAT, Op.JMP, Op.EQ,
-  Op.LT, Op.LE, Op.TEST, Op.TESTSET, Op.CALL, Op.RETURN, Op.FORLOOP, Op.FORPREP, Op.VARARG,
+  Op.LT, Op.LE, Op.TEST, Op.TESTSET, Op.CALL, Op.TAILCALL, Op.RETURN, Op.FORLOOP, Op.FORPREP, Op.TFORCALL,
+  Op.TFORLOOP, Op.SETLIST, Op.VARARG, Op.EXTRAARG,
 ]);
 
 /** The opcodes the compiler handles (a Proto with any other is left to the interpreter). */
@@ -59,7 +60,7 @@ function hooked(L: LuaThread): boolean {
 const HELPERS = () => ({
   rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
-  autoCollect, powFloat, numUnm, hooked,
+  autoCollect, powFloat, numUnm, hooked, setupLuaFrame,
 });
 
 /** Instruction indexes where the generated function can be entered. */
@@ -74,6 +75,7 @@ function entryPoints(p: Proto): Uint8Array {
       case Op.JMP:
       case Op.FORLOOP:
       case Op.FORPREP:
+      case Op.TFORLOOP:
         e[pc + 1 + getSBx(i)] = 1;
         break;
       case Op.EQ:
@@ -87,6 +89,7 @@ function entryPoints(p: Proto): Uint8Array {
         if (getC(i) !== 0) e[pc + 2] = 1;
         break;
       case Op.CALL:
+      case Op.TFORCALL:
         e[pc + 1] = 1;
         break;
     }
@@ -401,7 +404,33 @@ export function generate(p: Proto, entries: Uint8Array): string {
         emit(`if ((${reg(b)} === undefined || ${reg(b)} === false) === ${c !== 0}) { ${jumpTo(pc + 2)} } ${A} = ${reg(b)};`);
         break;
       case Op.CALL:
-        emitCall(pc, a, b, c);
+        emitCall(pc, a, b, c, true);
+        break;
+      case Op.TFORCALL:
+        // R(A+3), ... := R(A)(R(A+1), R(A+2)): a call that spends no budget.
+        emit(`${reg(a + 3)} = ${A}; ${reg(a + 4)} = ${reg(a + 1)}; ${reg(a + 5)} = ${reg(a + 2)};`);
+        emitCall(pc, a + 3, 3, c + 1, false);
+        break;
+      case Op.TFORLOOP: {
+        const target = pc + 1 + getSBx(i);
+        emit(`if (${reg(a + 1)} !== undefined) { ${A} = ${reg(a + 1)}; ${backJump(pc, target)} }`);
+        break;
+      }
+      case Op.TAILCALL:
+        emitTailCall(pc, a, b);
+        break;
+      case Op.SETLIST: {
+        const cc = c !== 0 ? c : getAx(code[pc + 1]!);
+        const off = (cc - 1) * LFIELDS_PER_FLUSH;
+        if (b !== 0) {
+          emit(`${spillRange(a + 1, a + b + 1)} ${A}.setList(${off}, stack, base + ${a + 1}, ${b});`);
+        } else {
+          emit(`${A}.setList(${off}, stack, base + ${a + 1}, L.top - (base + ${a}) - 1); L.top = ci.top;`);
+        }
+        break;
+      }
+      case Op.EXTRAARG:
+        // Read by the SETLIST before it.
         break;
       case Op.RETURN:
         emitReturn(a, b);
@@ -437,7 +466,8 @@ export function generate(p: Proto, entries: Uint8Array): string {
     }
   }
 
-  function emitCall(pc: number, a: number, b: number, c: number): void {
+  /** CALL (and TFORCALL, which spends no budget on Lua callees). */
+  function emitCall(pc: number, a: number, b: number, c: number, spendsBudget: boolean): void {
     const nres = c - 1;
     const lab = `i${pc}`;
     prelude.push(`let ic${pc}p = null, ic${pc}f = null;`);
@@ -462,7 +492,7 @@ export function generate(p: Proto, entries: Uint8Array): string {
           nci.nresults = ${nres}; nci.status = ${CIST.Lua};
           L.ci = nci; L.top = ftop;
         } else pushLuaFrame(L, f, base + ${a}, ${nres}, 0);
-        if (--G.budget <= 0) { rt.budgetAt = 1; return ${Exit.Budget}; }
+        ${spendsBudget ? `if (--G.budget <= 0) { rt.budgetAt = 1; return ${Exit.Budget}; }` : ""}
         if (jf === null) { G.lastPre = 1; return ${Exit.Unwound}; }
         rt.depth++;
         const x = jf(L, L.ci, 0);
@@ -475,6 +505,42 @@ export function generate(p: Proto, entries: Uint8Array): string {
       ${nres >= 0 ? "L.top = ci.top;" : ""}
       if (hooked(L)) { G.lastPre = 1; return ${Exit.Unwound}; }
       ${reloadSet(out, nres >= 0 ? a + nres : a)} }`);
+  }
+
+  /**
+   * TAILCALL: a Lua callee reuses this frame (as the interpreter does) and
+   * runs in compiled code from here, or in the interpreter; either way this
+   * JS function is done with the frame. A host callee runs at once and the
+   * RETURN that follows hands its results on.
+   */
+  function emitTailCall(pc: number, a: number, b: number): void {
+    const lab = `i${pc}`;
+    prelude.push(`let ic${pc}p = null, ic${pc}f = null;`);
+    emit(`${lab}: { ${b !== 0 ? `${spillRange(a, a + b)} L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
+      const f = ${reg(a)};
+      if (f instanceof LuaClosure) {
+        if (L.openUpvals.length > 0) closeUpvals(L, base);
+        const fn = ci.func;
+        const n = L.top - (base + ${a});
+        for (let j = 0; j < n; j++) stack[fn + j] = stack[base + ${a} + j];
+        L.top = fn + n;
+        setupLuaFrame(L, ci, f, fn);
+        ci.status |= ${CIST.Tail};
+        if (--G.budget <= 0) { rt.budgetAt = 1; return ${Exit.Budget}; }
+        const fp = f.proto;
+        let jf = null;
+        if (rt.depth < ${MAX_JS_DEPTH}) {
+          if (fp === ic${pc}p) jf = ic${pc}f;
+          else { jf = rt.compiledFor(fp); if (jf !== null) { ic${pc}p = fp; ic${pc}f = jf; } }
+        }
+        if (jf === null) { G.lastPre = 1; return ${Exit.Unwound}; }
+        rt.depth++;
+        const x = jf(L, ci, 0);
+        rt.depth--;
+        return x;
+      }
+      const x = precall(L, base + ${a}, -1, 0);
+      if (x !== 0) { G.lastPre = x; return ${Exit.Unwound}; } }`);
   }
 
   function emitReturn(a: number, b: number): void {
@@ -506,7 +572,7 @@ export function generate(p: Proto, entries: Uint8Array): string {
   return `"use strict";
 const { rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
-  autoCollect, powFloat, numUnm, hooked } = h;
+  autoCollect, powFloat, numUnm, hooked, setupLuaFrame } = h;
 ${prelude.join("\n")}
 return function ${name}(L, ci, pc) {
 const G = L.G;

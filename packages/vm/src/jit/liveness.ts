@@ -34,6 +34,7 @@ export function successors(code: Int32Array, pc: number): number[] {
     case Op.FORPREP:
       return [pc + 1 + getSBx(i)];
     case Op.FORLOOP:
+    case Op.TFORLOOP:
       return [pc + 1, pc + 1 + getSBx(i)];
     case Op.EQ:
     case Op.LT:
@@ -128,6 +129,22 @@ function useDef(i: number, nregs: number, use: Uint32Array, def: Uint32Array): v
     case Op.CALL:
       addRange(use, a, b !== 0 ? a + b : nregs, nregs);
       addRange(def, a, c !== 0 ? a + c - 1 : nregs, nregs);
+      break;
+    case Op.TAILCALL:
+      addRange(use, a, b !== 0 ? a + b : nregs, nregs);
+      break;
+    case Op.TFORCALL:
+      addRange(use, a, a + 3, nregs);
+      addRange(def, a + 3, a + 3 + c, nregs);
+      break;
+    case Op.TFORLOOP:
+      // A is written only when the loop goes on.
+      add(use, a + 1);
+      break;
+    case Op.SETLIST:
+      addRange(use, a, b !== 0 ? a + b + 1 : nregs, nregs);
+      break;
+    case Op.EXTRAARG:
       break;
     case Op.RETURN:
       addRange(use, a, b !== 0 ? a + b - 1 : nregs, nregs);
