@@ -8,10 +8,13 @@
 //                       from Lua values (UTF-8 <-> byte strings), the obvious alternative
 //
 // Usage: node bench/micro/json.mjs [--mb 10] [--runs 5]   (needs pnpm build)
-// Prints the best of --runs runs for each figure.
+// Prints the best of --runs runs for each figure. Every figure is CPU time
+// (os.clock in both Luas, process.cpuUsage for the native path), so that the
+// three are comparable on a loaded machine; the native path's wall time is
+// printed too.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { REPO_DIR } from "../lib/engines.mjs";
@@ -123,24 +126,38 @@ if (c.status === 0) {
 const G = vm.newState();
 const bytes = Buffer.from(doc, "utf8").toString("latin1");
 const nativeRows = [];
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 for (let i = 0; i < RUNS; i++) {
-  const t0 = performance.now();
+  const w0 = performance.now();
+  const t0 = cpuMs();
   const v = vm.fromJS(G, JSON.parse(Buffer.from(bytes, "latin1").toString("utf8")));
-  const t1 = performance.now();
+  const t1 = cpuMs();
+  const w1 = performance.now();
   const out = Buffer.from(JSON.stringify(vm.toJS(G, v)), "utf8").toString("latin1");
-  const t2 = performance.now();
+  const t2 = cpuMs();
+  const w2 = performance.now();
   if (out.length === 0) throw new Error("empty");
-  nativeRows.push([t1 - t0, t2 - t1]);
+  nativeRows.push([t1 - t0, t2 - t1, w1 - w0, w2 - w1]);
 }
-const native = { decode: best(nativeRows.map((r) => r[0])), encode: best(nativeRows.map((r) => r[1])) };
+const native = {
+  decode: best(nativeRows.map((r) => r[0])),
+  encode: best(nativeRows.map((r) => r[1])),
+  decodeWall: best(nativeRows.map((r) => r[2])),
+  encodeWall: best(nativeRows.map((r) => r[3])),
+};
 
 const f = (x) => x.toFixed(1);
 const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : "—");
-console.log(`document: ${(docBytes / 1048576).toFixed(1)} MB, best of ${RUNS} runs (Node ${process.version}, ${process.platform}/${process.arch})`);
+console.log(`document: ${(docBytes / 1048576).toFixed(1)} MB, best of ${RUNS} runs, CPU ms (Node ${process.version}, ${process.platform}/${process.arch}, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")})`);
 console.log("");
 console.log("| implementation | decode ms | encode ms |");
 console.log("| --- | ---: | ---: |");
 console.log(`| wippy-lua json | ${f(wippy.decode)} | ${f(wippy.encode)} |`);
 if (cjson) console.log(`| lua5.3 + lua-cjson | ${f(cjson.decode)} | ${f(cjson.encode)} |`);
 console.log(`| JSON.parse/stringify + fromJS/toJS | ${f(native.decode)} | ${f(native.encode)} |`);
-if (cjson) console.log(`\nwippy-lua / lua-cjson: decode ${ratio(wippy.decode, cjson.decode)}, encode ${ratio(wippy.encode, cjson.encode)}`);
+console.log(`\nJSON.parse/stringify + fromJS/toJS wall time: decode ${f(native.decodeWall)} ms, encode ${f(native.encodeWall)} ms`);
+if (cjson) console.log(`wippy-lua / lua-cjson: decode ${ratio(wippy.decode, cjson.decode)}, encode ${ratio(wippy.encode, cjson.encode)}`);
+console.log(`wippy-lua / native: decode ${ratio(wippy.decode, native.decode)}, encode ${ratio(wippy.encode, native.encode)}`);

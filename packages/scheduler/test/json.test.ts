@@ -71,6 +71,17 @@ describe("json.encode", () => {
     ].join("\n"));
   });
 
+  it("sibling objects with the same, reordered, extra or cleared keys each sort their own keys", async () => {
+    expect(await lua(`
+      local cleared = {b = 10, a = 11}; cleared.b = nil
+      print(enc({{b = 1, a = 2}, {a = 3, b = 4}, {b = 5, a = 6, c = 7}, {b = 8, a = 9}, cleared, {b = 12, a = 13}}))
+      print(enc({x = {b = 1, a = 2}, y = {{b = 3, a = 4}}, z = {b = 5, a = 6}}))
+    `)).toBe([
+      '[{"a":2,"b":1},{"a":3,"b":4},{"a":6,"b":5,"c":7},{"a":9,"b":8},{"a":11},{"a":13,"b":12}]',
+      '{"x":{"a":2,"b":1},"y":[{"a":4,"b":3}],"z":{"a":6,"b":5}}', "",
+    ].join("\n"));
+  });
+
   it("equal tables always encode identically", async () => {
     expect(await lua(`
       local a, b = {}, {}
