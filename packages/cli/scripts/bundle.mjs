@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// Build step after `tsc -b` (the root `pnpm run build`): the wippy-lua
+// command as one script with a V8 code cache, so that start-up reads two
+// files and compiles almost nothing instead of resolving, reading and
+// compiling ~100 ES modules (docs/decisions/0007-startup.md).
+//
+// Writes dist/bundled/:
+//   program.js     the command (dist/cli.js and everything it imports, the
+//                  dynamically imported parts included but evaluated only
+//                  when used) as one function expression for vm.Script
+//   program.cache  V8's code cache for it, taken after running `-e ""`, so it
+//                  holds the bytecode of every function a start-up runs
+//   manifest.json  size and mtime of both and of every input file; the
+//                  launcher (dist/main.js) uses the bundle only when all
+//                  still match, and otherwise imports dist/cli.js as before
+//
+// rolldown is the bundler because the workspace already has it (vitest's vite
+// uses it): no new package. It is a devDependency of this package only.
+
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { isAbsolute, join, relative, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Script } from "node:vm";
+
+const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
+const OUT = join(DIST, "bundled");
+const ENTRY = join(DIST, "main.js");
+const PROGRAM = join(OUT, "program.js");
+const CACHE = join(OUT, "program.cache");
+const MANIFEST = join(OUT, "manifest.json");
+
+// The function the launcher calls with these arguments (CommonJS's five, then
+// the bundle's own URL, which stands for import.meta.url: see importMetaUrl).
+const WRAPPER_HEAD = "(function (exports, require, module, __filename, __dirname, __wippy_bundle_url) {\"use strict\";\n";
+const WRAPPER_TAIL = "\n})";
+
+/** Size and mtime, the freshness key the launcher compares. */
+function stamp(file) {
+  const st = statSync(file);
+  return [st.size, st.mtimeMs];
+}
+
+function writeAtomically(file, data) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+/**
+ * import.meta.url becomes each module's own URL, computed from the bundle's
+ * location: the SQL drivers are required relative to their module
+ * (createRequire(import.meta.url)), and pnpm only links a package's
+ * dependencies beside that package.
+ */
+function importMetaUrl() {
+  return {
+    name: "wippy-import-meta-url",
+    transform(code, id) {
+      if (!code.includes("import.meta.url")) return null;
+      const rel = relative(OUT, id).split(sep).join("/");
+      return { code: code.replaceAll("import.meta.url", `new URL(${JSON.stringify(rel)}, __wippy_bundle_url).href`), map: null };
+    },
+  };
+}
+
+async function bundle() {
+  const { rolldown } = await import("rolldown");
+  const build = await rolldown({
+    input: ENTRY,
+    platform: "node",
+    plugins: [importMetaUrl()],
+    logLevel: "warn",
+  });
+  const { output } = await build.generate({ format: "cjs", codeSplitting: false, comments: false });
+  await build.close();
+  if (output.length !== 1 || output[0].type !== "chunk") throw new Error("expected one chunk from rolldown");
+  const chunk = output[0];
+  const external = chunk.imports.filter((s) => !s.startsWith("node:"));
+  if (external.length > 0) throw new Error(`the bundle would load packages at run time: ${external.join(", ")}`);
+  const inputs = chunk.moduleIds.filter((id) => isAbsolute(id));
+  return { code: chunk.code.replace(/^#!.*\n/, ""), inputs };
+}
+
+// What the code cache is taken after: a start-up (the -e path: argument
+// parsing, the runtime, the standard library, the compiler) and the library
+// functions a small script commonly calls, so that their bytecode is in the
+// cache too. Its output is discarded; an error fails the build.
+const WARM_UP = `
+local t = {}
+for i = 1, 10 do t[#t + 1] = i * i end
+table.insert(t, 1, 0); table.sort(t, function(a, b) return a > b end)
+local parts = {}
+for i, v in ipairs(t) do parts[i] = tostring(v) end
+for k, v in pairs({a = 1, b = 2.5}) do parts[#parts + 1] = k .. "=" .. v end
+local s = table.concat(parts, ",")
+print(#s, s:upper():lower(), s:sub(2, 5), s:find("1", 1, true), s:match("(%d+),(%d+)"))
+print(string.format("%d %5.2f %s %q %x", 42, math.pi, "x", "y\\n", 255), ("ab"):rep(3, "-"))
+print(s:gsub("%d", function(d) return d end), string.byte("A"), string.char(72, 105))
+print(tonumber("0x10"), tonumber("1e2"), math.floor(3.7), math.max(1, 5), select("#", 1, 2), 7 // 2, 2^10)
+local mt = {__index = function(_, k) return k end, __tostring = function() return "obj" end}
+print(tostring(setmetatable({}, mt)), setmetatable({}, mt).key, type(print), os.time() > 0)
+local co = coroutine.wrap(function(a) local b = coroutine.yield(a + 1); return b * 2 end)
+print(co(1), co(5), pcall(error, {code = 1}), pcall(error, "msg"), select(2, pcall(function() return nil + 1 end)))
+`;
+
+/** In a clean child process (default V8 flags, as a user's run): run the warm-up from the bundle, then save the code cache. */
+function writeCodeCache() {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--code-cache"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  if (r.status !== 0) throw new Error("writing the code cache failed");
+}
+
+function codeCacheChild() {
+  const script = new Script(readFileSync(PROGRAM, "utf8"), { filename: PROGRAM });
+  process.argv = [process.argv[0], join(DIST, "main.js"), "-e", WARM_UP];
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(PROGRAM), module, PROGRAM, OUT, pathToFileURL(PROGRAM).href);
+  process.on("exit", () => {
+    if (process.exitCode) return;
+    writeAtomically(CACHE, script.createCachedData());
+  });
+}
+
+async function main() {
+  if (process.argv[2] === "--code-cache") return codeCacheChild();
+  mkdirSync(OUT, { recursive: true });
+  rmSync(MANIFEST, { force: true });
+  const started = Date.now();
+  const { code, inputs } = await bundle();
+  // An input written after bundling began may not be what the bundle holds.
+  const before = new Map(inputs.map((f) => [f, stamp(f)]));
+  const changed = () => inputs.find((f) => {
+    const now = stamp(f);
+    const was = before.get(f);
+    return now[1] >= started || now[0] !== was[0] || now[1] !== was[1];
+  });
+  let late = changed();
+  if (late !== undefined) throw new Error(`${late} changed while bundling: build again`);
+  writeAtomically(PROGRAM, WRAPPER_HEAD + code + WRAPPER_TAIL);
+  writeCodeCache();
+  late = changed();
+  if (late !== undefined) throw new Error(`${late} changed while bundling: build again`);
+  const rel = (f) => relative(OUT, f).split(sep).join("/");
+  const manifest = {
+    format: 1,
+    program: [rel(PROGRAM), ...stamp(PROGRAM)],
+    cache: [rel(CACHE), ...stamp(CACHE)],
+    inputs: inputs.map((f) => [rel(f), ...before.get(f)]),
+  };
+  writeAtomically(MANIFEST, JSON.stringify(manifest));
+  const kb = (f) => `${Math.round(statSync(f).size / 1024)} KB`;
+  console.log(`wippy-lua bundle: ${inputs.length} modules, program ${kb(PROGRAM)}, code cache ${kb(CACHE)}`);
+}
+
+await main();
