@@ -301,6 +301,25 @@ local time = require("time")
 time.sleep(true)
 local p: string = process.spawn("a.b:c", nil)`)).toEqual(["T001@1", "T001@2", "T001@4", "T001@5"]);
   });
+  it("json, sql and http_client: value, err pairs narrow; wrong uses are reported", () => {
+    expect(codes(`local sql = require("sql")
+local http = require("http_client")
+local json = require("json")
+local function load_user(id: integer): string?
+  local db, err = sql.get("sqlite::memory:")
+  if err then return nil end
+  local rows, qerr = db:query("SELECT name FROM users WHERE id = ?", {id})
+  if qerr then return nil end
+  local resp, herr = http.get("http://x/", {timeout = 5})
+  if herr then return nil end
+  local n: string = resp.status_code
+  local body, jerr = json.encode(rows)
+  return body
+end
+local db2 = sql.get("x")
+db2:query("x")
+http.get("http://x", {timeout = true})`)).toEqual(["T001@11", "T002@16", "T001@17"]);
+  });
   it("nilable library results need narrowing in annotated code", () => {
     expect(codes(`local n: number = tonumber("1")
 local m = tonumber("2")
