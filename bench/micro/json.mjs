@@ -13,7 +13,7 @@
 // three are comparable on a loaded machine; the native path's wall time is
 // printed too.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -148,6 +148,8 @@ const native = {
   decodeWall: best(nativeRows.map((r) => r[2])),
   encodeWall: best(nativeRows.map((r) => r[3])),
 };
+
+rmSync(dir, { recursive: true, force: true });
 
 const f = (x) => x.toFixed(1);
 const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : "—");
