@@ -5,10 +5,9 @@
 // resolving, reading and compiling about a hundred ES modules, which took
 // most of a start-up (docs/decisions/0007-startup.md).
 //
-// The bundle is used only while every file it was made from is unchanged;
-// after a `tsc -b` without the bundling step, or with `--parser=ohm` (which
-// imports the Ohm grammar by a path relative to the parser's own module),
-// the program is imported as plain modules: slower to start, same program.
+// The bundle is used only while every file it was made from is unchanged:
+// after a `tsc -b` without the bundling step the program is imported as
+// plain modules, slower to start, same program.
 
 // node:fs and node:vm through require: importing a built-in as an ES module
 // makes a facade that reads every export, and fs's include its lazily loaded
@@ -39,7 +38,6 @@ function unchanged(dir: string, [name, size, mtimeMs]: Stamp): boolean {
 
 /** The bundled program, ready to start, or null when it is missing, stale or unreadable. */
 function openBundle(): (() => void) | null {
-  if (process.argv.includes("--parser=ohm")) return null;
   try {
     const dir = fileURLToPath(new URL("./bundled/", import.meta.url));
     const manifest = JSON.parse(readFileSync(dir + "manifest.json", "utf8")) as Manifest;

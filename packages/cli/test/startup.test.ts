@@ -107,6 +107,16 @@ describe("start-up", () => {
     expect(r).toEqual({ out: EXPECTED, err: "", status: 0, loaded: [pathToFileURL(join(dist, LAUNCHER)).href] });
   });
 
+  it("the parts imported on demand are in the bundle: the Ohm parser and the SQLite driver", () => {
+    const launcher = join(DIST, LAUNCHER);
+    const only = [pathToFileURL(launcher).href];
+    expect(run(launcher, ["--parser=ohm", "-e", "local x = 6 * 7 print(x)"])).toEqual({ out: "42\n", err: "", status: 0, loaded: only });
+    const db = "local db = assert(require('sql').get('sqlite::memory:'))\n"
+      + "assert(db:execute('create table t (a integer)'))\nassert(db:execute('insert into t values (?)', {5}))\n"
+      + "print(db:query('select a from t')[1].a)";
+    expect(run(launcher, ["-e", db])).toEqual({ out: "5\n", err: "", status: 0, loaded: only });
+  });
+
   it("errors are reported the same way from the bundle", () => {
     const r = run(join(DIST, LAUNCHER), ["-e", "error('boom')"]);
     expect(r.status).toBe(1);
