@@ -71,6 +71,10 @@ async function main(argv: string[]): Promise<number> {
  * are there: LUA_INIT, -e and -l, then the script, in one process.
  */
 async function runAsProgram(opts: Options, argv: string[], argEntries: [number, string][]): Promise<number> {
+  // Imported before stdin is read: after a synchronous read of a pipe on fd 0,
+  // Node 20 resolved the runtime's own imports of @wippy-lua/vm to a second
+  // path (not realpath'd), so its objects failed the VM's instanceof tests.
+  const { runProgram } = await import("@wippy-lua/scheduler");
   const steps: ProgramStep[] = [];
   if (!opts.ignoreEnv) {
     let name = "=LUA_INIT_5_3";
@@ -103,11 +107,12 @@ async function runAsProgram(opts: Options, argv: string[], argEntries: [number, 
     if (path !== null) root = dirname(resolve(path));
   }
   if (steps.length === 0) return 0;
-  const { runProgram } = await import("@wippy-lua/scheduler");
   return runProgram(steps, {
     root,
     progName: PROGNAME,
     argTable: argEntries.map(([i, s]) => [i, toBytes(s)] as const),
+    ignoreEnv: opts.ignoreEnv,
+    interruptible: true,
   });
 }
 

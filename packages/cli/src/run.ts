@@ -9,8 +9,17 @@ import {
   type LuaState, type LuaValue, type LuaThread,
 } from "@wippy-lua/vm";
 
-/** The program name used in reports (`wippy-lua: msg`). */
-export const PROGNAME = "wippy-lua";
+/**
+ * The program name used in reports (`wippy-lua: msg`) and as the lowest
+ * entry of `arg`: argv[0], as lua.c takes it, unless that names node itself
+ * (the usual case; a wrapper may hand its own name with `exec -a`).
+ */
+export const PROGNAME = programName(process.argv0);
+
+function programName(argv0: string): string {
+  if (argv0 === "" || argv0 === process.execPath || /(^|[\\/])node(\.exe)?$/.test(argv0)) return "wippy-lua";
+  return argv0;
+}
 
 /**
  * lua.c's msghandler: a string (or number) message gets a traceback; an

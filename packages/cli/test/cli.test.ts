@@ -1,7 +1,7 @@
 // The wippy-lua command as a user meets it: options, arg, exit codes,
 // error reports, LUA_INIT, -l, stdin scripts. Runs the built bin.
 
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,13 +17,14 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return e;
 }
 
-function run(args: string[], opts: { input?: string; env?: Record<string, string>; cwd?: string } = {}) {
+function run(args: string[], opts: { input?: string; env?: Record<string, string>; cwd?: string; argv0?: string } = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     input: opts.input ?? "",
     env: env(opts.env),
     cwd: opts.cwd ?? dir,
     encoding: "latin1",
     timeout: 20000,
+    ...(opts.argv0 !== undefined ? { argv0: opts.argv0 } : {}),
   });
   return { out: r.stdout, err: r.stderr, status: r.status };
 }
@@ -98,6 +99,59 @@ describe("wippy-lua command", () => {
     expect(r.status).toBe(1);
     const blocking = "local ch = channel.new() coroutine.spawn(function() coroutine.yield() ch:send('v') end) print(ch:receive())";
     expect(run(["-e", blocking])).toEqual({ out: "v\ttrue\n", err: "", status: 0 });
+  });
+
+  it("a script read from a pipe sees the whole standard library", () => {
+    // Node 20 resolved the runtime's imports to a second copy of the VM after a pipe was read.
+    const r = run(["-"], { input: "print(type(load), type(string.rep), io.type(io.stdout))" });
+    expect(r).toEqual({ out: "function\tfunction\tfile\n", err: "", status: 0 });
+  });
+
+  it("LUA_PATH / LUA_CPATH set the paths as for lua (';;' is the default), -E ignores them", () => {
+    const show = ["-e", "print(package.path) print(package.cpath)"];
+    expect(run(show, { env: { LUA_PATH: "x", LUA_CPATH: "xuxu" } }).out).toBe("x\nxuxu\n");
+    expect(run(show, { env: { LUA_PATH_5_3: "y", LUA_PATH: "x", LUA_CPATH_5_3: "yacc", LUA_CPATH: "x" } }).out)
+      .toBe("y\nyacc\n");
+    const defaults = run(show).out;
+    expect(run(["-E", ...show], { env: { LUA_PATH: "xxx", LUA_CPATH: "xxx" } }).out).toBe(defaults);
+    const def = defaults.split("\n")[0];
+    expect(run(["-e", "print(package.path)"], { env: { LUA_PATH: "a;;b" } }).out).toBe(`a;${def};b\n`);
+    script("pathmod.lua", "return 'found'");
+    expect(run(["-e", "print(require('pathmod'))"], { env: { LUA_PATH: "./?.lua" } }).out).toBe("found\n");
+  });
+
+  it("takes its name from argv[0] (when it is not node itself) for reports and arg", () => {
+    const r = run(["-e", "print(arg[0]) error('x')"], { argv0: "/opt/bin/mylua" });
+    expect(r.out).toBe("/opt/bin/mylua\n");
+    expect(r.err).toMatch(/^\/opt\/bin\/mylua: \(command line\):1: x\n/);
+    expect(run(["-e", "print(arg[0])"]).out).toBe("wippy-lua\n");
+  });
+
+  it("passes the script arg[1..#arg] as -e left it, like lua", () => {
+    expect(run(["-e", "arg[1] = 100", "-"], { input: "print(...)" }).out).toBe("100\n");
+    expect(run(["-e", "arg = {1, 2, nil, 4}", "-"], { input: "print(...)" }).out).toBe("1\t2\tnil\t4\n");
+    const bad = run(["-e", "arg = 1", "-"], { input: "" });
+    expect(bad.err).toMatch(/^wippy-lua: 'arg' is not a table\n/);
+    expect(bad.status).toBe(1);
+    expect(run(["-e", "load = nil", "-"], { input: "print(1)" }).out).toBe("1\n");
+  });
+
+  it("Ctrl-C makes the running code raise 'interrupted!', which pcall catches", async () => {
+    const child = spawn(process.execPath, [BIN, "-e", "print(pcall(function() print(12) while true do end end)) print(42)"], {
+      cwd: dir,
+      env: env(),
+    });
+    let out = "";
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    await new Promise<void>((resolve) => {
+      child.stdout.on("data", (b: Buffer) => {
+        out += b.toString("latin1");
+        if (out.includes("12\n")) resolve();
+      });
+    });
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(out).toMatch(/^12\nfalse\t\(command line\):1: interrupted!\n42\n$/);
   });
 
   it("runs LUA_INIT_5_3 / LUA_INIT first, and -E ignores them", () => {

@@ -7,16 +7,19 @@ import path from "node:path";
 import { LuaSyntaxError } from "@wippy-lua/parser";
 import { installRuntime, markPlainMainThread } from "./globals.js";
 import { buildTemplate } from "./process-state.js";
-import { Runtime, type ExitResult, type RuntimeOptions } from "./runtime.js";
+import { Runtime, abortTask, type ExitResult, type RuntimeOptions } from "./runtime.js";
 import { startProcess } from "./spawn.js";
-import { LuaError, LuaTable, compileChunk, toLuaString, type LuaValue, type Proto } from "./vm.js";
+import { LuaError, LuaTable, compileChunk, interrupt, toLuaString, type LuaValue, type Proto } from "./vm.js";
 
-/** A runtime ready to run processes. */
-export function createRuntime(options: RuntimeOptions): Runtime {
+/**
+ * A runtime ready to run processes. package.path is the project's; with
+ * `pathsFromEnv` LUA_PATH / LUA_CPATH set the paths as they do for lua.
+ */
+export function createRuntime(options: RuntimeOptions, pathsFromEnv = false): Runtime {
   const rt = new Runtime(options);
   const root = options.root;
   const path_ = `${root}/?.lua;${root}/?/init.lua;./?.lua;./?/init.lua`;
-  rt.template = buildTemplate(options.sandbox === true, toLuaString(path_), installRuntime);
+  rt.template = buildTemplate(options.sandbox === true, toLuaString(path_), installRuntime, pathsFromEnv);
   return rt;
 }
 
@@ -56,7 +59,11 @@ export async function runMain(scriptPath: string, args: readonly string[], optio
   return exitStatus(await done, rt, report);
 }
 
-/** One thing the root process does, in order (lua.c's LUA_INIT, -e, -l, then the script). */
+/**
+ * One thing the root process does, in order (lua.c's LUA_INIT, -e, -l, then
+ * the script). The script is the chunk given `args`: it receives arg[1..#arg]
+ * as the global `arg` stands when it starts, as lua.c passes them.
+ */
 export type ProgramStep =
   | { kind: "chunk"; source: string; chunkName: string; args?: readonly string[] }
   | { kind: "require"; name: string };
@@ -64,6 +71,14 @@ export type ProgramStep =
 export interface RunProgramOptions extends RunMainOptions {
   /** The global `arg` table's entries (index, byte string), as lua.c builds it. */
   argTable?: readonly (readonly [number, string])[];
+  /** lua -E: LUA_PATH and LUA_CPATH are ignored (otherwise they set the paths as for lua). */
+  ignoreEnv?: boolean;
+  /**
+   * lua.c's Ctrl-C: while the program runs, SIGINT makes the root process's
+   * running code raise "interrupted!" (a parked call raises it at once); a
+   * second SIGINT ends the command as Node's default action does.
+   */
+  interruptible?: boolean;
 }
 
 // The root process's entry when the command line asks for several steps:
@@ -72,12 +87,16 @@ export interface RunProgramOptions extends RunMainOptions {
 // chunk (the script) gets the entry rules of spec §11.2: a returned function
 // or table with `main` is called with the script's arguments.
 const DRIVER = `local steps = ...
+-- Taken before any step runs: a chunk that changes these globals (-e "load=nil")
+-- must not break the steps after it, as in lua.c, whose driver is C.
+local G, load, require, pcall, error, assert, type, rawget = _G, load, require, pcall, error, assert, type, rawget
+local pack, unpack = table.pack, table.unpack
 local n = #steps
 -- require's errors are reported without a position, as from lua.c.
 local function req(name)
   local ok, m = pcall(require, name)
   if not ok then error(m, 0) end
-  _G[name] = m
+  G[name] = m
 end
 for i = 1, n - 1 do
   local s = steps[i]
@@ -89,11 +108,20 @@ for i = 1, n - 1 do
 end
 local s = steps[n]
 if s.require then return req(s.require) end
-local r = table.pack(assert(load(s.source, s.chunkname))(table.unpack(s.args, 1, s.nargs)))
+local f = assert(load(s.source, s.chunkname))
+local args, nargs = s.args, s.nargs
+if s.script then
+  -- A script gets arg[1..#arg] as it stands now (lua.c's pushargs): -e may have changed it.
+  local a = rawget(G, "arg")
+  if type(a) ~= "table" then error("'arg' is not a table", 0) end
+  args, nargs = {}, #a
+  for i = 1, nargs do args[i] = rawget(a, i) end
+end
+local r = pack(f(unpack(args, 1, nargs)))
 local entry = r[1]
 if type(entry) == "table" then entry = rawget(entry, "main") end
-if type(entry) == "function" then return entry(table.unpack(s.args, 1, s.nargs)) end
-return table.unpack(r, 1, r.n)`;
+if type(entry) == "function" then return entry(unpack(args, 1, nargs)) end
+return unpack(r, 1, r.n)`;
 
 /**
  * Runs the steps of a command line in one root process: every chunk is
@@ -104,7 +132,7 @@ return table.unpack(r, 1, r.n)`;
  */
 export async function runProgram(steps: readonly ProgramStep[], options: RunProgramOptions = {}): Promise<number> {
   const prog = options.progName ?? "wippy-lua";
-  const rt = createRuntime({ ...options, root: options.root ?? process.cwd() });
+  const rt = createRuntime({ ...options, root: options.root ?? process.cwd() }, options.ignoreEnv !== true);
   const report = (msg: string): void => rt.stderr(toLuaString(`${prog}: `) + msg + "\n");
   const stepTable = new LuaTable();
   for (let i = 0; i < steps.length; i++) {
@@ -126,6 +154,8 @@ export async function runProgram(steps: readonly ProgramStep[], options: RunProg
       for (let j = 0; j < list.length; j++) args.setInt(j + 1, list[j]);
       t.setStr("args", args);
       t.setStr("nargs", list.length);
+      // The step with arguments is the script (the others are -e chunks and LUA_INIT).
+      t.setStr("script", step.args !== undefined);
     }
     stepTable.setInt(i + 1, t);
   }
@@ -142,7 +172,18 @@ export async function runProgram(steps: readonly ProgramStep[], options: RunProg
     for (const [i, v] of options.argTable) argt.setInt(i, v);
     p.G.globals.setStr("arg", argt);
   });
-  return exitStatus(await done, rt, report);
+  const onInterrupt = (): void => {
+    process.off("SIGINT", onInterrupt);
+    const root = rt.root;
+    if (root === null || !root.alive) return;
+    if (!abortTask(root.main, new LuaError("interrupted!", true))) interrupt(root.G);
+  };
+  if (options.interruptible === true) process.on("SIGINT", onInterrupt);
+  try {
+    return exitStatus(await done, rt, report);
+  } finally {
+    process.off("SIGINT", onInterrupt);
+  }
 }
 
 function exitStatus(r: ExitResult | "deadlock", rt: Runtime, report: (msg: string) => void): number {

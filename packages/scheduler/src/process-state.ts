@@ -34,12 +34,13 @@ const IO_REGISTRY_KEYS = new Set(["FILE*", "_IO_input", "_IO_output"]);
 
 /**
  * The template for a runtime: the standard library (sandboxed or not) with
- * `extend` adding the runtime's globals. `path` becomes package.path.
+ * `extend` adding the runtime's globals. `path` becomes package.path; with
+ * `pathsFromEnv` (the wippy-lua command) LUA_PATH / LUA_CPATH set the paths
+ * as they do for lua, ";;" in LUA_PATH standing for `path`.
  */
-export function buildTemplate(sandbox: boolean, path: string, extend: (TG: LuaState) => void): StateTemplate {
-  const TG = newState({ libs: [(G) => openLibs(G, { sandbox })] });
-  const pkg = TG.globals.getStr("package");
-  if (pkg instanceof LuaTable) pkg.setStr("path", path);
+export function buildTemplate(sandbox: boolean, path: string, extend: (TG: LuaState) => void,
+  pathsFromEnv = false): StateTemplate {
+  const TG = newState({ libs: [(G) => openLibs(G, { sandbox, defaultPath: path, ignoreEnv: !pathsFromEnv })] });
   extend(TG);
 
   const factories = new Map<object, (rb: Rebinder) => LuaValue>();

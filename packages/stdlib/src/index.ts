@@ -29,6 +29,10 @@ export interface OpenLibsOptions {
    * must not return; embedders can throw to unwind their own run loop.
    */
   exit?: ExitHandler;
+  /** package.path and package.cpath ignore LUA_PATH / LUA_CPATH (and their _5_3 forms), as lua -E. */
+  ignoreEnv?: boolean;
+  /** The default package.path, which ";;" in LUA_PATH stands for (default: lua 5.3's). */
+  defaultPath?: string;
 }
 
 /** Globals the sandbox removes. */
@@ -44,7 +48,7 @@ function register(G: LuaState, loaded: LuaTable, name: string, lib: LuaTable): v
 export function openLibs(G: LuaState, options?: OpenLibsOptions): void {
   const loaded = loadedTable(G);
   const sandbox = options?.sandbox === true;
-  const pkg = openPackage(G);
+  const pkg = openPackage(G, { ignoreEnv: options?.ignoreEnv, defaultPath: options?.defaultPath });
   register(G, loaded, "package", pkg);
   register(G, loaded, "string", openString(G));
   const table = openTable(G);
@@ -85,6 +89,6 @@ export { openBit32 } from "./bit32lib.js";
 export { openOs, type ExitHandler } from "./oslib.js";
 export { openIo } from "./iolib.js";
 export { openDebug, getHook } from "./dblib.js";
-export { openPackage } from "./loadlib.js";
+export { openPackage, type PackagePathOptions } from "./loadlib.js";
 export { flushAllFiles } from "./luafile.js";
 export { dumpFunction, undumpChunk } from "./dump.js";

@@ -39,9 +39,12 @@ function preloadTable(G: LuaState): LuaTable {
   return t;
 }
 
-/** loadlib.c's setpath: an environment variable, with ";;" standing for the default. */
-function pathFromEnv(env1: string, env2: string, def: string): string {
-  const v = process.env[env1] ?? process.env[env2];
+/**
+ * loadlib.c's setpath: an environment variable, with ";;" standing for the
+ * default; the default alone when the environment is ignored (lua -E).
+ */
+function pathFromEnv(env1: string, env2: string, def: string, ignoreEnv: boolean): string {
+  const v = ignoreEnv ? undefined : process.env[env1] ?? process.env[env2];
   if (v === undefined) return def;
   return Buffer.from(v, "utf8").toString("latin1").split(";;").join(";\x01;").split("\x01").join(def);
 }
@@ -206,14 +209,23 @@ const FUNCS: readonly HostFunction[] = [
 ];
 const TEMPLATE = libTemplate(FUNCS);
 
+/** Where package.path and package.cpath come from (see OpenLibsOptions). */
+export interface PackagePathOptions {
+  /** Ignore LUA_PATH(_5_3) and LUA_CPATH(_5_3), as lua -E does. */
+  ignoreEnv?: boolean;
+  /** The default package.path, which ";;" in LUA_PATH stands for (default: lua 5.3's). */
+  defaultPath?: string;
+}
+
 /** Opens the package library: returns the package table and sets the global require. */
-export function openPackage(G: LuaState): LuaTable {
+export function openPackage(G: LuaState, paths: PackagePathOptions = {}): LuaTable {
+  const ignoreEnv = paths.ignoreEnv === true;
   const pkg = newLibTable(TEMPLATE);
   const searchers = new LuaTable();
   for (let i = 0; i < SEARCHERS.length; i++) searchers.setInt(i + 1, SEARCHERS[i]!);
   pkg.setStr("searchers", searchers);
-  pkg.setStr("path", pathFromEnv("LUA_PATH_5_3", "LUA_PATH", LUA_PATH_DEFAULT));
-  pkg.setStr("cpath", pathFromEnv("LUA_CPATH_5_3", "LUA_CPATH", LUA_CPATH_DEFAULT));
+  pkg.setStr("path", pathFromEnv("LUA_PATH_5_3", "LUA_PATH", paths.defaultPath ?? LUA_PATH_DEFAULT, ignoreEnv));
+  pkg.setStr("cpath", pathFromEnv("LUA_CPATH_5_3", "LUA_CPATH", LUA_CPATH_DEFAULT, ignoreEnv));
   pkg.setStr("config", "/\n;\n?\n!\n-\n");
   pkg.setStr("loaded", loadedTable(G));
   pkg.setStr("preload", preloadTable(G));

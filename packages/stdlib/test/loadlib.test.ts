@@ -46,3 +46,44 @@ print(pcall(package.loadlib))`);
       "false\tbad argument #1 to 'package.loadlib' (string expected, got no value)\n");
   });
 });
+
+// lua.c's setpath: LUA_PATH_5_3, else LUA_PATH, with ";;" standing for the
+// default; lua -E ignores them (OpenLibsOptions.ignoreEnv). Embedders may
+// give their own default path (OpenLibsOptions.defaultPath).
+describe("package.path and package.cpath from the environment", () => {
+  const NAMES = ["LUA_PATH", "LUA_PATH_5_3", "LUA_CPATH", "LUA_CPATH_5_3"];
+  function withEnv(env: Record<string, string>, f: () => void): void {
+    const saved = NAMES.map((n) => [n, process.env[n]] as const);
+    for (const n of NAMES) delete process.env[n];
+    Object.assign(process.env, env);
+    try {
+      f();
+    } finally {
+      for (const [n, v] of saved) {
+        if (v === undefined) delete process.env[n];
+        else process.env[n] = v;
+      }
+    }
+  }
+  const show = "print(package.path) print(package.cpath)";
+
+  it("LUA_PATH and LUA_CPATH set them; the _5_3 forms win; ';;' is the default", () => {
+    withEnv({ LUA_PATH: "x", LUA_CPATH: "xuxu" }, () => expect(run(show).stdout).toBe("x\nxuxu\n"));
+    withEnv({ LUA_PATH: "x", LUA_PATH_5_3: "y", LUA_CPATH: "x", LUA_CPATH_5_3: "yacc" }, () => {
+      expect(run(show).stdout).toBe("y\nyacc\n");
+    });
+    withEnv({ LUA_PATH: ";;a;;b" }, () => {
+      expect(run("print(package.path)", { defaultPath: "D" }).stdout).toBe(";D;a;D;b\n");
+    });
+  });
+
+  it("ignoreEnv (lua -E) keeps the defaults", () => {
+    withEnv({ LUA_PATH: "xxx", LUA_CPATH: "xxx" }, () => {
+      const out = run(show, { ignoreEnv: true }).stdout;
+      expect(out).toBe("/usr/local/share/lua/5.3/?.lua;/usr/local/share/lua/5.3/?/init.lua;" +
+        "/usr/local/lib/lua/5.3/?.lua;/usr/local/lib/lua/5.3/?/init.lua;./?.lua;./?/init.lua\n" +
+        "/usr/local/lib/lua/5.3/?.so;/usr/local/lib/lua/5.3/loadall.so;./?.so\n");
+      expect(run("print(package.path)", { ignoreEnv: true, defaultPath: "P" }).stdout).toBe("P\n");
+    });
+  });
+});
