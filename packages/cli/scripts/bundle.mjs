@@ -2,14 +2,15 @@
 // Build step after `tsc -b` (the root `pnpm run build`): the wippy-lua
 // command as one script with a V8 code cache, so that start-up reads two
 // files and compiles almost nothing instead of resolving, reading and
-// compiling ~100 ES modules (docs/decisions/0007-startup.md).
+// compiling ~170 ES modules (docs/decisions/0007-startup.md).
 //
 // Writes dist/bundled/:
 //   program.js     the command (dist/cli.js and everything it imports, the
 //                  dynamically imported parts included but evaluated only
 //                  when used) as one function expression for vm.Script
-//   program.cache  V8's code cache for it, taken after running `-e ""`, so it
-//                  holds the bytecode of every function a start-up runs
+//   program.cache  V8's code cache for it, taken after running a small
+//                  warm-up chunk (WARM_UP), so it holds the bytecode of every
+//                  function a start-up runs and of common library functions
 //   manifest.json  size and mtime of both and of every input file; the
 //                  launcher (dist/main.js) uses the bundle only when all
 //                  still match, and otherwise imports dist/cli.js as before
@@ -18,7 +19,7 @@
 // uses it): no new package. It is a devDependency of this package only.
 
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -26,7 +27,8 @@ import { Script } from "node:vm";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const OUT = join(DIST, "bundled");
-const ENTRY = join(DIST, "main.js");
+const ENTRY = join(DIST, "cli.js");
+const LAUNCHER = join(DIST, "main.js");
 const PROGRAM = join(OUT, "program.js");
 const CACHE = join(OUT, "program.cache");
 const MANIFEST = join(OUT, "manifest.json");
@@ -115,7 +117,7 @@ function writeCodeCache() {
 
 function codeCacheChild() {
   const script = new Script(readFileSync(PROGRAM, "utf8"), { filename: PROGRAM });
-  process.argv = [process.argv[0], join(DIST, "main.js"), "-e", WARM_UP];
+  process.argv = [process.argv[0], LAUNCHER, "-e", WARM_UP];
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(PROGRAM), module, PROGRAM, OUT, pathToFileURL(PROGRAM).href);
   process.on("exit", () => {
@@ -151,6 +153,8 @@ async function main() {
     inputs: inputs.map((f) => [rel(f), ...before.get(f)]),
   };
   writeAtomically(MANIFEST, JSON.stringify(manifest));
+  // The bin, runnable by its #! line (tsc writes it without the execute bits).
+  chmodSync(LAUNCHER, 0o755);
   const kb = (f) => `${Math.round(statSync(f).size / 1024)} KB`;
   console.log(`wippy-lua bundle: ${inputs.length} modules, program ${kb(PROGRAM)}, code cache ${kb(CACHE)}`);
 }

@@ -1,139 +1,67 @@
 #!/usr/bin/env node
-// The `wippy-lua` command: a drop-in for the standalone `lua` 5.3 (lua.c):
-// options, the `arg` table, LUA_INIT, script from a file or stdin, and the
-// REPL (loaded only when needed, to keep start-up fast).
+// The `wippy-lua` command's entry point. It starts the program (cli.ts)
+// from the single script and V8 code cache that the build makes
+// (scripts/bundle.mjs): two file reads and almost no compilation, instead of
+// resolving, reading and compiling about a hundred ES modules, which took
+// most of a start-up (docs/decisions/0007-startup.md).
+//
+// The bundle is used only while every file it was made from is unchanged:
+// after a `tsc -b` without the bundling step the program is imported as
+// plain modules, slower to start, same program.
 
-import { fstatSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import type { ProgramStep } from "@wippy-lua/scheduler";
-import { flush, type LuaState } from "@wippy-lua/vm";
-import { argTableEntries, parseArgs, USAGE, type Options } from "./args.js";
-import { PROGNAME, readBytes, toBytes } from "./run.js";
+// node:fs and node:vm through require: importing a built-in as an ES module
+// makes a facade that reads every export, and fs's include its lazily loaded
+// streams (~10 ms).
+import { createRequire } from "node:module";
 
-export const VERSION_LINE = "wippy-lua 0.1.0 (Lua 5.3 in TypeScript)";
+const require = createRequire(import.meta.url);
+const { readFileSync, statSync } = require("node:fs") as typeof import("node:fs");
+const { Script, constants } = require("node:vm") as typeof import("node:vm");
+const { fileURLToPath } = require("node:url") as typeof import("node:url");
 
-/** Writes `wippy-lua: msg` to stderr, as lua.c's l_message. */
-function report(G: LuaState | null, msg: string): void {
-  if (G !== null) flush(G);
-  process.stderr.write(Buffer.from(`${PROGNAME}: ${msg}\n`, "latin1"));
+/** File name (relative to the manifest), size, mtime in ms. */
+type Stamp = [string, number, number];
+
+interface Manifest {
+  format: number;
+  program: Stamp;
+  cache: Stamp | null;
+  inputs: Stamp[];
 }
 
-function stdinIsTerminal(): boolean {
+const BUNDLE_URL = new URL("./bundled/program.js", import.meta.url);
+
+function unchanged(dir: string, [name, size, mtimeMs]: Stamp): boolean {
+  const st = statSync(dir + name, { throwIfNoEntry: false });
+  return st !== undefined && st.size === size && st.mtimeMs === mtimeMs;
+}
+
+/** The bundled program, ready to start, or null when it is missing, stale or unreadable. */
+function openBundle(): (() => void) | null {
   try {
-    return process.stdin.isTTY === true || fstatSync(0).isCharacterDevice();
+    const dir = fileURLToPath(new URL("./bundled/", import.meta.url));
+    const manifest = JSON.parse(readFileSync(dir + "manifest.json", "utf8")) as Manifest;
+    if (manifest.format !== 1 || !unchanged(dir, manifest.program)) return null;
+    for (const input of manifest.inputs) if (!unchanged(dir, input)) return null;
+    const file = dir + manifest.program[0];
+    // The cache is only a speed-up: V8 checks it against its version and
+    // flags and ignores it (compiling from source) when they differ.
+    const cachedData = manifest.cache !== null && unchanged(dir, manifest.cache) ? readFileSync(dir + manifest.cache[0]) : undefined;
+    const script = new Script(readFileSync(file, "utf8"), {
+      filename: file,
+      cachedData,
+      importModuleDynamically: constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    const start = script.runInThisContext() as (...args: unknown[]) => void;
+    return () => {
+      const module = { exports: {} };
+      start(module.exports, createRequire(file), module, file, dir, BUNDLE_URL.href);
+    };
   } catch {
-    return false;
-  }
-}
-
-async function main(argv: string[]): Promise<number> {
-  const parsed = parseArgs(argv);
-  if ("error" in parsed) {
-    process.stderr.write(`${PROGNAME}: ${parsed.error}\n${USAGE}\n`);
-    return 1;
-  }
-  const opts: Options = parsed;
-  if (opts.help) {
-    process.stdout.write(USAGE + "\n");
-    return 0;
-  }
-  if (opts.checkOnly !== undefined) {
-    if (opts.checkOnly.length === 0) {
-      process.stderr.write(`${PROGNAME}: check needs at least one file\n${USAGE}\n`);
-      return 1;
-    }
-    const { runCheckCommand } = await import("@wippy-lua/types");
-    return runCheckCommand(opts.checkOnly);
-  }
-  if (opts.check && opts.script !== undefined && opts.script !== "-") {
-    const { checkBeforeRun } = await import("@wippy-lua/types");
-    if (checkBeforeRun(opts.script) !== 0) return 1;
-  }
-  if (opts.ohmParser) {
-    const parser = await import("@wippy-lua/parser");
-    await parser.loadOhmParser();
-    parser.setDefaultParser("ohm");
-  }
-  const noScriptNoCode = opts.script === undefined && opts.actions.length === 0 && !opts.version;
-  const interactive = opts.interactive || (noScriptNoCode && stdinIsTerminal());
-  if (opts.version || interactive) process.stdout.write(VERSION_LINE + "\n");
-  const argEntries = argTableEntries(PROGNAME, argv, opts.scriptIndex);
-  if (!interactive) return runAsProgram(opts, argv, argEntries);
-
-  // The REPL (and -i) runs its chunks in a root process of the actor runtime.
-  const { runInteractive } = await import("./repl.js");
-  return runInteractive(opts, argv, argEntries, readScript);
-}
-
-/**
- * Scripts and -e run as the root process of the actor runtime, so the
- * runtime globals (process, channel, coroutine.spawn, errors) and modules
- * are there: LUA_INIT, -e and -l, then the script, in one process.
- */
-async function runAsProgram(opts: Options, argv: string[], argEntries: [number, string][]): Promise<number> {
-  // Imported before stdin is read: after a synchronous read of a pipe on fd 0,
-  // Node 20 resolved the runtime's own imports of @wippy-lua/vm to a second
-  // path (not realpath'd), so its objects failed the VM's instanceof tests.
-  const { runProgram } = await import("@wippy-lua/scheduler");
-  const steps: ProgramStep[] = [];
-  if (!opts.ignoreEnv) {
-    let name = "=LUA_INIT_5_3";
-    let init = process.env.LUA_INIT_5_3;
-    if (init === undefined) {
-      name = "=LUA_INIT";
-      init = process.env.LUA_INIT;
-    }
-    if (init !== undefined && init.startsWith("@")) {
-      const file = readScript(init.slice(1));
-      if (file === null) return 1;
-      steps.push({ kind: "chunk", source: file, chunkName: "@" + init.slice(1) });
-    } else if (init !== undefined) {
-      steps.push({ kind: "chunk", source: toBytes(init), chunkName: name });
-    }
-  }
-  for (const action of opts.actions) {
-    steps.push(action.kind === "exec"
-      ? { kind: "chunk", source: toBytes(action.code), chunkName: "=(command line)" }
-      : { kind: "require", name: action.name });
-  }
-  let root = process.cwd();
-  const fromStdin = opts.script === "-" || (opts.script === undefined && opts.actions.length === 0 && !opts.version);
-  if (opts.script !== undefined || fromStdin) {
-    const path = fromStdin ? null : opts.script!;
-    const source = readScript(path);
-    if (source === null) return 1;
-    const args = opts.script === undefined ? [] : argv.slice(opts.scriptIndex + 1).map(toBytes);
-    steps.push({ kind: "chunk", source, chunkName: path === null ? "=stdin" : "@" + path, args });
-    if (path !== null) root = dirname(resolve(path));
-  }
-  if (steps.length === 0) return 0;
-  return runProgram(steps, {
-    root,
-    progName: PROGNAME,
-    argTable: argEntries.map(([i, s]) => [i, toBytes(s)] as const),
-    ignoreEnv: opts.ignoreEnv,
-    interruptible: true,
-  });
-}
-
-/** A script's bytes, or null after reporting that it cannot be opened. */
-function readScript(path: string | null): string | null {
-  try {
-    return readBytes(path === null ? 0 : path);
-  } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === "ENOENT" ? "No such file or directory" : (e as Error).message;
-    report(null, `cannot open ${path ?? "stdin"}: ${why}`);
     return null;
   }
 }
 
-main(process.argv.slice(2)).then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (e: unknown) => {
-    // Only a bug in wippy-lua itself can get here: say so without a JS stack.
-    process.stderr.write(`${PROGNAME}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+const startBundled = openBundle();
+if (startBundled !== null) startBundled();
+else await import("./cli.js");

@@ -11,8 +11,8 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const CLI = fileURLToPath(new URL("..", import.meta.url));
 const DIST = join(CLI, "dist");
-const LAUNCHER = "launcher.js";
-const PLAIN_ENTRY = "/main.js";
+const LAUNCHER = "main.js";
+const PLAIN_ENTRY = "/cli.js";
 
 type Stamp = [string, number, number];
 interface Manifest { format: number; program: Stamp; cache: Stamp | null; inputs: Stamp[] }
