@@ -10,6 +10,7 @@
 import * as fs from "node:fs";
 import { constants as osConstants } from "node:os";
 import { spawnSync } from "node:child_process";
+import { closeReadPipe, openReadPipe, readPipe, type ReadPipe } from "./popen.js";
 import type { LuaState } from "@wippy-lua/vm/libapi";
 
 const BUFSIZE = 1 << 16;
@@ -157,6 +158,8 @@ export class LuaFile {
   /** For io.popen: the command and, once finished, how it ended. */
   command = "";
   result: ExecResult | SysError | null = null;
+  /** io.popen(cmd, "r") while the command runs (popen.ts). */
+  pipe: ReadPipe | null = null;
   /** io.tmpfile: removed when closed. */
   tmpPath: string | null = null;
   /** Set when the physical source is exhausted (pipes). */
@@ -202,8 +205,17 @@ export class LuaFile {
         chunk = buf.toString("latin1", 0, n);
         break;
       }
+      case Kind.PopenRead:
+        if (this.pipe === null) return false; // output captured whole at open time
+        try {
+          chunk = readPipe(this.pipe, Buffer.allocUnsafe(BUFSIZE));
+        } catch (e) {
+          this.err = sysError(e);
+          return false;
+        }
+        break;
       default:
-        return false; // popen output is read whole at open time
+        return false;
     }
     if (chunk === "") return false;
     this.rbuf = this.rpos < this.rbuf.length ? this.rbuf.slice(this.rpos) + chunk : chunk;
@@ -356,6 +368,10 @@ export class LuaFile {
     dirty.delete(this);
     switch (this.kind) {
       case Kind.PopenRead:
+        if (this.pipe !== null) {
+          this.result = closeReadPipe(this.pipe);
+          this.pipe = null;
+        }
         return this.result!;
       case Kind.PopenWrite: {
         if (this.G !== null) this.G.flush();
@@ -411,11 +427,17 @@ export function openFile(name: string, mode: string): LuaFile | SysError {
   return f;
 }
 
-/** io.popen: runs the command now for "r" (capturing its output), at close for "w". */
+/**
+ * io.popen: for "r" the command runs while its output is read (popen.ts;
+ * where that is impossible it runs now and its output is captured); for
+ * "w" it runs at close with what was written as its input.
+ */
 export function openPipe(command: string, mode: string, G: LuaState): LuaFile {
   if (mode === "r") {
     G.flush();
     const f = new LuaFile(Kind.PopenRead, -1, true, false);
+    f.pipe = openReadPipe(command);
+    if (f.pipe !== null) return f;
     const r = spawnSync("/bin/sh", ["-c", command], {
       stdio: ["inherit", "pipe", "inherit"],
       maxBuffer: 1 << 30,
