@@ -2,7 +2,8 @@
 // parked threads (host suspension and budgets) and Lua<->JS conversion.
 
 import { openBase, loadedTable } from "./baselib.js";
-import { addPosition, callFunction, poscall, settle, Settle, toLuaError } from "./call.js";
+import { addPosition, callFunction, hostReturnHook, poscall, settle, Settle, toLuaError } from "./call.js";
+import { hookedThreads } from "./hook.js";
 import { openCoroutine } from "./corolib.js";
 import { HostFunction, LuaClosure, type HostFn } from "./function.js";
 import { pin, unpin } from "./gc.js";
@@ -175,6 +176,7 @@ export function runThread(T: LuaThread, budget = Infinity): RunResult {
         L.pending = null;
         while (L.stack.length < L.top + values.length + 20) L.stack.push(undefined);
         for (const v of values) L.stack[L.top++] = v;
+        if (hookedThreads !== 0) hostReturnHook(L, ci);
         poscall(L, ci, L.top - values.length, values.length);
         r = settle(L, ci.status, ci.nresults) === Settle.FreshDone ? Exec.Done : execute(L, T, -1, -1);
       } else {

@@ -233,9 +233,10 @@ function hostCallHook(L: LuaThread, ci: CallInfo): void {
 /**
  * The return event of host frame `ci`, its results on top of the stack,
  * before they move (luaD_poscall). The caller's next line event counts
- * from the instruction that made the call.
+ * from the instruction that made the call. Also run by runThread when a
+ * parked host call returns. Only called while hookedThreads > 0.
  */
-function hostReturnHook(L: LuaThread, ci: CallInfo): void {
+export function hostReturnHook(L: LuaThread, ci: CallInfo): void {
   const h = hookOf(L);
   if (h === null) return;
   if ((h.mask & HOOK_RET) !== 0) runHook(L, h, ci, "return", undefined);
