@@ -175,11 +175,22 @@ export function generate(p: Proto, entries: Uint8Array): string {
     return s;
   };
   const live = liveness(p);
-  /** Writes back the registers of `set` below `below`, except `except`, plus those in [from, to). */
+  // Registers of the local variables in scope at each instruction (the
+  // n-th active local is register n-1). They are written back even when
+  // dead, so the collector and debug.getlocal see what the interpreter
+  // would (a local set to nil must not keep its old value reachable).
+  const activeLocals = new Int32Array(code.length);
+  for (const v of p.locVars) for (let q = v.startPc; q < v.endPc && q < code.length; q++) activeLocals[q]!++;
+  let curPc = 0;
+  /**
+   * Writes back the registers of `set` (and the active locals) below
+   * `below`, except `except`, plus those in [from, to).
+   */
   const spillSet = (set: Uint32Array, except = -1, below = nregs, from = 0, to = 0): string => {
+    const act = activeLocals[curPc]!;
     let s = "";
     for (let r = 0; r < nregs; r++) {
-      if ((r < below && r !== except && has(set, r)) || (r >= from && r < to)) s += `stack[base + ${r}] = r${r}; `;
+      if ((r < below && r !== except && (has(set, r) || r < act)) || (r >= from && r < to)) s += `stack[base + ${r}] = r${r}; `;
     }
     return s;
   };
@@ -209,6 +220,7 @@ export function generate(p: Proto, entries: Uint8Array): string {
     const A = reg(a);
     const b = getB(i);
     const c = getC(i);
+    curPc = pc;
     if (entries[pc] === 1) emit(`case ${pc}:`);
     const lab = `i${pc}`;
     switch (op) {
