@@ -75,7 +75,15 @@ async function bundle() {
     plugins: [importMetaUrl()],
     logLevel: "warn",
   });
-  const { output } = await build.generate({ format: "cjs", codeSplitting: false, comments: false });
+  const { output } = await build.generate({
+    format: "cjs",
+    codeSplitting: false,
+    comments: false,
+    // Not minified (stack traces stay readable); only non-ASCII characters
+    // escaped, so that V8 holds the source as a one-byte string: that alone
+    // made a start-up about 3% cheaper (fewer instructions under callgrind).
+    minify: { compress: false, mangle: false, codegen: { removeWhitespace: false, asciiOnly: true } },
+  });
   await build.close();
   if (output.length !== 1 || output[0].type !== "chunk") throw new Error("expected one chunk from rolldown");
   const chunk = output[0];
