@@ -14,6 +14,8 @@ export interface Options {
   help: boolean;
   /** Use the Ohm grammar of record instead of the fast parser. */
   ohmParser: boolean;
+  /** --sandbox: every process gets the runtime's sandbox profile (no io, debug, load, os.exit...). */
+  sandbox: boolean;
   /** --check: type-check the script before running it. */
   check: boolean;
   /** `wippy-lua check FILE...`: only type-check these files. */
@@ -41,6 +43,7 @@ export function parseArgs(argv: readonly string[]): Options | ArgError {
     ignoreEnv: false,
     help: false,
     ohmParser: false,
+    sandbox: false,
     check: false,
     checkOnly: undefined,
     script: undefined,
@@ -59,8 +62,13 @@ export function parseArgs(argv: readonly string[]): Options | ArgError {
       i++;
       break;
     }
-    if (a === "--help" || a === "-h") {
+    // Only the long form: lua.c rejects -h, and scripts may rely on that.
+    if (a === "--help") {
       opts.help = true;
+      continue;
+    }
+    if (a === "--sandbox") {
+      opts.sandbox = true;
       continue;
     }
     if (a === "--check") {
@@ -133,6 +141,8 @@ Available options are:
   --        stop handling options
   -         stop handling options and execute stdin
   --check   type-check the script before running it (exit 1 on diagnostics)
+  --sandbox run with the sandbox profile: no io, debug, load, loadfile, dofile,
+            package.loadlib, os.execute/exit/remove/rename/tmpname/getenv
   --parser=ohm   parse with the Ohm grammar of record (slower) instead of the fast parser
   --help    show this help
 Environment: LUA_INIT_5_3 or LUA_INIT (code, or @file) runs first unless -E;

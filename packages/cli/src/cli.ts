@@ -113,6 +113,7 @@ async function runAsProgram(opts: Options, argv: string[], argEntries: [number, 
     argTable: argEntries.map(([i, s]) => [i, toBytes(s)] as const),
     ignoreEnv: opts.ignoreEnv,
     interruptible: true,
+    sandbox: opts.sandbox,
   });
 }
 

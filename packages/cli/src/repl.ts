@@ -12,7 +12,7 @@ import { dirname, join, resolve } from "node:path";
 import * as readline from "node:readline";
 import { Chalk } from "chalk";
 import { startSession, type Session, type SessionOutcome } from "@wippy-lua/scheduler";
-import { LuaTable, getGlobal, flush, type LuaState, type LuaValue } from "@wippy-lua/vm";
+import { LuaError, LuaTable, call, getGlobal, flush, tostring, type LuaState, type LuaValue } from "@wippy-lua/vm";
 import type { Options } from "./args.js";
 import { formatValue, plainPainter, type Painter } from "./pretty.js";
 import { PROGNAME, bytesToText, loadChunk, toBytes, type Loaded } from "./run.js";
@@ -113,6 +113,7 @@ export async function runInteractive(opts: Options, argv: readonly string[], arg
     argTable: argEntries.map(([i, s]) => [i, toBytes(s)] as const),
     // The command's main thread is lua.c's, at the prompt too (ADR 0004).
     plainMainThread: true,
+    sandbox: opts.sandbox,
     onThreadError: (m) => report(session.G, m),
   });
   const G = session.G;
@@ -217,6 +218,17 @@ export async function runRepl(session: Session): Promise<number> {
     const r = await lines.next();
     return r.done === true ? null : r.value;
   };
+  // Off a terminal the results go through the global `print`, as lua.c's
+  // l_print does (scripts that pipe into `-i` see exactly lua's output).
+  const printValues = (vs: LuaValue[]): string => {
+    try {
+      call(G, getGlobal(G, "print"), ...vs);
+    } catch (e) {
+      const why = e instanceof LuaError ? tostring(G.mainThread, e.value) : String(e);
+      throw new LuaError(`error calling 'print' (${why})`);
+    }
+    return "";
+  };
   const showError = (msg: string): void => {
     flush(G);
     process.stderr.write(error(`${PROGNAME}: ${bytesToText(msg)}`) + "\n");
@@ -240,13 +252,13 @@ export async function runRepl(session: Session): Promise<number> {
       showError(loaded.message);
       continue;
     }
-    // Values are formatted inside the process, so a __tostring runs there.
-    const r = await session.run(loaded.fn, [], (vs) => vs.map((v) => formatValue(G, v, paint)).join("\t"));
+    // Values are shown inside the process, so a __tostring runs there.
+    const r = await session.run(loaded.fn, [], terminal ? (vs) => vs.map((v) => formatValue(G, v, paint)).join("\t") : printValues);
     flush(G);
     if (r.kind === "error") {
       showError(r.message);
     } else if (r.kind === "ok") {
-      if (r.shown !== null) process.stdout.write(r.shown + "\n");
+      if (r.shown !== null && terminal) process.stdout.write(r.shown + "\n");
     } else {
       status = r.status;
       if (r.message !== null) showError(r.message);

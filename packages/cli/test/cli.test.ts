@@ -180,7 +180,24 @@ describe("wippy-lua command", () => {
 
   it("--help lists every option", () => {
     const r = run(["--help"]);
-    for (const opt of ["-e stat", "-i", "-l name", "-v", "-E", "--", "--parser=ohm"]) expect(r.out).toContain(opt);
+    for (const opt of ["-e stat", "-i", "-l name", "-v", "-E", "--", "--parser=ohm", "--sandbox", "--check"]) expect(r.out).toContain(opt);
+  });
+
+  it("rejects -h as lua does (only --help is ours)", () => {
+    const r = run(["-h"]);
+    expect(r.err).toContain("wippy-lua: unrecognized option '-h'\n");
+    expect(r.status).toBe(1);
+  });
+
+  it("--sandbox removes what the runtime's sandbox profile removes", () => {
+    const p = script("sandboxed.lua", [
+      "print(io, debug, load, loadfile, dofile, package.loadlib, os.execute, os.exit, os.remove, os.rename, os.tmpname, os.getenv)",
+      "print(type(os.time), type(string.rep), type(require), type(process))",
+    ].join("\n"));
+    const r = run(["--sandbox", p]);
+    expect(r.out).toBe(Array(12).fill("nil").join("\t") + "\nfunction\tfunction\tfunction\ttable\n");
+    expect(r.status).toBe(0);
+    expect(run([p]).out).not.toContain("nil\tnil");
   });
 
   it("cannot open a missing script", () => {

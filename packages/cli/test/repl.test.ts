@@ -22,17 +22,17 @@ function repl(input: string, extraEnv: Record<string, string> = {}) {
 }
 
 describe("REPL over piped stdin", () => {
-  it("prints expression values, several tab-separated, with prompts", () => {
-    const r = repl("1 + 1\n'a', 2, nil\n");
-    expect(r.out).toMatch(/^wippy-lua .*\n> 2\n> "a"\t2\tnil\n> $/);
+  it("prints expression values through the global print, tab-separated, with prompts (as lua does off a terminal)", () => {
+    const r = repl("1 + 1\n'a', 2, nil\n{}\n");
+    expect(r.out).toMatch(/^wippy-lua .*\n> 2\n> a\t2\tnil\n> table: 0x[0-9a-f]+\n> $/);
     expect(r.status).toBe(0);
   });
 
-  it("shows tables readably, with cycles marked", () => {
-    const r = repl("t = {1, 2, x = 3}\nt\nt.self = t\nt\n{}\n");
-    expect(r.out).toContain("{1, 2, x = 3}\n");
-    expect(r.out).toContain("{1, 2, x = 3, self = <cycle>}\n");
-    expect(r.out).toContain("> {}\n");
+  it("uses whatever print is at the time, and reports a missing one as lua does", () => {
+    const r = repl("print = function(...) io.write('<', select('#', ...), '>\\n') end\n1, 2\nprint = nil\n3\n");
+    expect(r.out).toContain("> <2>\n");
+    expect(r.err).toContain("wippy-lua: error calling 'print' (attempt to call a nil value)\n");
+    expect(r.status).toBe(0);
   });
 
   it("asks for more lines while the chunk is incomplete", () => {
@@ -85,9 +85,9 @@ describe("REPL chunks run in a root process of the actor runtime", () => {
       "",
     ].join("\n"));
     expect(r.out).toContain("> false\n");
-    expect(r.out).toContain('> "table"\t"table"\t"function"\t"table"\n');
+    expect(r.out).toContain("> table\ttable\tfunction\ttable\n");
     expect(r.out).toContain("slept\n");
-    expect(r.out).toContain('"from a coroutine"\ttrue\n');
+    expect(r.out).toContain("from a coroutine\ttrue\n");
     expect(r.out).toMatch(/nil\t[^\n]*entry not found/);
     expect(r.err).toBe("");
     expect(r.status).toBe(0);
@@ -114,7 +114,7 @@ describe("REPL chunks run in a root process of the actor runtime", () => {
     const r = spawnSync(process.execPath, [BIN, "-e", "x = 10", "-i", script, "a", "b"], {
       input: "y, ch:receive()\n", encoding: "utf8", timeout: 20000, env: { ...process.env, NO_COLOR: "1" },
     });
-    expect(r.stdout).toContain('> 12\t"kept"\ttrue\n');
+    expect(r.stdout).toContain("> 12\tkept\ttrue\n");
     expect(r.status).toBe(0);
   });
 
@@ -181,6 +181,21 @@ describe.skipIf(!existsSync(SCRIPT))("REPL on a terminal (skipped where util-lin
     await t.closed;
     const history = readFileSync(join(home, ".wippy_lua_history"), "utf8");
     expect(history).toBe("x = 41\nprint(x + 1)\nstring.upper('ab')\nstring.upper('ab')\n");
+  });
+
+  it("shows values readably: strings quoted, tables with cycles marked", async () => {
+    const t = terminal(mkdtempSync(join(tmpdir(), "wippy-home-")));
+    let at = await t.waitFor("> ");
+    t.type("t = {1, 2, x = 3}\r");
+    at = await t.waitFor("> ", at);
+    t.type("t, 'a'\r");
+    at = await t.waitFor('{1, 2, x = 3}\t"a"', at);
+    t.type("t.self = t\r");
+    at = await t.waitFor("> ", at);
+    t.type("t\r");
+    at = await t.waitFor("{1, 2, x = 3, self = <cycle>}", at);
+    t.type("\x04");
+    await t.closed;
   });
 
   it("Ctrl-C interrupts an infinite loop and the REPL goes on", async () => {
