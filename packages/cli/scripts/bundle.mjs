@@ -12,7 +12,7 @@
 //                  warm-up chunk (WARM_UP), so it holds the bytecode of every
 //                  function a start-up runs and of common library functions
 //   manifest.json  size and mtime of both and of every input file; the
-//                  launcher (dist/main.js) uses the bundle only when all
+//                  launcher (dist/main.cjs) uses the bundle only when all
 //                  still match, and otherwise imports dist/cli.js as before
 //
 // rolldown is the bundler because the workspace already has it (vitest's vite
@@ -28,7 +28,7 @@ import { Script } from "node:vm";
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const OUT = join(DIST, "bundled");
 const ENTRY = join(DIST, "cli.js");
-const LAUNCHER = join(DIST, "main.js");
+const LAUNCHER = join(DIST, "main.cjs");
 const PROGRAM = join(OUT, "program.js");
 const CACHE = join(OUT, "program.cache");
 const MANIFEST = join(OUT, "manifest.json");
@@ -161,8 +161,9 @@ async function main() {
     inputs: inputs.map((f) => [rel(f), ...before.get(f)]),
   };
   writeAtomically(MANIFEST, JSON.stringify(manifest));
-  // The bin, runnable by its #! line (tsc writes it without the execute bits).
-  chmodSync(LAUNCHER, 0o755);
+  // The bin and its ES module twin, runnable by their #! lines (tsc writes
+  // them without the execute bits).
+  for (const f of [LAUNCHER, join(DIST, "main.js")]) chmodSync(f, 0o755);
   const kb = (f) => `${Math.round(statSync(f).size / 1024)} KB`;
   console.log(`wippy-lua bundle: ${inputs.length} modules, program ${kb(PROGRAM)}, code cache ${kb(CACHE)}`);
 }

@@ -11,13 +11,16 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const CLI = fileURLToPath(new URL("..", import.meta.url));
 const DIST = join(CLI, "dist");
-const LAUNCHER = "main.js";
+// The bin (CommonJS) and its ES module twin, `node dist/main.js`.
+const LAUNCHER = "main.cjs";
+const TWIN = "main.js";
 const PLAIN_ENTRY = "/cli.js";
 
 type Stamp = [string, number, number];
 interface Manifest { format: number; program: Stamp; cache: Stamp | null; inputs: Stamp[] }
 
-// A loader hook that lists every ES module Node loads, one URL a line on stderr.
+// A loader hook that lists every module Node's ES module loader loads (with
+// --import it also loads the CommonJS entry), one URL a line on stderr.
 const hooks = mkdtempSync(join(tmpdir(), "wippy-startup-"));
 writeFileSync(join(hooks, "hooks.mjs"), "export async function load(url, context, next) {\n  process._rawDebug('loaded ' + url);\n  return next(url, context);\n}\n");
 writeFileSync(join(hooks, "register.mjs"), `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(hooks, "hooks.mjs")).href)});\n`);
@@ -62,7 +65,7 @@ const PROGRAM = "local t = {} for i = 1, 3 do t[i] = i * i end print(table.conca
 const EXPECTED = "1 4 9\t0\n";
 
 describe("start-up", () => {
-  it("the built command runs from its bundle: the launcher is the only ES module loaded", () => {
+  it("the built command runs from its bundle: the launcher is the only module loaded", () => {
     const manifest = readManifest(DIST);
     const stale = [manifest.program, ...manifest.inputs].filter(([name, size, mtimeMs]) => {
       const st = statSync(join(DIST, "bundled", name), { throwIfNoEntry: false });
@@ -71,6 +74,8 @@ describe("start-up", () => {
     expect(stale.map((s) => s[0]), "dist/bundled is older than its inputs: run `pnpm run build`").toEqual([]);
     const r = run(join(DIST, LAUNCHER), ["-e", PROGRAM]);
     expect(r).toEqual({ out: EXPECTED, err: "", status: 0, loaded: [pathToFileURL(join(DIST, LAUNCHER)).href] });
+    const twin = run(join(DIST, TWIN), ["-e", PROGRAM]);
+    expect(twin).toEqual({ out: EXPECTED, err: "", status: 0, loaded: [TWIN, LAUNCHER].map((f) => pathToFileURL(join(DIST, f)).href) });
   });
 
   it("a bundle older than one of its inputs is not used: the plain modules give the same result", () => {
