@@ -378,6 +378,11 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const rc = c >= 256 ? k[c - 256] : stack[base + c];
               if (typeof rb === "number" && typeof rc === "number") {
                 const r = rb * rc;
+                // Two int32 integers: exact while the product stays within 2^53.
+                if ((rb | 0) === rb && (rc | 0) === rc && r <= 9007199254740991 && r >= -9007199254740991) {
+                  stack[ra] = r + 0;
+                  break;
+                }
                 if (!Number.isInteger(r)) {
                   stack[ra] = r;
                   break;
@@ -470,6 +475,11 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const c = (i >>> 14) & 0x1ff;
               const rb = b >= 256 ? k[b - 256] : stack[base + b];
               const rc = c >= 256 ? k[c - 256] : stack[base + c];
+              if (typeof rb === "number" && typeof rc === "number" && (rb | 0) === rb && (rc | 0) === rc && rc !== 0) {
+                // int32 operands: the double quotient is close enough that its floor is exact.
+                stack[ra] = Math.floor(rb / rc) + 0;
+                break;
+              }
               if (typeof rb === "number" && typeof rc === "number" && Number.isInteger(rb) && Number.isInteger(rc)
                 && rc !== 0) {
                 // JS % is exact on integers, so (rb - m) / rc is the exact quotient.
