@@ -119,7 +119,11 @@ print(co(1), co(5), pcall(error, {code = 1}), pcall(error, "msg"), select(2, pca
 function writeCodeCache() {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--code-cache"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--code-cache"], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+    timeout: 120_000,
+  });
   if (r.status !== 0) throw new Error("writing the code cache failed");
 }
 
@@ -134,38 +138,51 @@ function codeCacheChild() {
   });
 }
 
-async function main() {
-  if (process.argv[2] === "--code-cache") return codeCacheChild();
-  mkdirSync(OUT, { recursive: true });
-  rmSync(MANIFEST, { force: true });
+/**
+ * Bundles and takes the code cache; returns the manifest, or null when an
+ * input changed meanwhile (another build writing dist/ at the same time).
+ */
+async function build() {
   const started = Date.now();
   const { code, inputs } = await bundle();
   // An input written after bundling began may not be what the bundle holds.
   const before = new Map(inputs.map((f) => [f, stamp(f)]));
-  const changed = () => inputs.find((f) => {
+  const changed = () => inputs.some((f) => {
     const now = stamp(f);
     const was = before.get(f);
     return now[1] >= started || now[0] !== was[0] || now[1] !== was[1];
   });
-  let late = changed();
-  if (late !== undefined) throw new Error(`${late} changed while bundling: build again`);
+  if (changed()) return null;
   writeAtomically(PROGRAM, WRAPPER_HEAD + code + WRAPPER_TAIL);
   writeCodeCache();
-  late = changed();
-  if (late !== undefined) throw new Error(`${late} changed while bundling: build again`);
+  if (changed()) return null;
   const rel = (f) => relative(OUT, f).split(sep).join("/");
-  const manifest = {
+  return {
     format: 1,
     program: [rel(PROGRAM), ...stamp(PROGRAM)],
     cache: [rel(CACHE), ...stamp(CACHE)],
     inputs: inputs.map((f) => [rel(f), ...before.get(f)]),
   };
+}
+
+async function main() {
+  if (process.argv[2] === "--code-cache") return codeCacheChild();
+  mkdirSync(OUT, { recursive: true });
+  // Without a manifest the launcher imports the plain modules: never a
+  // half-written bundle.
+  rmSync(MANIFEST, { force: true });
+  let manifest = await build();
+  if (manifest === null) manifest = await build();
+  if (manifest === null) {
+    console.warn("wippy-lua bundle: its input files kept changing during the build; the command will start from the plain modules until the next build");
+    return;
+  }
   writeAtomically(MANIFEST, JSON.stringify(manifest));
   // The bin and its ES module twin, runnable by their #! lines (tsc writes
   // them without the execute bits).
   for (const f of [LAUNCHER, join(DIST, "main.js")]) chmodSync(f, 0o755);
   const kb = (f) => `${Math.round(statSync(f).size / 1024)} KB`;
-  console.log(`wippy-lua bundle: ${inputs.length} modules, program ${kb(PROGRAM)}, code cache ${kb(CACHE)}`);
+  console.log(`wippy-lua bundle: ${manifest.inputs.length} modules, program ${kb(PROGRAM)}, code cache ${kb(CACHE)}`);
 }
 
 await main();
