@@ -262,7 +262,6 @@ function main() {
   }
 }
 
-main();
 
 /**
  * Sections written by other benchmarks (parser, actor runtime, json, type
@@ -283,3 +282,5 @@ function keptSections(file) {
 function versionOnly(banner) {
   return String(banner).split(/\s+(--\s+)?Copyright/)[0].trim();
 }
+
+main();
