@@ -45,7 +45,7 @@ const POW2: Float64Array = Float64Array.from({ length: 32 }, (_, n) => 2 ** n);
  * (an added field made the execute loop's proto reads polymorphic: binary_trees
  * ran 2x slower).
  */
-export const closureCache = new WeakMap<Proto, LuaClosure>();
+const closureCache = new WeakMap<Proto, LuaClosure>();
 const EMPTY_K: LuaValue[] = [];
 const EMPTY_UPVALS: UpVal[] = [];
 
@@ -1067,7 +1067,7 @@ export function rawSetExisting(t: LuaTable, key: LuaValue, v: LuaValue): boolean
  * cached one (lvm.c's getcached)? Open cells are unique per stack slot, so
  * identity of cells is identity of variables.
  */
-export function sameUpvals(cuv: UpVal[], descs: UpvalueDesc[], stack: LuaValue[], base: number, upvals: UpVal[]): boolean {
+function sameUpvals(cuv: UpVal[], descs: UpvalueDesc[], stack: LuaValue[], base: number, upvals: UpVal[]): boolean {
   for (let j = 0; j < descs.length; j++) {
     const d = descs[j]!;
     const u = cuv[j]!;
