@@ -74,7 +74,9 @@ export function findUpval(L: LuaThread, index: number): UpVal {
   while (i >= 0 && list[i]!.index > index) i--;
   if (i >= 0 && list[i]!.index === index) return list[i]!;
   const uv = new UpVal(L.stack, index);
-  list.splice(i + 1, 0, uv);
+  // Almost always the highest slot so far: push, not splice (a closure per loop iteration).
+  if (i + 1 === list.length) list.push(uv);
+  else list.splice(i + 1, 0, uv);
   if (!L.inTwups) {
     L.inTwups = true;
     L.G.twups.push(L);
