@@ -1,6 +1,7 @@
 // A compiled function prototype: what the compiler produces and the VM runs.
 // Immutable once built, so states (processes) share them freely.
 
+import type { LuaClosure } from "./function.js";
 import type { LuaValue } from "./value.js";
 
 export interface UpvalueDesc {
@@ -36,4 +37,12 @@ export interface Proto {
   lastLineDefined: number;
   /** The chunk name as given to load ("@file.lua", "=stdin", or the source text). */
   source: string;
+  /**
+   * The last closure made from this prototype that has upvalues (lvm.c's
+   * p->cache), reused while it captures the same variables. The one mutable
+   * field: set by CLOSURE. Created with the Proto (null) so that every Proto
+   * keeps one shape; a closure of another state never matches (its upvalue
+   * cells are that state's).
+   */
+  cache: LuaClosure | null;
 }

@@ -17,7 +17,7 @@ import { HOOK_CALL, HOOK_LINE, HOOK_RET, hookedThreads, hookOf, runHook, traceEx
 import { jitBackEdge, jitBudgetAt, jitEnter, jitError, JitResult, jitStates } from "./jit/runtime.js";
 import * as num from "./number.js";
 import { MAXARG_sBx } from "./opcodes.js";
-import type { Proto, UpvalueDesc } from "./proto.js";
+import type { UpvalueDesc } from "./proto.js";
 import { CIST, type CallInfo, type LuaState, type LuaThread } from "./state.js";
 import { LuaTable } from "./table.js";
 import { LuaFloat, mkFloat, mkInt, type LuaValue } from "./value.js";
@@ -45,7 +45,6 @@ const POW2: Float64Array = Float64Array.from({ length: 32 }, (_, n) => 2 ** n);
  * (an added field made the execute loop's proto reads polymorphic: binary_trees
  * ran 2x slower).
  */
-const closureCache = new WeakMap<Proto, LuaClosure>();
 const EMPTY_K: LuaValue[] = [];
 const EMPTY_UPVALS: UpVal[] = [];
 
@@ -941,8 +940,8 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const p = cl.proto.protos[i >>> 14]!;
               const descs = p.upvalues;
               const nup = descs.length;
-              const cached = nup !== 0 ? closureCache.get(p) : undefined;
-              if (cached !== undefined && sameUpvals(cached.upvals, descs, stack, base, upvals)) {
+              const cached = nup !== 0 ? p.cache : null;
+              if (cached !== null && sameUpvals(cached.upvals, descs, stack, base, upvals)) {
                 stack[ra] = cached;
                 break;
               }
@@ -955,7 +954,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               stack[ra] = ncl;
               // Prototypes are shared between states: only closures with upvalues
               // (which belong to one state) are cached.
-              if (nup !== 0) closureCache.set(p, ncl);
+              if (nup !== 0) p.cache = ncl;
               if (--G.gcDebt <= 0) {
                 ci.savedPc = pc;
                 autoCollect(L, ci.top);

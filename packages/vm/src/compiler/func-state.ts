@@ -560,5 +560,6 @@ export function toProto(fs: FuncState): Proto {
     lineDefined: fs.lineDefined,
     lastLineDefined: fs.lastLineDefined,
     source: fs.ctx.chunkName,
+    cache: null,
   };
 }
