@@ -17,7 +17,7 @@ import {
   type TypeParamType,
   type ValidatorSpec,
   arrayOf,
-  literal,
+  literalTypeOf,
   mapOf,
   record,
   resolve,
@@ -38,24 +38,8 @@ export function typeFromAnnotation(c: Checker, e: TypeExpr, scope: Scope): Type 
   switch (e.kind) {
     case "NamedType":
       return namedType(c, e.name, e.args, e, scope);
-    case "LiteralType": {
-      const l = e.literal;
-      switch (l.kind) {
-        case "Nil":
-          return NIL;
-        case "True":
-          return literal(true);
-        case "False":
-          return literal(false);
-        case "String":
-          return literal(l.value);
-        case "Integer":
-          return literal(Number(l.value), true);
-        case "Float":
-          return literal(l.value, false);
-      }
-      return ANY;
-    }
+    case "LiteralType":
+      return literalTypeOf(e.literal) ?? ANY;
     case "OptionalType":
       return union([typeFromAnnotation(c, e.inner, scope), NIL]);
     case "ArrayType":

@@ -18,7 +18,7 @@ import {
   USERDATA,
   falsy,
   includesNil,
-  literal,
+  literalTypeOf,
   luaTypeName,
   removeNil,
   resolve,
@@ -134,7 +134,7 @@ function comparison(c: Checker, subject: Expression, other: Expression): Branche
     const t = currentType(c, v);
     return split(c, v, byLuaType(t, other.value, true), byLuaType(t, other.value, false));
   }
-  const lit = literalOf(other);
+  const lit = literalTypeOf(other);
   if (lit === undefined) return undefined;
   // x.tag == literal on a union of records
   if (subject.kind === "Member" && lit !== NIL) {
@@ -182,24 +182,6 @@ function isTop(t: Type): boolean {
   return k === "any" || k === "unknown";
 }
 
-function literalOf(e: Expression): Type | undefined {
-  switch (e.kind) {
-    case "Nil":
-      return NIL;
-    case "True":
-      return literal(true);
-    case "False":
-      return literal(false);
-    case "String":
-      return literal(e.value);
-    case "Integer":
-      return literal(Number(e.value), true);
-    case "Float":
-      return literal(e.value, false);
-    default:
-      return undefined;
-  }
-}
 
 /** The members of t whose Lua type is (keep) or is not (!keep) `name`. */
 function byLuaType(t: Type, name: string, keep: boolean): Type {

@@ -182,6 +182,26 @@ export function literal(value: string | number | boolean, integer = false): Lite
   return { kind: "literal", value, integer };
 }
 
+/** The type of a literal expression (nil, true, false, a string or a numeral); undefined for anything else. */
+export function literalTypeOf(e: { kind: string; value?: unknown }): Type | undefined {
+  switch (e.kind) {
+    case "Nil":
+      return NIL;
+    case "True":
+      return literal(true);
+    case "False":
+      return literal(false);
+    case "String":
+      return literal(e.value as string);
+    case "Integer":
+      return literal(Number(e.value), true);
+    case "Float":
+      return literal(Number(e.value), false);
+    default:
+      return undefined;
+  }
+}
+
 export function arrayOf(elem: Type, open = false): ArrayType {
   return { kind: "array", elem, open };
 }

@@ -27,7 +27,7 @@ import {
   UNKNOWN,
   type ValidatorSpec,
   arrayOf,
-  literal,
+  literalTypeOf,
   mapOf,
   record,
   resolve,
@@ -139,32 +139,12 @@ export function buildAliases(S: TypesState, text: string, outer: LuaValue[]): Na
   return defs.map((def) => ({ kind: "named", def, args: [], expanded: undefined }));
 }
 
-function numberValue(v: unknown): number {
-  return typeof v === "string" ? Number(v) : (v as number);
-}
-
 function typeOf(e: TypeExpr, sc: Scope): Type {
   switch (e.kind) {
     case "NamedType":
       return named(e.name, e.args ? e.args.map((a) => typeOf(a, sc)) : [], sc);
-    case "LiteralType": {
-      const l = e.literal;
-      switch (l.kind) {
-        case "Nil":
-          return NIL;
-        case "True":
-          return literal(true);
-        case "False":
-          return literal(false);
-        case "String":
-          return literal(l.value);
-        case "Integer":
-          return literal(numberValue(l.value), true);
-        case "Float":
-          return literal(numberValue(l.value), false);
-      }
-      return fail(sc.alias, "bad literal type");
-    }
+    case "LiteralType":
+      return literalTypeOf(e.literal) ?? fail(sc.alias, "bad literal type");
     case "OptionalType":
       return union([typeOf(e.inner, sc), NIL]);
     case "ArrayType":
