@@ -49,24 +49,10 @@ describe("REPL over piped stdin", () => {
   });
 
   it("an interrupt stops running Lua code and returns to the prompt", async () => {
-    const child = spawn(process.execPath, [BIN, "-i"], { env: { ...process.env, NO_COLOR: "1" } });
-    const guard = setTimeout(() => child.kill("SIGKILL"), 10000);
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    // Wait for the first prompt: before it, SIGINT would find no handler yet.
-    for (let i = 0; i < 200 && !out.includes("> "); i++) await new Promise((r) => setTimeout(r, 50));
-    child.stdin.write("while true do end\n");
-    await new Promise((r) => setTimeout(r, 500));
-    child.kill("SIGINT");
-    await new Promise((r) => setTimeout(r, 300));
-    child.stdin.end("print('alive')\n");
-    const status = await new Promise((r) => child.on("close", r));
-    clearTimeout(guard);
-    expect(err).toContain("interrupted!");
-    expect(out).toContain("alive\n");
-    expect(status).toBe(0);
+    const r = await interruptAtPrompt("while true do end\n");
+    expect(r.err).toContain("interrupted!");
+    expect(r.out).toContain("alive\n");
+    expect(r.status).toBe(0);
   });
 });
 
@@ -119,25 +105,35 @@ describe("REPL chunks run in a root process of the actor runtime", () => {
   });
 
   it("an interrupt stops a chunk that waits on a timer, and the REPL goes on", async () => {
-    const child = spawn(process.execPath, [BIN, "-i"], { env: { ...process.env, NO_COLOR: "1" } });
-    const guard = setTimeout(() => child.kill("SIGKILL"), 10000);
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    for (let i = 0; i < 200 && !out.includes("> "); i++) await new Promise((r) => setTimeout(r, 50));
-    child.stdin.write("require('time').sleep('30s')\n");
-    await new Promise((r) => setTimeout(r, 500));
-    child.kill("SIGINT");
-    for (let i = 0; i < 100 && !err.includes("interrupted!"); i++) await new Promise((r) => setTimeout(r, 50));
-    child.stdin.end("print('alive')\n");
-    const status = await new Promise((r) => child.on("close", r));
-    clearTimeout(guard);
-    expect(err).toContain("wippy-lua: stdin:1: interrupted!");
-    expect(out).toContain("alive\n");
-    expect(status).toBe(0);
+    const r = await interruptAtPrompt("require('time').sleep('30s')\n");
+    expect(r.err).toContain("wippy-lua: stdin:1: interrupted!");
+    expect(r.out).toContain("alive\n");
+    expect(r.status).toBe(0);
   });
 });
+
+/**
+ * Runs `wippy-lua -i` over pipes: types `chunk` at the first prompt, sends
+ * SIGINT while it runs, then `print('alive')` and end of input.
+ */
+async function interruptAtPrompt(chunk: string): Promise<{ out: string; err: string; status: unknown }> {
+  const child = spawn(process.execPath, [BIN, "-i"], { env: { ...process.env, NO_COLOR: "1" } });
+  const guard = setTimeout(() => child.kill("SIGKILL"), 10000);
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (err += d));
+  // Wait for the first prompt: before it, SIGINT would find no handler yet.
+  for (let i = 0; i < 200 && !out.includes("> "); i++) await new Promise((r) => setTimeout(r, 50));
+  child.stdin.write(chunk);
+  await new Promise((r) => setTimeout(r, 500));
+  child.kill("SIGINT");
+  for (let i = 0; i < 100 && !err.includes("interrupted!"); i++) await new Promise((r) => setTimeout(r, 50));
+  child.stdin.end("print('alive')\n");
+  const status = await new Promise((r) => child.on("close", r));
+  clearTimeout(guard);
+  return { out, err, status };
+}
 
 /** Starts the REPL on a pseudo-terminal and returns a way to type and to wait for the screen. */
 function terminal(home: string) {
