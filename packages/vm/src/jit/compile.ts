@@ -13,7 +13,7 @@
 // calls the interpreter's slow path (vm-ops.ts) otherwise, with ci.savedPc
 // set, so results, error messages and metamethods are the interpreter's.
 
-import { closeUpvals, ensureStack, MINSTACK, precall, pushLuaFrame, setupLuaFrame } from "../call.js";
+import { closeUpvals, ensureStack, findUpval, MINSTACK, precall, pushLuaFrame, setupLuaFrame } from "../call.js";
 import { LuaClosure } from "../function.js";
 import { autoCollect } from "../gc.js";
 import { hookedThreads, hookOf } from "../hook.js";
@@ -43,7 +43,7 @@ const SUPPORTED = new Set<Op>([
   Op.SETUPVAL, Op.SETTABLE, Op.NEWTABLE, Op.SELF, Op.ADD, Op.SUB, Op.MUL, Op.MOD, Op.POW, Op.DIV, Op.IDIV,
   Op.BAND, Op.BOR, Op.BXOR, Op.SHL, Op.SHR, Op.UNM, Op.BNOT, Op.NOT, Op.LEN, Op.CONCAT, Op.JMP, Op.EQ,
   Op.LT, Op.LE, Op.TEST, Op.TESTSET, Op.CALL, Op.TAILCALL, Op.RETURN, Op.FORLOOP, Op.FORPREP, Op.TFORCALL,
-  Op.TFORLOOP, Op.SETLIST, Op.VARARG, Op.EXTRAARG,
+  Op.TFORLOOP, Op.SETLIST, Op.VARARG, Op.EXTRAARG, Op.CLOSURE, Op.LOADKX,
 ]);
 
 /** The opcodes the compiler handles (a Proto with any other is left to the interpreter). */
@@ -60,7 +60,7 @@ function hooked(L: LuaThread): boolean {
 const HELPERS = () => ({
   rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
-  autoCollect, powFloat, numUnm, hooked, setupLuaFrame,
+  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval,
 });
 
 /** Instruction indexes where the generated function can be entered. */
@@ -102,15 +102,74 @@ export function compileProto(p: Proto): Compiled | null {
   const code = p.code;
   for (let pc = 0; pc < code.length; pc++) if (!SUPPORTED.has(getOp(code[pc]!))) return null;
   const entries = entryPoints(p);
-  const src = generate(p, entries);
-  const factory = new Function("h", "K", src) as (h: ReturnType<typeof HELPERS>, K: LuaValue[]) => CompiledFn;
-  return { fn: factory(HELPERS(), p.constants), entries };
+  let src = generate(p, entries, false);
+  // V8 takes longer to optimise a big function and never optimises one past
+  // ~60 KB of bytecode: a big one (a main chunk, typically) keeps its
+  // registers that no loop writes on the stack, which drops most write-backs.
+  if (src.length > COMPACT_FROM) src = generate(p, entries, true);
+  if (src.length > MAX_SOURCE) return null;
+  const factory = new Function("h", "K", "P", src) as (h: ReturnType<typeof HELPERS>, K: LuaValue[], P: Proto[]) => CompiledFn;
+  return { fn: factory(HELPERS(), p.constants, p.protos), entries };
 }
 
 const MAX = "9007199254740991";
 
+/** Generated source length (characters) from which generate() is rerun in compact mode. */
+const COMPACT_FROM = 24_000;
+/** Past this length the function is left to the interpreter (V8 would not optimise it). */
+const MAX_SOURCE = 60_000;
+
+/**
+ * Registers that some instruction inside a loop may write (over-approximated:
+ * every register an instruction could set). The others change only in
+ * straight-line code, so keeping them on the stack costs one load per use in
+ * a loop and saves writing them back at every exit.
+ */
+function writtenInLoops(p: Proto): Uint8Array {
+  const code = p.code;
+  const nregs = p.maxStackSize;
+  const inLoop = new Uint8Array(code.length);
+  for (let pc = 0; pc < code.length; pc++) {
+    const i = code[pc]!;
+    const op = getOp(i);
+    if (op === Op.JMP || op === Op.FORLOOP || op === Op.TFORLOOP) {
+      const target = pc + 1 + getSBx(i);
+      if (target <= pc) inLoop.fill(1, target, pc + 1);
+    }
+  }
+  const w = new Uint8Array(nregs + 1);
+  const mark = (from: number, to: number): void => {
+    for (let r = from; r < to && r < nregs; r++) w[r] = 1;
+  };
+  for (let pc = 0; pc < code.length; pc++) {
+    if (inLoop[pc] === 0) continue;
+    const i = code[pc]!;
+    const a = getA(i);
+    switch (getOp(i)) {
+      case Op.SETTABUP: case Op.SETUPVAL: case Op.SETTABLE: case Op.SETLIST: case Op.JMP: case Op.EQ:
+      case Op.LT: case Op.LE: case Op.TEST: case Op.RETURN: case Op.EXTRAARG:
+        break;
+      case Op.LOADNIL:
+        mark(a, a + getB(i) + 1);
+        break;
+      case Op.SELF:
+        mark(a, a + 2);
+        break;
+      case Op.CALL: case Op.TAILCALL: case Op.VARARG: case Op.TFORCALL:
+        mark(a, nregs);
+        break;
+      case Op.FORLOOP: case Op.FORPREP: case Op.TFORLOOP:
+        mark(a, a + 4);
+        break;
+      default:
+        mark(a, a + 1);
+    }
+  }
+  return w;
+}
+
 /** JS source of the factory that returns p's compiled function. */
-export function generate(p: Proto, entries: Uint8Array): string {
+export function generate(p: Proto, entries: Uint8Array, compact = false): string {
   const code = p.code;
   const nregs = p.maxStackSize;
   const out: string[] = [];
@@ -119,7 +178,19 @@ export function generate(p: Proto, entries: Uint8Array): string {
     out.push(s);
   };
 
-  const reg = (r: number): string => `r${r}`;
+  // Registers that a CLOSURE captures live on the stack for the whole
+  // function: an open upvalue reads and writes the stack slot, so a JS local
+  // copy would go stale. Every other register is a JS local.
+  const onStack = new Uint8Array(nregs + 1);
+  for (let pc = 0; pc < code.length; pc++) {
+    if (getOp(code[pc]!) !== Op.CLOSURE) continue;
+    for (const d of p.protos[getBx(code[pc]!)]!.upvalues) if (d.inStack) onStack[d.index] = 1;
+  }
+  if (compact) {
+    const w = writtenInLoops(p);
+    for (let r = 0; r < nregs; r++) if (w[r] === 0) onStack[r] = 1;
+  }
+  const reg = (r: number): string => (onStack[r] === 1 ? `stack[base + ${r}]` : `r${r}`);
   const kExpr = (idx: number): string => {
     const v = p.constants[idx];
     if (v === undefined) return "undefined";
@@ -166,12 +237,12 @@ export function generate(p: Proto, entries: Uint8Array): string {
   const rkVar = (x: number): number => (x >= BITRK ? -1 : x);
   const spillRange = (from: number, to: number): string => {
     let s = "";
-    for (let r = from; r < to && r < nregs; r++) s += `stack[base + ${r}] = r${r}; `;
+    for (let r = from; r < to && r < nregs; r++) if (onStack[r] === 0) s += `stack[base + ${r}] = r${r}; `;
     return s;
   };
   const reloadRange = (from: number, to: number): string => {
     let s = "";
-    for (let r = from; r < to && r < nregs; r++) s += `r${r} = stack[base + ${r}]; `;
+    for (let r = from; r < to && r < nregs; r++) if (onStack[r] === 0) s += `r${r} = stack[base + ${r}]; `;
     return s;
   };
   const live = liveness(p);
@@ -190,13 +261,14 @@ export function generate(p: Proto, entries: Uint8Array): string {
     const act = activeLocals[curPc]!;
     let s = "";
     for (let r = 0; r < nregs; r++) {
+      if (onStack[r] === 1) continue;
       if ((r < below && r !== except && (has(set, r) || r < act)) || (r >= from && r < to)) s += `stack[base + ${r}] = r${r}; `;
     }
     return s;
   };
   const reloadSet = (set: Uint32Array, below: number): string => {
     let s = "";
-    for (let r = 0; r < below && r < nregs; r++) if (has(set, r)) s += `r${r} = stack[base + ${r}]; `;
+    for (let r = 0; r < below && r < nregs; r++) if (has(set, r) && onStack[r] === 0) s += `r${r} = stack[base + ${r}]; `;
     return s;
   };
   /**
@@ -230,6 +302,12 @@ export function generate(p: Proto, entries: Uint8Array): string {
       case Op.LOADK:
         emit(`${A} = ${kExpr(getBx(i))};`);
         break;
+      case Op.LOADKX:
+        emit(`${A} = ${kExpr(getAx(code[pc + 1]!))};`);
+        break;
+      case Op.CLOSURE:
+        emitClosure(pc, a, getBx(i));
+        break;
       case Op.LOADBOOL:
         emit(`${A} = ${b !== 0};`);
         if (c !== 0) emit(jumpTo(pc + 2));
@@ -256,7 +334,10 @@ export function generate(p: Proto, entries: Uint8Array): string {
         if (op === Op.SELF) emit(`${reg(a + 1)} = t;`);
         emit(`if (t instanceof LuaTable) { let v;`);
         if (constStr) emit(`v = getStrChain(t, key);`);
-        else if (op === Op.GETTABLE) {
+        else if (op === Op.GETTABLE && c >= BITRK && typeof p.constants[c - BITRK] === "number") {
+          emit(`if (t.constructor === LuaTable) { const j = key - 1; const arr = t.arr; v = j >>> 0 === j && j < arr.length ? arr[j] : t.get(key); }
+            else v = t.get(key);`);
+        } else if (op === Op.GETTABLE) {
           emit(`if (typeof key === "string") v = getStrChain(t, key);
             else if (typeof key === "number" && t.constructor === LuaTable) { const j = key - 1; const arr = t.arr; v = j >>> 0 === j && j < arr.length ? arr[j] : t.get(key); }
             else v = t.get(key);`);
@@ -277,11 +358,17 @@ export function generate(p: Proto, entries: Uint8Array): string {
         break;
       }
       case Op.SETTABLE: {
+        // A constant key has one type: only its fast path is generated.
+        const kt = b >= BITRK ? typeof p.constants[b - BITRK] : "any";
+        const strPath = `{ const hh = t.hash; if (hh !== null && v !== undefined && hh.get(key) !== undefined) { hh.set(key, v); break ${lab}; } }`;
+        const numPath = `{ const j = key - 1; const arr = t.arr; if (j >>> 0 === j && j < arr.length && arr[j] !== undefined) { arr[j] = v; break ${lab}; } }`;
+        const fast = kt === "string" ? `else ${strPath}` : kt === "number" ? `else ${numPath}`
+          : kt !== "any" ? "" : `else if (typeof key === "string") ${strPath}
+            else if (typeof key === "number") ${numPath}`;
         emit(`${lab}: { const t = ${A}; const key = ${rk(b)}; const v = ${rk(c)};
           if (t instanceof LuaTable) {
             if (t.constructor !== LuaTable) {}
-            else if (typeof key === "string") { const hh = t.hash; if (hh !== null && v !== undefined && hh.get(key) !== undefined) { hh.set(key, v); break ${lab}; } }
-            else if (typeof key === "number") { const j = key - 1; const arr = t.arr; if (j >>> 0 === j && j < arr.length && arr[j] !== undefined) { arr[j] = v; break ${lab}; } }
+            ${fast}
             if (t.metatable === null) { ci.savedPc = ${pc + 1}; t.set(key, v); break ${lab}; }
           }
           ${leave(pc)} if (setIndex(L, ci, t, key, v, ${a}) === PENDING) return ${Exit.Unwound}; }`);
@@ -384,8 +471,8 @@ export function generate(p: Proto, entries: Uint8Array): string {
       case Op.JMP: {
         const sbx = getSBx(i);
         const target = pc + 1 + sbx;
-        // Without CLOSURE in the subset no upvalue points into this frame's
-        // registers, so what the stack holds is what closing would keep.
+        // Captured registers are always on the stack (onStack), so what the
+        // stack holds is what closing must keep.
         if (a !== 0) emit(`if (L.openUpvals.length > 0) closeUpvals(L, base + ${a - 1});`);
         emit(sbx < 0 ? backJump(pc, target) : jumpTo(target));
         break;
@@ -556,7 +643,7 @@ export function generate(p: Proto, entries: Uint8Array): string {
   }
 
   function emitReturn(a: number, b: number): void {
-    // Nothing to write back first: no upvalue points into this frame (see JMP).
+    // Nothing to write back first: captured registers are on the stack (see JMP).
     emit(`{ if (L.openUpvals.length > 0) closeUpvals(L, base);
       const res = ci.func; const wanted = ci.nresults;`);
     if (b !== 0) {
@@ -578,13 +665,36 @@ export function generate(p: Proto, entries: Uint8Array): string {
     emit(`L.ci = ci.prev; return ${Exit.Returned}; }`);
   }
 
+  /**
+   * CLOSURE, as the interpreter does it: reuse the Proto's cached closure
+   * while it captures the same variables, else make one (upvalue
+   * descriptors are known here, so the capture list is unrolled).
+   */
+  function emitClosure(pc: number, a: number, bx: number): void {
+    const lab = `i${pc}`;
+    const descs = p.protos[bx]!.upvalues;
+    const A = reg(a);
+    emit(`${lab}: { const np = P[${bx}];`);
+    if (descs.length > 0) {
+      const same = descs.map((d, j) =>
+        d.inStack ? `cu[${j}].stack === stack && cu[${j}].index === base + ${d.index}` : `cu[${j}] === upvals[${d.index}]`);
+      emit(`const cached = np.cache; if (cached !== null) { const cu = cached.upvals; if (${same.join(" && ")}) { ${A} = cached; break ${lab}; } }`);
+    }
+    let uvs = `const uvs = new Array(${descs.length}); `;
+    descs.forEach((d, j) => {
+      uvs += `uvs[${j}] = ${d.inStack ? `findUpval(L, base + ${d.index})` : `upvals[${d.index}]`}; `;
+    });
+    emit(`${uvs} const ncl = new LuaClosure(np, uvs); ${A} = ncl; ${descs.length > 0 ? "np.cache = ncl;" : ""}
+      if (--G.gcDebt <= 0) { ${leave(pc)} ${spillRange(a, a + 1)} autoCollect(L, ci.top); } }`);
+  }
+
   let loads = "";
-  for (let r = 0; r < nregs; r++) loads += `let r${r} = stack[base + ${r}];\n`;
+  for (let r = 0; r < nregs; r++) if (onStack[r] === 0) loads += `let r${r} = stack[base + ${r}];\n`;
   const name = `lua_${p.lineDefined}_${nregs}`;
   return `"use strict";
 const { rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
-  autoCollect, powFloat, numUnm, hooked, setupLuaFrame } = h;
+  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval } = h;
 ${prelude.join("\n")}
 return function ${name}(L, ci, pc) {
 const G = L.G;

@@ -79,6 +79,8 @@ function useDef(i: number, nregs: number, use: Uint32Array, def: Uint32Array): v
     case Op.LOADBOOL:
     case Op.GETUPVAL:
     case Op.NEWTABLE:
+    case Op.CLOSURE:
+      // CLOSURE's captured registers are kept on the stack (compile.ts), not tracked here.
       add(def, a);
       break;
     case Op.LOADNIL:
