@@ -14,7 +14,7 @@ import { LuaTable } from "./table.js";
 import { LuaUserdata } from "./userdata.js";
 import { LuaFloat, mkInt, type LuaValue } from "./value.js";
 import { execute, Exec } from "./vm.js";
-import { enableJit, JIT_FROM_ENV } from "./jit/runtime.js";
+import { setJit } from "./jit/runtime.js";
 
 /** Opens a library into a new state (the stdlib's openers have this shape). */
 export type LibOpener = (G: LuaState) => void;
@@ -25,7 +25,7 @@ export interface StateOptions {
   stderr?: Writer;
   /** Libraries opened after the base and coroutine libraries. */
   libs?: readonly LibOpener[];
-  /** Compile hot functions to JS (docs/decisions/0006-second-tier.md). Default: WIPPY_JIT=1 in the environment. */
+  /** Compile hot functions to JS (docs/decisions/0006-second-tier.md). Default: on, unless WIPPY_JIT=0 in the environment. */
   jit?: boolean;
 }
 
@@ -43,7 +43,7 @@ export function newState(options?: StateOptions): LuaState {
   openCoroutine(G);
   const libs = options?.libs;
   if (libs !== undefined) for (const open of libs) open(G);
-  if (options?.jit ?? JIT_FROM_ENV) enableJit(G);
+  if (options?.jit !== undefined) setJit(G, options.jit);
   return G;
 }
 

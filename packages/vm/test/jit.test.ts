@@ -336,12 +336,22 @@ print(viaPcall(1) > 100)`;
   });
 });
 
-describe("jit: opt-in", () => {
-  // WIPPY_JIT in the environment turns it on everywhere (used to run the whole suite compiled).
-  it.skipIf(JIT_FROM_ENV)("compiles nothing in a state without it", () => {
-    const r = runIn("local function f(n) local s = 0 for i = 1, n do s = s + i end return s end print(f(1000))", false);
+describe("jit: on by default, off on request", () => {
+  const src = "local function f(n) local s = 0 for i = 1, n do s = s + i end return s end print(f(1000))";
+  it("compiles nothing in a state made with jit: false", () => {
+    const r = runIn(src, false);
     expect(r.out).toBe("500500\n");
     expect(isCompiled(r.main.proto.protos[0]!)).toBe(false);
+  });
+  // WIPPY_JIT=0 in the environment turns the default off (the whole suite can run interpreted).
+  it.skipIf(!JIT_FROM_ENV)("compiles in a state made without the option", () => {
+    let out = "";
+    const G = newState({ stdout: (s) => { out += s; } });
+    const main = load(G, src, "=input");
+    call(G, main);
+    G.flush();
+    expect(out).toBe("500500\n");
+    expect(isCompiled(main.proto.protos[0]!)).toBe(true);
   });
 });
 

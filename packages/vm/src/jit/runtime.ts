@@ -20,18 +20,19 @@ import { Exit, rt } from "./support.js";
 const ENV = typeof process !== "undefined" ? process.env?.WIPPY_JIT : undefined;
 
 /**
- * WIPPY_JIT=1 in the environment turns the JIT on for every state of the
- * process (read once, so states made without newState, such as the
- * scheduler's process states, get it too); WIPPY_JIT=all also compiles
- * every function on its first call (to test the compiler on everything).
+ * Whether a state uses the tier when its maker did not say (newState's
+ * `jit` option). On by default; WIPPY_JIT=0 in the environment turns it off
+ * (read once, so states made without newState, such as the scheduler's
+ * process states, follow it too); WIPPY_JIT=all also compiles every
+ * function on its first call (to test the compiler on everything).
  */
-export const JIT_FROM_ENV = ENV === "1" || ENV === "all";
+export const JIT_FROM_ENV = ENV !== "0" && ENV !== "off";
 
-/** Number of states with the JIT on (1 for all of them under WIPPY_JIT=1); vm.ts looks no further while it is 0. */
+/** Nonzero while any state may use the JIT; vm.ts looks no further while it is 0. */
 export let jitStates = JIT_FROM_ENV ? 1 : 0;
 
 /** Calls of a function before it is compiled. */
-export let CALL_THRESHOLD = ENV === "all" ? 0 : 2;
+export let CALL_THRESHOLD = ENV === "all" ? 0 : 8;
 /** Loop iterations (backward jumps) in one function before it is compiled. */
 export let LOOP_THRESHOLD = ENV === "all" ? 0 : 50;
 
@@ -47,23 +48,24 @@ export const enum JitResult {
   Threw = 2,
 }
 
-const states = new WeakSet<LuaState>();
+/** States whose maker chose (newState's `jit` option); the others follow JIT_FROM_ENV. */
+const chosen = new WeakMap<LuaState, boolean>();
 let lastG: LuaState | null = null;
 let lastOn = false;
 
 function isOn(G: LuaState): boolean {
   if (G !== lastG) {
     lastG = G;
-    lastOn = JIT_FROM_ENV || states.has(G);
+    lastOn = chosen.get(G) ?? JIT_FROM_ENV;
   }
   return lastOn;
 }
 
-/** Turns the second tier on for state G. */
-export function enableJit(G: LuaState): void {
-  if (states.has(G)) return;
-  states.add(G);
-  jitStates++;
+/** Turns the second tier on or off for state G. */
+export function setJit(G: LuaState, on: boolean): void {
+  if (chosen.get(G) === on) return;
+  chosen.set(G, on);
+  if (on) jitStates++;
   lastG = null;
 }
 
