@@ -1,36 +1,40 @@
 // Copy-on-write tables: how 100,000 processes each get their own, writable
 // `string`, `math`, ... tables without 100,000 copies of them.
 //
-// A CowTable starts out sharing its array and hash storage with a template
-// that nothing ever writes to. Reads go through LuaTable's own methods
-// unchanged (the storage is an ordinary array and Map); the first write of
-// any kind copies the storage, so the change stays in this one table.
+// A CowTable starts out sharing its array, string and hash storage with a
+// template that nothing ever writes to. Reads go through LuaTable's own
+// methods unchanged (the storage is an ordinary array, object and Map); the
+// first write of any kind copies the storage, so the change stays in this
+// one table.
 // Every mutation path of LuaTable (set, setInt, setStr, setList) is
 // overridden; the private helpers they call are only reached after the copy.
 
-import { LuaTable, LuaThread, type LuaState, type LuaValue } from "./vm.js";
+import { copyStrKeys, LuaTable, LuaThread, newStrKeys, type LuaState, type LuaValue, type StrKeys } from "./vm.js";
 
 /** Storage a CowTable shares until its first write; must never be mutated. */
 export interface TableTemplate {
   readonly arr: LuaValue[];
+  readonly strs: StrKeys | null;
   readonly hash: Map<LuaValue, LuaValue> | null;
 }
 
 /** Freezes the current contents of `t` as a template (t itself must not be written afterwards). */
 export function templateOf(t: LuaTable): TableTemplate {
-  // Cleared keys stay in a LuaTable's Map as tombstones that the table
+  // Cleared keys stay in a LuaTable's storage as tombstones that the table
   // counts privately; a template must not carry them.
   let hash: Map<LuaValue, LuaValue> | null = null;
   if (t.hash !== null) {
     hash = new Map();
     for (const [k, v] of t.hash) if (v !== undefined) hash.set(k, v);
   }
-  return { arr: t.arr.slice(), hash };
+  return { arr: t.arr.slice(), strs: t.strs === null ? null : copyStrKeys(t.strs), hash };
 }
 
-/** A template holding `entries` in the hash part. */
-export function templateFrom(entries: Iterable<[LuaValue, LuaValue]>): TableTemplate {
-  return { arr: [], hash: new Map(entries) };
+/** A template holding `entries` (string keys). */
+export function templateFrom(entries: Iterable<[string, LuaValue]>): TableTemplate {
+  const strs = newStrKeys();
+  for (const [k, v] of entries) strs[k] = v;
+  return { arr: [], strs, hash: null };
 }
 
 export class CowTable extends LuaTable {
@@ -40,12 +44,14 @@ export class CowTable extends LuaTable {
   constructor(tpl: TableTemplate) {
     super();
     this.arr = tpl.arr;
+    this.adoptStrs(tpl.strs);
     this.hash = tpl.hash;
   }
 
   private own(): void {
     this.shared = false;
     this.arr = this.arr.slice();
+    if (this.strs !== null) this.adoptStrs(Object.assign(newStrKeys(), this.strs));
     if (this.hash !== null) this.hash = new Map(this.hash);
   }
 

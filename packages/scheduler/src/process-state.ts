@@ -60,12 +60,14 @@ export function buildTemplate(sandbox: boolean, path: string, extend: (TG: LuaSt
       factories.set(v, (rb) => new CowTree(tpl, rb));
     };
     for (const v of t.arr) visit(v);
-    if (t.hash !== null) {
-      for (const [k, v] of t.hash) {
-        if (t === TG.registry && typeof k === "string" && IO_REGISTRY_KEYS.has(k)) continue;
-        visit(v);
+    const strs = t.strs;
+    if (strs !== null) {
+      for (const k in strs) {
+        if (t === TG.registry && IO_REGISTRY_KEYS.has(k)) continue;
+        visit(strs[k]);
       }
     }
+    if (t.hash !== null) for (const v of t.hash.values()) visit(v);
   };
   walk(TG.registry);
   walk(TG.globals);
@@ -76,7 +78,7 @@ export function buildTemplate(sandbox: boolean, path: string, extend: (TG: LuaSt
   factories.set(TG.registry, () => undefined);
 
   const registry = templateOf(TG.registry);
-  if (registry.hash !== null) for (const k of IO_REGISTRY_KEYS) registry.hash.delete(k);
+  if (registry.strs !== null) for (const k of IO_REGISTRY_KEYS) delete registry.strs[k];
   return {
     TG,
     factories,

@@ -60,6 +60,15 @@ function copyTable(t: LuaTable, to: Process, seen: Map<LuaTable, LuaTable>): Lua
     if (typeof x !== "object") out.setInt(i + 1, x);
     else out.setInt(i + 1, copy(x, to, seen));
   }
+  const strs = t.strs;
+  if (strs !== null) {
+    for (const k in strs) {
+      const x = strs[k];
+      if (x === undefined) continue;
+      const cx = typeof x === "object" ? copy(x, to, seen) : x;
+      if (cx !== undefined) out.setStr(k, cx);
+    }
+  }
   const h = t.hash;
   if (h !== null) {
     for (const [k, x] of h) {

@@ -21,7 +21,7 @@ import { LuaError } from "./lua-error.js";
 import { getMetatable, isFalse, typeName } from "./meta.js";
 import { numberToString, stringToNumber, tonumberWithBase } from "./numconv.js";
 import type { LuaState, LuaThread } from "./state.js";
-import { LuaTable } from "./table.js";
+import { LuaTable, newStrKeys } from "./table.js";
 import { LuaFloat, type LuaValue } from "./value.js";
 import { index, rawEquals } from "./vm-ops.js";
 
@@ -309,20 +309,20 @@ const BASE_FUNCS: [string, HostFn | HostFunction][] = [
   ["xpcall", xpcall],
 ];
 
-const BASE_TEMPLATE = new Map<LuaValue, LuaValue>();
-for (const [name, f] of BASE_FUNCS) BASE_TEMPLATE.set(name, f instanceof HostFunction ? f : new HostFunction(name, f));
-BASE_TEMPLATE.set("_VERSION", "Lua 5.3");
-const tostringFunction = BASE_TEMPLATE.get("tostring");
+const BASE_TEMPLATE = newStrKeys();
+for (const [name, f] of BASE_FUNCS) BASE_TEMPLATE[name] = f instanceof HostFunction ? f : new HostFunction(name, f);
+BASE_TEMPLATE["_VERSION"] = "Lua 5.3";
+const tostringFunction = BASE_TEMPLATE["tostring"];
 
 /** The shared function object of a base library name (for tests and other libraries). */
 export function baseFunction(name: string): HostFunction {
-  return BASE_TEMPLATE.get(name) as HostFunction;
+  return BASE_TEMPLATE[name] as HostFunction;
 }
 
 /** Opens the base library into G's globals: a copy of the prebuilt map plus _G. */
 export function openBase(G: LuaState): void {
   const g = G.globals;
-  g.hash = new Map(BASE_TEMPLATE);
+  g.adoptStrs(Object.assign(newStrKeys(), BASE_TEMPLATE));
   g.setStr("_G", g);
   loadedTable(G).setStr("_G", g);
 }

@@ -7,7 +7,7 @@ import { HostFunction, Special, type HostFn } from "./function.js";
 import { LuaError } from "./lua-error.js";
 import { loadedTable } from "./baselib.js";
 import { LuaThread, type LuaState } from "./state.js";
-import { LuaTable } from "./table.js";
+import { LuaTable, newStrKeys, type StrKeys } from "./table.js";
 import type { LuaValue } from "./value.js";
 
 /** A new suspended coroutine that will run `f`. */
@@ -56,19 +56,19 @@ const running: HostFn = (L) => ret(L, L, !L.isCoroutine);
 
 const isyieldable: HostFn = (L) => ret1(L, L.isCoroutine && L.nny === 0);
 
-const TEMPLATE = new Map<LuaValue, LuaValue>([
-  ["create", new HostFunction("create", create)],
-  ["isyieldable", new HostFunction("isyieldable", isyieldable)],
-  ["resume", resume],
-  ["running", new HostFunction("running", running)],
-  ["status", new HostFunction("status", status)],
-  ["wrap", new HostFunction("wrap", wrap)],
-  ["yield", yieldFn],
-]);
+const TEMPLATE: StrKeys = Object.assign(newStrKeys(), {
+  create: new HostFunction("create", create),
+  isyieldable: new HostFunction("isyieldable", isyieldable),
+  resume,
+  running: new HostFunction("running", running),
+  status: new HostFunction("status", status),
+  wrap: new HostFunction("wrap", wrap),
+  yield: yieldFn,
+});
 
 export function openCoroutine(G: LuaState): void {
   const t = new LuaTable();
-  t.hash = new Map(TEMPLATE);
+  t.adoptStrs(Object.assign(newStrKeys(), TEMPLATE));
   G.globals.setStr("coroutine", t);
   loadedTable(G).setStr("coroutine", t);
 }

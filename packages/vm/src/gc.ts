@@ -144,7 +144,7 @@ class Marker {
 
   private traverse(o: object): void {
     if (o instanceof LuaTable) {
-      this.bytes += TABLE_BYTES + ARRAY_SLOT_BYTES * o.arr.length + NODE_BYTES * (o.hash?.size ?? 0);
+      this.bytes += TABLE_BYTES + ARRAY_SLOT_BYTES * o.arr.length + NODE_BYTES * o.storedKeys();
       this.mark(o.metatable ?? undefined);
       const [wk, wv] = weakMode(o);
       if (wk) {
@@ -153,6 +153,9 @@ class Marker {
         return;
       }
       for (const v of o.arr) if (!wv) this.mark(v);
+      const strs = o.strs;
+      // String keys are not collectable: only the values need marking.
+      if (strs !== null && !wv) for (const k in strs) this.mark(strs[k]);
       if (o.hash !== null) {
         for (const [k, v] of o.hash) {
           this.mark(k);
@@ -201,6 +204,17 @@ class Marker {
         this.mark(v);
         changed = true;
       }
+      const strs = t.strs;
+      // A string key is always reachable, so its value is too.
+      if (strs !== null) {
+        for (const k in strs) {
+          const v = strs[k];
+          if (isCollectable(v) && !this.marked.has(v)) {
+            this.mark(v);
+            changed = true;
+          }
+        }
+      }
       if (t.hash === null) continue;
       for (const [k, v] of t.hash) {
         if ((!isCollectable(k) || this.marked.has(k)) && isCollectable(v) && !this.marked.has(v)) {
@@ -224,6 +238,8 @@ function clearWeak(t: LuaTable, marked: Set<object>, keys: boolean, values: bool
   if (!ck && !cv) return;
   const dead = (v: LuaValue): boolean => isCollectable(v) && !marked.has(v);
   if (cv) for (let i = 0; i < t.arr.length; i++) if (dead(t.arr[i])) t.arr[i] = undefined;
+  const strs = t.strs;
+  if (cv && strs !== null) for (const k in strs) if (dead(strs[k])) t.setStr(k, undefined);
   if (t.hash === null) return;
   for (const [k, v] of t.hash) {
     if ((ck && dead(k)) || (cv && dead(v))) t.set(k, undefined);

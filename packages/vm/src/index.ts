@@ -5,7 +5,7 @@
 export { LuaFloat, isInteger, isFloat, mkFloat, mkInt, MAX_SAFE, type LuaValue } from "./value.js";
 export { LuaError } from "./lua-error.js";
 export type { Proto, UpvalueDesc, LocVar } from "./proto.js";
-export { LuaTable, normalizeKey } from "./table.js";
+export { LuaTable, copyStrKeys, newStrKeys, normalizeKey, type StrKeys } from "./table.js";
 export { LuaClosure, HostFunction, UpVal, Special, hostClosure, isFunction, type HostFn, type LuaFunction } from "./function.js";
 export { LuaUserdata } from "./userdata.js";
 export { LuaState, LuaThread, CallInfo, MAX_STACK, MAX_CCALLS, type Writer, type CoStatus } from "./state.js";

@@ -11,7 +11,7 @@ import { CIST } from "./state.js";
 
 export { LuaFloat, MAX_SAFE, isInteger, isFloat, mkFloat, mkInt, type LuaValue } from "./value.js";
 export { LuaError } from "./lua-error.js";
-export { LuaTable, normalizeKey } from "./table.js";
+export { LuaTable, copyStrKeys, newStrKeys, normalizeKey, type StrKeys } from "./table.js";
 export {
   HostFunction, LuaClosure, UpVal, hostClosure, isFunction, type HostFn, type LuaFunction,
 } from "./function.js";

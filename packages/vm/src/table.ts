@@ -1,14 +1,22 @@
-// Lua tables: an array part for the keys 1..n and a hash part (a JS Map)
-// for everything else.
+// Lua tables: an array part for the keys 1..n, a string part for string
+// keys and a hash part (a JS Map) for every other key.
+//
+// The string part is a plain JS object whose prototype is one shared empty
+// object with no prototype (so no inherited names such as "constructor").
+// V8 gives such objects hidden classes: tables built the same way share
+// one, and a compiled access with a constant name (`t.strs.x`, see jit/)
+// gets an inline cache, where a Map lookup would hash the key every time.
+// See docs/decisions/0008-table-string-keys.md.
 //
 // Invariant: no integer key in [1, arr.length + 1] lives in the hash part.
 // Setting key arr.length + 1 appends to the array and pulls the following
 // keys over from the hash, so `#t` never needs to search the hash.
 //
-// Assigning nil to a hash entry leaves the key in the Map with an undefined
-// value (a tombstone) so that `next` keeps working when a traversal clears
-// fields, as Lua allows. Tombstones are swept when new keys are inserted
-// (inserting during a traversal is undefined behaviour in Lua too).
+// Assigning nil to a string or hash entry leaves the key in place with an
+// undefined value (a tombstone) so that `next` keeps working when a
+// traversal clears fields, as Lua allows. Tombstones are swept when new keys
+// are inserted (inserting during a traversal is undefined behaviour in Lua
+// too).
 
 import { runtimeError } from "./runtime-error.js";
 import { LuaFloat, type LuaValue } from "./value.js";
@@ -39,9 +47,31 @@ export function normalizeKey(k: LuaValue): LuaValue {
   return k;
 }
 
+/** A table's string part: string key -> value; undefined values are tombstones. */
+export type StrKeys = Record<string, LuaValue>;
+
+const STR_PROTO: object = Object.create(null) as object;
+
+/** An empty string part (every one shares STR_PROTO, hence V8's initial hidden class). */
+export function newStrKeys(): StrKeys {
+  return Object.create(STR_PROTO) as StrKeys;
+}
+
+/** A string part holding the entries of `src` that are not tombstones. */
+export function copyStrKeys(src: StrKeys): StrKeys {
+  const o = newStrKeys();
+  for (const k in src) {
+    const v = src[k];
+    if (v !== undefined) o[k] = v;
+  }
+  return o;
+}
+
 export class LuaTable {
   /** Values of keys 1..arr.length (arr[0] is key 1); may hold nils. */
   arr: LuaValue[] = [];
+  /** String keys (see the top of this file). */
+  strs: StrKeys | null = null;
   /** Every other key; undefined values are tombstones. */
   hash: Map<LuaValue, LuaValue> | null = null;
   metatable: LuaTable | null = null;
@@ -52,6 +82,12 @@ export class LuaTable {
   /** The value that goes with the key `next` returned last. */
   nextValue: LuaValue = undefined;
   private tombstones = 0;
+  /** Keys in strs, tombstones included, and how many of them are tombstones. */
+  private strCount = 0;
+  private strDead = 0;
+  /** Traversal of strs: its keys when the traversal started (dropped when a key is added), and the position of the last one returned. */
+  private strKeys: string[] | null = null;
+  private strPos = 0;
   private iterKey: LuaValue = undefined;
   private iter: Iterator<[LuaValue, LuaValue]> | null = null;
   get(k: LuaValue): LuaValue {
@@ -60,7 +96,7 @@ export class LuaTable {
       if (i >>> 0 === i && i < this.arr.length) return this.arr[i];
       return this.hash === null ? undefined : this.hash.get(k);
     }
-    if (typeof k === "string") return this.hash === null ? undefined : this.hash.get(k);
+    if (typeof k === "string") return this.strs === null ? undefined : this.strs[k];
     if (k instanceof LuaFloat) {
       const nk = normalizeKey(k);
       if (nk instanceof LuaFloat) return this.hash === null ? undefined : this.hash.get(nk);
@@ -71,7 +107,7 @@ export class LuaTable {
   }
 
   getStr(k: string): LuaValue {
-    return this.hash === null ? undefined : this.hash.get(k);
+    return this.strs === null ? undefined : this.strs[k];
   }
 
   /** Integer key that is a JS number. */
@@ -106,7 +142,7 @@ export class LuaTable {
     }
     if (typeof k === "string") {
       this.tmAbsent = 0;
-      this.hashSet(k, v);
+      this.strSet(k, v);
       return;
     }
     if (k === undefined) throw runtimeError("table index is nil");
@@ -128,7 +164,7 @@ export class LuaTable {
 
   setStr(k: string, v: LuaValue): void {
     this.tmAbsent = 0;
-    this.hashSet(k, v);
+    this.strSet(k, v);
   }
 
   /** SETLIST: t[start + j] = src[from + j - 1] for j = 1..n. */
@@ -150,6 +186,44 @@ export class LuaTable {
       }
       this.migrate();
     }
+  }
+
+  private strSet(k: string, v: LuaValue): void {
+    let o = this.strs;
+    if (o === null) {
+      if (v === undefined) return;
+      o = this.strs = newStrKeys();
+      o[k] = v;
+      this.strCount = 1;
+      return;
+    }
+    const old = o[k];
+    if (old !== undefined) {
+      if (v === undefined) this.strDead++;
+      o[k] = v;
+      return;
+    }
+    if (v === undefined) return;
+    if (k in o) {
+      // A tombstone comes back to life.
+      this.strDead--;
+      o[k] = v;
+      return;
+    }
+    if (this.strDead > 8 && this.strDead * 2 > this.strCount) o = this.sweepStrs();
+    o[k] = v;
+    this.strCount++;
+    this.strKeys = null;
+  }
+
+  /** A fresh string part without the tombstones (deleting properties would turn V8's object into a dictionary). */
+  private sweepStrs(): StrKeys {
+    const o = copyStrKeys(this.strs!);
+    this.strs = o;
+    this.strCount -= this.strDead;
+    this.strDead = 0;
+    this.strKeys = null;
+    return o;
   }
 
   private hashSet(k: LuaValue, v: LuaValue): void {
@@ -230,6 +304,7 @@ export class LuaTable {
     if (k !== undefined) {
       k = normalizeKey(k);
       if (typeof k === "number" && k - 1 >>> 0 === k - 1 && k <= arr.length) i = k;
+      else if (typeof k === "string") return this.nextInStrs(k);
       else return this.nextInHash(k);
     }
     for (; i < arr.length; i++) {
@@ -239,10 +314,41 @@ export class LuaTable {
         return i + 1;
       }
     }
+    return this.strsFrom(0);
+  }
+
+  /** The first live string key at or after position `pos` of the traversal's key list, else the hash part's first. */
+  private strsFrom(pos: number): LuaValue {
+    const o = this.strs;
+    if (o !== null) {
+      let keys = this.strKeys;
+      if (keys === null || pos === 0) keys = this.strKeys = Object.keys(o);
+      for (; pos < keys.length; pos++) {
+        const key = keys[pos]!;
+        const v = o[key];
+        if (v !== undefined) {
+          this.strPos = pos;
+          this.nextValue = v;
+          return key;
+        }
+      }
+    }
     const h = this.hash;
     if (h === null) return undefined;
-    const it = h.entries();
-    return this.advance(it);
+    return this.advance(h.entries());
+  }
+
+  private nextInStrs(k: string): LuaValue {
+    const o = this.strs;
+    if (o === null || !(k in o)) throw runtimeError("invalid key to 'next'");
+    let keys = this.strKeys;
+    let pos = this.strPos;
+    if (keys === null || keys[pos] !== k) {
+      if (keys === null) keys = this.strKeys = Object.keys(o);
+      pos = keys.indexOf(k);
+      if (pos < 0) throw runtimeError("invalid key to 'next'");
+    }
+    return this.strsFrom(pos + 1);
   }
 
   private nextInHash(k: LuaValue): LuaValue {
@@ -278,8 +384,32 @@ export class LuaTable {
     }
   }
 
-  /** Number of non-nil entries in the hash part (for sizing and toJS). */
+  /** Number of non-nil entries in the string and hash parts (for sizing and toJS). */
   hashSize(): number {
-    return this.hash === null ? 0 : this.hash.size - this.tombstones;
+    return (this.hash === null ? 0 : this.hash.size - this.tombstones) + this.strCount - this.strDead;
+  }
+
+  /** Number of keys stored in the string and hash parts, tombstones included (the collector's size estimate). */
+  storedKeys(): number {
+    return (this.hash === null ? 0 : this.hash.size) + this.strCount;
+  }
+
+  /**
+   * Replaces the string part by `o` (a string part nothing else writes to
+   * afterwards, such as a fresh copy or one built by a decoder).
+   */
+  adoptStrs(o: StrKeys | null): void {
+    this.strs = o;
+    let n = 0;
+    let dead = 0;
+    if (o !== null) {
+      for (const k in o) {
+        n++;
+        if (o[k] === undefined) dead++;
+      }
+    }
+    this.strCount = n;
+    this.strDead = dead;
+    this.strKeys = null;
   }
 }

@@ -242,9 +242,9 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                 if (t.constructor !== LuaTable) {
                   // Its own accessors (copy-on-write tables).
                 } else if (typeof key === "string") {
-                  const h = t.hash;
-                  if (h !== null && v !== undefined && h.get(key) !== undefined) {
-                    h.set(key, v);
+                  const o = t.strs;
+                  if (o !== null && v !== undefined && o[key] !== undefined) {
+                    o[key] = v;
                     break;
                   }
                 } else if (typeof key === "number") {
@@ -671,6 +671,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const rc = c >= 256 ? k[c - 256] : stack[base + c];
               let res: boolean;
               if (rb === rc) res = true;
+              else if (rb === undefined || rc === undefined) res = false; // `x ~= nil`: no metamethod applies
               else if (typeof rb === "object" || typeof rc === "object") {
                 ci.savedPc = pc;
                 const r = equals(L, ci, rb, rc);
@@ -1033,9 +1034,9 @@ function takeForwardJump(code: Int32Array, pc: number): number {
 export function getStrChain(t: LuaTable, key: string): LuaValue {
   for (let loop = 0; loop < 100; loop++) {
     if (t.constructor === LuaTable) {
-      const h = t.hash;
-      if (h !== null) {
-        const v = h.get(key);
+      const o = t.strs;
+      if (o !== null) {
+        const v = o[key];
         if (v !== undefined) return v;
       }
     } else {

@@ -9,7 +9,7 @@
 import { isUtf8 } from "node:buffer";
 import { CowTable, CowTree, templateFrom } from "../cow-table.js";
 import { ErrorValue, failWith } from "../errors-lib.js";
-import { HostFunction, LuaFloat, LuaTable, LuaUserdata, arg, mkFloat, mkInt, numberToString, type HostFn, type LuaValue } from "../vm.js";
+import { HostFunction, LuaFloat, LuaTable, LuaUserdata, arg, mkFloat, newStrKeys, mkInt, numberToString, type HostFn, type LuaValue } from "../vm.js";
 
 /** Tables nested deeper than this are refused by encode (spec §8.1). */
 export const ENCODE_MAX_DEPTH = 128;
@@ -232,14 +232,15 @@ class Encoder {
     // A CowTree's raw storage holds template objects: read it through get().
     const raw = !(t instanceof CowTree);
     const arr = t.arr;
+    const strs = t.strs;
     const hash = t.hash;
     let n = arr.length;
     while (n > 0 && arr[n - 1] === undefined) n--;
     let holes = false;
     for (let i = 0; i < n; i++) if (arr[i] === undefined) holes = true;
-    if (hash === null || t.hashSize() === 0) {
+    if ((strs === null && hash === null) || t.hashSize() === 0) {
       if (holes) throw new JsonError("cannot encode sparse array");
-      if (n === 0 && hash !== null) this.w.text("{}");
+      if (n === 0 && (strs !== null || hash !== null)) this.w.text("{}");
       else this.array(t, n, raw);
     } else {
       let ints = 0;
@@ -248,10 +249,9 @@ class Encoder {
       // One key list per nesting level, reused from table to table.
       const keys = this.keyLists[path.length] ??= [];
       keys.length = 0;
-      for (const k of hash.keys()) {
-        if (typeof k === "string") {
-          keys.push(k);
-        } else if (hash.get(k) === undefined) {
+      if (strs !== null) for (const k in strs) keys.push(k);
+      if (hash !== null) for (const k of hash.keys()) {
+        if (hash.get(k) === undefined) {
           continue;
         } else if (isPositiveInteger(k)) {
           ints++;
@@ -263,7 +263,7 @@ class Encoder {
       }
       if (keys.length > 0 && (ints > 0 || n > 0)) {
         // Tombstoned string keys do not count.
-        if (keys.some((k) => hash.get(k) !== undefined)) throw new JsonError("cannot encode table with mixed keys");
+        if (keys.some((k) => t.get(k) !== undefined)) throw new JsonError("cannot encode table with mixed keys");
         keys.length = 0;
       }
       if (keys.length === 0) {
@@ -577,9 +577,8 @@ class Decoder {
   object(): LuaTable {
     this.enter();
     const t = new LuaTable();
-    // Even an empty object has a hash part, so it encodes back as {} (spec §8.1).
-    const hash = new Map<LuaValue, LuaValue>();
-    t.hash = hash;
+    // Even an empty object has a string part, so it encodes back as {} (spec §8.1).
+    t.adoptStrs(newStrKeys());
     if (this.skipSpace() === 0x7d) {
       this.i++;
     } else {
@@ -589,8 +588,7 @@ class Decoder {
         if (this.skipSpace() !== 0x3a) this.unexpected();
         this.i++;
         const v = this.value();
-        if (v !== undefined) hash.set(k, v);
-        else if (hash.has(k)) t.setStr(k, undefined); // a later null removes an earlier member
+        t.setStr(k, v); // a later null removes an earlier member
         const c = this.skipSpace();
         if (c === 0x2c) {
           this.i++;

@@ -333,7 +333,23 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
         emit(`${lab}: { const t = ${tExpr}; const key = ${key};`);
         if (op === Op.SELF) emit(`${reg(a + 1)} = t;`);
         emit(`if (t instanceof LuaTable) { let v;`);
-        if (constStr) emit(`v = getStrChain(t, key);`);
+        if (constStr) {
+          // A constant name is a property access V8 can cache per site
+          // (table.ts's string part), here and one __index table further,
+          // the usual shape of a method or class-field lookup. Copy-on-write
+          // tables and longer chains take getStrChain.
+          const nm = `[${JSON.stringify(p.constants[c - BITRK])}]`;
+          emit(`if (t.constructor === LuaTable) { const o = t.strs; v = o === null ? undefined : o${nm};
+              const mt = t.metatable;
+              if (v === undefined && mt !== null && mt.constructor === LuaTable) {
+                const mo = mt.strs; const ix = mo === null ? undefined : mo.__index;
+                if (ix instanceof LuaTable && ix.constructor === LuaTable) {
+                  const io = ix.strs; v = io === null ? undefined : io${nm};
+                  if (v === undefined && ix.metatable !== null) v = getStrChain(ix, key);
+                }
+              }
+            } else v = getStrChain(t, key);`);
+        }
         else if (op === Op.GETTABLE && c >= BITRK && typeof p.constants[c - BITRK] === "number") {
           emit(`if (t.constructor === LuaTable) { const j = key - 1; const arr = t.arr; v = j >>> 0 === j && j < arr.length ? arr[j] : t.get(key); }
             else v = t.get(key);`);
@@ -360,7 +376,8 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
       case Op.SETTABLE: {
         // A constant key has one type: only its fast path is generated.
         const kt = b >= BITRK ? typeof p.constants[b - BITRK] : "any";
-        const strPath = `{ const hh = t.hash; if (hh !== null && v !== undefined && hh.get(key) !== undefined) { hh.set(key, v); break ${lab}; } }`;
+        const nm = kt === "string" ? `[${JSON.stringify(p.constants[b - BITRK])}]` : "[key]";
+        const strPath = `{ const o = t.strs; if (o !== null && v !== undefined && o${nm} !== undefined) { o${nm} = v; break ${lab}; } }`;
         const numPath = `{ const j = key - 1; const arr = t.arr; if (j >>> 0 === j && j < arr.length && arr[j] !== undefined) { arr[j] = v; break ${lab}; } }`;
         const fast = kt === "string" ? `else ${strPath}` : kt === "number" ? `else ${numPath}`
           : kt !== "any" ? "" : `else if (typeof key === "string") ${strPath}
@@ -480,6 +497,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
       case Op.EQ:
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)}; let res;
           if (b === c) res = true;
+          else if (b === undefined || c === undefined) res = false;
           else if (${numCmp(b, c, "===")};
           else if (typeof b === "object" || typeof c === "object") { ${leave(pc)}
             const x = equals(L, ci, b, c); if (x === PENDING) return ${Exit.Unwound}; res = x; }
