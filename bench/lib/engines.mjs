@@ -1,14 +1,23 @@
 // The engines the suite compares, and how to start each on a Lua file.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 export const BENCH_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const REPO_DIR = path.dirname(BENCH_DIR);
-export const WIPPY_MAIN = path.join(REPO_DIR, "packages", "cli", "dist", "main.js");
+export const WIPPY_MAIN = path.join(REPO_DIR, "packages", "cli", "dist", "main.cjs");
 
 const NODE = process.execPath;
+
+/** The Node options on the bin's `#!/usr/bin/env -S node ...` line, which its shims pass on too. */
+function binNodeOptions() {
+  if (!existsSync(WIPPY_MAIN)) return [];
+  const first = readFileSync(WIPPY_MAIN, "utf8").split("\n", 1)[0];
+  const m = /^#!\/usr\/bin\/env\s+(?:-S\s+)?node\s*(.*)$/.exec(first);
+  return m === null || m[1].trim() === "" ? [] : m[1].trim().split(/\s+/);
+}
+const WIPPY_OPTIONS = binNodeOptions();
 
 function installed(command) {
   const probe = spawnSync(command, ["-v"], { stdio: "ignore" });
@@ -27,8 +36,8 @@ export const ENGINES = [
     name: "wippy-lua",
     node: true,
     lua53: true,
-    command: (file, args) => [NODE, WIPPY_MAIN, file, ...args],
-    evalCommand: (code) => [NODE, WIPPY_MAIN, "-e", code],
+    command: (file, args) => [NODE, ...WIPPY_OPTIONS, WIPPY_MAIN, file, ...args],
+    evalCommand: (code) => [NODE, ...WIPPY_OPTIONS, WIPPY_MAIN, "-e", code],
     availability: () => (existsSync(WIPPY_MAIN) ? null : "not built"),
   },
   {

@@ -115,11 +115,22 @@ local co = coroutine.wrap(function(a) local b = coroutine.yield(a + 1); return b
 print(co(1), co(5), pcall(error, {code = 1}), pcall(error, "msg"), select(2, pcall(function() return nil + 1 end)))
 `;
 
-/** In a clean child process (default V8 flags, as a user's run): run the warm-up from the bundle, then save the code cache. */
+/**
+ * The Node options on the bin's `#!/usr/bin/env -S node ...` line. V8
+ * rejects a code cache made under other flags, so the cache is made under
+ * these: the ones every run of the command has.
+ */
+function binNodeOptions() {
+  const first = readFileSync(join(DIST, "main.cjs"), "utf8").split("\n", 1)[0];
+  const m = /^#!\/usr\/bin\/env\s+(?:-S\s+)?node\s*(.*)$/.exec(first);
+  return m === null || m[1].trim() === "" ? [] : m[1].trim().split(/\s+/);
+}
+
+/** In a clean child process (the bin's V8 flags, as a user's run): run the warm-up from the bundle, then save the code cache. */
 function writeCodeCache() {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--code-cache"], {
+  const r = spawnSync(process.execPath, [...binNodeOptions(), fileURLToPath(import.meta.url), "--code-cache"], {
     env,
     stdio: ["ignore", "ignore", "inherit"],
     timeout: 120_000,
