@@ -117,7 +117,7 @@ const MAX = "9007199254740991";
 /** Generated source length (characters) from which generate() is rerun in compact mode. */
 const COMPACT_FROM = 24_000;
 /** Past this length the function is left to the interpreter (V8 would not optimise it). */
-const MAX_SOURCE = 60_000;
+const MAX_SOURCE = 80_000;
 
 /**
  * Registers that some instruction inside a loop may write (over-approximated:
@@ -339,16 +339,23 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
           // the usual shape of a method or class-field lookup. Copy-on-write
           // tables and longer chains take getStrChain.
           const nm = `[${JSON.stringify(p.constants[c - BITRK])}]`;
-          emit(`if (t.constructor === LuaTable) { const o = t.strs; v = o === null ? undefined : o${nm};
-              const mt = t.metatable;
-              if (v === undefined && mt !== null && mt.constructor === LuaTable) {
-                const mo = mt.strs; const ix = mo === null ? undefined : mo.__index;
-                if (ix instanceof LuaTable && ix.constructor === LuaTable) {
-                  const io = ix.strs; v = io === null ? undefined : io${nm};
-                  if (v === undefined && ix.metatable !== null) v = getStrChain(ix, key);
+          if (op === Op.SELF) {
+            emit(`if (t.constructor === LuaTable) { const o = t.strs; v = o === null ? undefined : o${nm};
+                const mt = t.metatable;
+                if (v === undefined && mt !== null && mt.constructor === LuaTable) {
+                  const mo = mt.strs; const ix = mo === null ? undefined : mo.__index;
+                  if (ix instanceof LuaTable && ix.constructor === LuaTable) {
+                    const io = ix.strs; v = io === null ? undefined : io${nm};
+                    if (v === undefined && ix.metatable !== null) v = getStrChain(ix, key);
+                  }
                 }
-              }
-            } else v = getStrChain(t, key);`);
+              } else v = getStrChain(t, key);`);
+          } else {
+            // A field: own fields inline, inherited ones through getStrChain (less code per site).
+            emit(`if (t.constructor === LuaTable) { const o = t.strs; v = o === null ? undefined : o${nm};
+                if (v === undefined && t.metatable !== null) v = getStrChain(t, key); }
+              else v = getStrChain(t, key);`);
+          }
         }
         else if (op === Op.GETTABLE && c >= BITRK && typeof p.constants[c - BITRK] === "number") {
           emit(`if (t.constructor === LuaTable) { const j = key - 1; const arr = t.arr; v = j >>> 0 === j && j < arr.length ? arr[j] : t.get(key); }
