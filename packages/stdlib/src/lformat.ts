@@ -419,27 +419,52 @@ function showChar(c: number): string {
   return c >= 32 && c < 127 ? String.fromCharCode(c) : `<\\${c}>`;
 }
 
-/**
- * string.format. `args` are the values after the format string, so
- * args[0] is Lua argument #2; errors about an argument carry its Lua index.
- */
-export function format(fmt: string, args: readonly unknown[], host: ValueHost): string {
-  let out = "";
-  let arg = 0; // index into args of the last consumed argument, plus one
+// A format string is parsed once into steps (cached like patterns): the
+// literal text before each conversion and the conversion's spec. A malformed
+// conversion becomes an error step, raised when formatting reaches it, after
+// the earlier conversions have checked their arguments, as lstrlib does.
+
+const CONV_ERROR = -1;
+
+interface Step {
+  /** Text before the conversion, `%%` already turned into `%`. */
+  literal: string;
+  /** Char code of the conversion letter, or CONV_ERROR. */
+  conv: number;
+  spec: Spec;
+  /** No flags, width or precision: `%d` and `%s` take their fast paths. */
+  plain: boolean;
+  /** The message of an error step. */
+  error: string;
+}
+
+interface ParsedFormat {
+  steps: Step[];
+  /** Text after the last conversion. */
+  tail: string;
+}
+
+function step(literal: string, conv: number, spec: Spec, plain: boolean, error: string): Step {
+  return { literal, conv, spec, plain, error };
+}
+
+const CONVERSIONS = "cdioxXuaAeEfgGqs";
+
+function parseFormat(fmt: string): ParsedFormat {
+  const steps: Step[] = [];
   const n = fmt.length;
+  let literal = "";
   let from = 0;
   let i = fmt.indexOf("%");
   while (i >= 0) {
-    out += fmt.slice(from, i);
+    literal += fmt.slice(from, i);
     i++;
     if (fmt.charCodeAt(i) === 37 /* % */) {
-      out += "%";
+      literal += "%";
       from = i + 1;
       i = fmt.indexOf("%", from);
       continue;
     }
-    const luaArg = ++arg + 1;
-    if (arg > args.length) throw argError(luaArg, "no value");
     // Flags, then at most two digits of width and two of precision.
     const spec: Spec = { minus: false, plus: false, space: false, alt: false, zero: false, width: 0, prec: -1 };
     const flagsStart = i;
@@ -453,7 +478,8 @@ export function format(fmt: string, args: readonly unknown[], host: ValueHost): 
       else break;
       i++;
     }
-    if (i - flagsStart >= 6) throw new EngineError("invalid format (repeated flags)");
+    let error = "";
+    if (i - flagsStart >= 6) error = "invalid format (repeated flags)";
     if (isDigit(fmt.charCodeAt(i))) spec.width = fmt.charCodeAt(i++) - 48;
     if (isDigit(fmt.charCodeAt(i))) spec.width = spec.width * 10 + fmt.charCodeAt(i++) - 48;
     if (fmt.charCodeAt(i) === 46 /* . */) {
@@ -462,28 +488,83 @@ export function format(fmt: string, args: readonly unknown[], host: ValueHost): 
       if (isDigit(fmt.charCodeAt(i))) spec.prec = fmt.charCodeAt(i++) - 48;
       if (isDigit(fmt.charCodeAt(i))) spec.prec = spec.prec * 10 + fmt.charCodeAt(i++) - 48;
     }
-    if (isDigit(fmt.charCodeAt(i))) throw new EngineError("invalid format (width or precision too long)");
-    const v = args[arg - 1];
-    const conv = i < n ? fmt[i]! : "";
-    switch (conv) {
-      case "c": {
+    if (error === "" && isDigit(fmt.charCodeAt(i))) error = "invalid format (width or precision too long)";
+    const conv = i < n ? fmt.charCodeAt(i) : 0;
+    if (error === "" && (conv === 0 || CONVERSIONS.indexOf(fmt[i]!) < 0)) {
+      error = `invalid option '%${showChar(conv)}' to 'format'`;
+    }
+    if (error !== "") {
+      steps.push(step(literal, CONV_ERROR, spec, false, error));
+      return { steps, tail: "" };
+    }
+    steps.push(step(literal, conv, spec, i === flagsStart, ""));
+    literal = "";
+    from = i + 1;
+    i = fmt.indexOf("%", from);
+  }
+  return { steps, tail: literal + fmt.slice(from) };
+}
+
+const formatCache = new Map<string, ParsedFormat>();
+const FORMAT_CACHE_LIMIT = 256;
+let lastFormat = "";
+let lastParsed: ParsedFormat = parseFormat("");
+
+function parsed(fmt: string): ParsedFormat {
+  if (fmt === lastFormat) return lastParsed;
+  let pf = formatCache.get(fmt);
+  if (pf === undefined) {
+    pf = parseFormat(fmt);
+    if (formatCache.size >= FORMAT_CACHE_LIMIT) formatCache.clear();
+    formatCache.set(fmt, pf);
+  }
+  lastFormat = fmt;
+  lastParsed = pf;
+  return pf;
+}
+
+/**
+ * string.format. The values formatted are args[first..end) (by default all
+ * of `args`), so args[first] is Lua argument #2; errors about an argument
+ * carry its Lua index.
+ */
+export function format(fmt: string, args: readonly unknown[], host: ValueHost, first = 0, end = args.length): string {
+  const pf = parsed(fmt);
+  const steps = pf.steps;
+  let out = "";
+  let a = first;
+  for (let k = 0; k < steps.length; k++) {
+    const st = steps[k]!;
+    out += st.literal;
+    const luaArg = a - first + 2;
+    if (a >= end) throw argError(luaArg, "no value");
+    const v = args[a++];
+    const spec = st.spec;
+    switch (st.conv) {
+      case 99 /* c */: {
         const code = checkInteger(v, luaArg, host);
         const byte = Number(BigInt.asUintN(8, BigInt(code)));
         out += pad("", String.fromCharCode(byte), spec, false);
         break;
       }
-      case "d": case "i": case "o": case "u": case "x": case "X":
-        out += formatInteger(checkInteger(v, luaArg, host), conv, spec);
+      case 100 /* d */: case 105 /* i */:
+        // A JS number with an integral value is a Lua integer (integral
+        // floats are boxed): plain %d is its decimal form.
+        if (st.plain && typeof v === "number" && Number.isInteger(v)) out += String(v);
+        else out += formatInteger(checkInteger(v, luaArg, host), st.conv === 100 ? "d" : "i", spec);
         break;
-      case "a": case "A": case "e": case "E": case "f": case "g": case "G":
-        out += formatFloat(checkNumber(v, luaArg, host), conv, spec);
+      case 111 /* o */: case 117 /* u */: case 120 /* x */: case 88 /* X */:
+        out += formatInteger(checkInteger(v, luaArg, host), String.fromCharCode(st.conv), spec);
         break;
-      case "q":
+      case 97 /* a */: case 65 /* A */: case 101 /* e */: case 69 /* E */: case 102 /* f */: case 103 /* g */: case 71 /* G */:
+        out += formatFloat(checkNumber(v, luaArg, host), String.fromCharCode(st.conv), spec);
+        break;
+      case 113 /* q */:
         out += quoted(v, luaArg, host);
         break;
-      case "s": {
+      case 115 /* s */: {
         const s = host.tostring(v);
-        if (i === flagsStart) {
+        if (st.plain) {
           out += s; // no modifiers: the whole string, zeros included
         } else {
           if (s.indexOf("\0") >= 0) throw argError(luaArg, "string contains zeros");
@@ -493,10 +574,8 @@ export function format(fmt: string, args: readonly unknown[], host: ValueHost): 
         break;
       }
       default:
-        throw new EngineError(`invalid option '%${showChar(i < n ? fmt.charCodeAt(i) : 0)}' to 'format'`);
+        throw new EngineError(st.error);
     }
-    from = i + 1;
-    i = fmt.indexOf("%", from);
   }
-  return out + fmt.slice(from);
+  return out + pf.tail;
 }

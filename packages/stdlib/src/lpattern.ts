@@ -180,6 +180,13 @@ interface Item {
 interface Compiled {
   items: Item[];
   anchored: boolean;
+  /**
+   * Where an unanchored match can start (see firstItem): the byte of a
+   * literal first item as a string for indexOf, or "" ...
+   */
+  firstChar: string;
+  /** ... else the set of bytes a match can start with, or null for any. */
+  firstSet: Uint8Array | null;
 }
 
 function item(kind: K, q: number, ch: number, ch2: number, set: Uint8Array | null, msg: string): Item {
@@ -342,21 +349,80 @@ function compile(p: string, start: number): Item[] {
   return items;
 }
 
-// Patterns are usually literals reused in loops: cache their compiled form.
+/**
+ * The item every match must begin with: the first one after the leading
+ * captures when it consumes exactly one byte up front (no quantifier, or
+ * `+`); else null. A start where that byte does not match fails before
+ * reaching anything else, so scanners may skip it. Past 31 leading captures
+ * the first attempt raises "too many captures", so no skipping there.
+ */
+function firstItem(items: Item[]): Item | null {
+  let i = 0;
+  while (i < items.length && i < MAXCAPTURES && (items[i]!.kind === K.Open || items[i]!.kind === K.Position)) i++;
+  if (i >= items.length || i >= MAXCAPTURES) return null;
+  const it = items[i]!;
+  if (it.q !== Q_NONE && it.q !== Q_PLUS) return null;
+  return it.kind === K.Char || it.kind === K.Set ? it : null;
+}
+
+function compileAll(p: string, allowAnchor: boolean): Compiled {
+  const anchored = allowAnchor && p.charCodeAt(0) === 94 /* ^ */;
+  const items = compile(p, anchored ? 1 : 0);
+  const first = anchored ? null : firstItem(items);
+  return {
+    items,
+    anchored,
+    firstChar: first !== null && first.kind === K.Char ? String.fromCharCode(first.ch) : "",
+    firstSet: first !== null && first.kind === K.Set ? first.set : null,
+  };
+}
+
+// Patterns are usually literals reused in loops: cache their compiled form,
+// and remember the last one of each kind (a loop usually repeats one call).
 const cache = new Map<string, Compiled>();
 const gmatchCache = new Map<string, Compiled>();
 const CACHE_LIMIT = 256;
+let lastPattern = "";
+let lastCompiled: Compiled = compileAll("", true);
+let lastGmatchPattern = "";
+let lastGmatchCompiled: Compiled = compileAll("", false);
 
-function compiled(p: string, allowAnchor: boolean): Compiled {
-  const map = allowAnchor ? cache : gmatchCache;
-  let cp = map.get(p);
+function compiled(p: string): Compiled {
+  if (p === lastPattern) return lastCompiled;
+  let cp = cache.get(p);
   if (cp === undefined) {
-    const anchored = allowAnchor && p.charCodeAt(0) === 94 /* ^ */;
-    cp = { items: compile(p, anchored ? 1 : 0), anchored };
-    if (map.size >= CACHE_LIMIT) map.clear();
-    map.set(p, cp);
+    cp = compileAll(p, true);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(p, cp);
   }
+  lastPattern = p;
+  lastCompiled = cp;
   return cp;
+}
+
+function compiledForGmatch(p: string): Compiled {
+  if (p === lastGmatchPattern) return lastGmatchCompiled;
+  let cp = gmatchCache.get(p);
+  if (cp === undefined) {
+    cp = compileAll(p, false);
+    if (gmatchCache.size >= CACHE_LIMIT) gmatchCache.clear();
+    gmatchCache.set(p, cp);
+  }
+  lastGmatchPattern = p;
+  lastGmatchCompiled = cp;
+  return cp;
+}
+
+/**
+ * The first index >= st where an unanchored match of `cp` can start, or -1
+ * when none can (no start at or past the end can match a first byte).
+ */
+function nextStart(cp: Compiled, src: string, st: number, len: number): number {
+  if (cp.firstChar !== "") return src.indexOf(cp.firstChar, st);
+  const set = cp.firstSet;
+  if (set === null) return st;
+  while (st < len && set[src.charCodeAt(st)] === 0) st++;
+  return st < len ? st : -1;
 }
 
 // ---------------------------------------------------------------------------
@@ -373,6 +439,8 @@ interface MatchState {
   // capture start) before it is ever read.
   capStart: number[];
   capLen: number[];
+  /** End index of the last successful search (find and match). */
+  end: number;
 }
 
 function newState(src: string, items: Item[]): MatchState {
@@ -384,6 +452,7 @@ function newState(src: string, items: Item[]): MatchState {
     depth: MAXCCALLS,
     capStart: [],
     capLen: [],
+    end: 0,
   };
 }
 
@@ -581,23 +650,18 @@ function captures(ms: MatchState, s: number, e: number, wholeIfNone: boolean): C
 }
 
 /**
- * Where to try matching from: each start is tried in turn unless the pattern
- * says otherwise. A leading literal byte lets us skip to its occurrences; a
- * leading `.*`, `.-` or `.+` tries the rest of the pattern at every later
- * position already, so if it fails at one start it fails at all later ones.
+ * Where to try matching from: each start is tried in turn, skipping those
+ * where the first byte cannot match (nextStart), unless the pattern is
+ * anchored or begins with `.*`, `.-` or `.+`: that tries the rest of the
+ * pattern at every later position already, so if it fails at one start it
+ * fails at all later ones.
  */
-const enum Scan {
-  Every,
-  LiteralFirst,
-  Once,
-}
-
-function scanMode(items: Item[]): Scan {
-  if (items.length === 0) return Scan.Every;
+function triesOnce(cp: Compiled): boolean {
+  if (cp.anchored) return true;
+  const items = cp.items;
+  if (items.length === 0) return false;
   const first = items[0]!;
-  if (first.kind === K.Char && first.q === Q_NONE) return Scan.LiteralFirst;
-  if (first.kind === K.Any && (first.q === Q_STAR || first.q === Q_MINUS || first.q === Q_PLUS)) return Scan.Once;
-  return Scan.Every;
+  return first.kind === K.Any && (first.q === Q_STAR || first.q === Q_MINUS || first.q === Q_PLUS);
 }
 
 /** lstrlib's posrelat + clamping: 0-based start index, or -1 if past the end. */
@@ -613,30 +677,41 @@ function startIndex(init: number, len: number): number {
 
 const SPECIALS = /[\^$*+?.(\[%-]/;
 
-interface Found {
-  ms: MatchState;
-  start: number;
-  end: number;
-}
+/** Shared empty capture list of a find without captures (never mutated). */
+const NO_CAPTURES: Capture[] = [];
 
-function search(s: string, p: string, init: number): Found | null {
-  const start0 = startIndex(init, s.length);
-  if (start0 < 0) return null;
-  const cp = compiled(p, true);
-  const ms = newState(s, cp.items);
-  const mode = cp.anchored ? Scan.Once : scanMode(cp.items);
+// find and match run to completion without calling out, so they share one
+// match state instead of making one per call; gmatch and gsub keep their own
+// (their callers run Lua code, which may search again, between matches).
+const scratch = newState("", []);
+
+/**
+ * Search `s` for `p` from the raw Lua `init`: the 0-based start of the
+ * first match, or -1. On success `scratch` holds the captures and `end`.
+ */
+function search(s: string, p: string, init: number): number {
   const len = s.length;
-  let st = start0;
+  let st = startIndex(init, len);
+  if (st < 0) return -1;
+  const cp = compiled(p);
+  const ms = scratch;
+  ms.src = s;
+  ms.len = len;
+  ms.items = cp.items;
+  const once = triesOnce(cp);
   for (;;) {
-    if (mode === Scan.LiteralFirst) {
-      st = s.indexOf(String.fromCharCode(cp.items[0]!.ch), st);
-      if (st < 0) return null;
+    if (!once) {
+      st = nextStart(cp, s, st, len);
+      if (st < 0) return -1;
     }
     ms.level = 0;
     ms.depth = MAXCCALLS;
     const e = doMatch(ms, st, 0);
-    if (e !== -1) return { ms, start: st, end: e };
-    if (mode === Scan.Once || st >= len) return null;
+    if (e !== -1) {
+      ms.end = e;
+      return st;
+    }
+    if (once || st >= len) return -1;
     st++;
   }
 }
@@ -651,11 +726,12 @@ export function find(s: string, p: string, init: number, plain: boolean): FindRe
     if (start0 < 0) return null;
     const at = s.indexOf(p, start0);
     if (at < 0) return null;
-    return { start: at + 1, end: at + p.length, captures: [] };
+    return { start: at + 1, end: at + p.length, captures: NO_CAPTURES };
   }
-  const f = search(s, p, init);
-  if (f === null) return null;
-  return { start: f.start + 1, end: f.end, captures: captures(f.ms, f.start, f.end, false) };
+  const st = search(s, p, init);
+  if (st < 0) return null;
+  const e = scratch.end;
+  return { start: st + 1, end: e, captures: scratch.level === 0 ? NO_CAPTURES : captures(scratch, st, e, false) };
 }
 
 /**
@@ -663,26 +739,24 @@ export function find(s: string, p: string, init: number, plain: boolean): FindRe
  * Returns the captures (the whole match when the pattern has none) or null.
  */
 export function match(s: string, p: string, init: number): Capture[] | null {
-  const f = search(s, p, init);
-  if (f === null) return null;
-  return captures(f.ms, f.start, f.end, true);
+  const st = search(s, p, init);
+  if (st < 0) return null;
+  return captures(scratch, st, scratch.end, true);
 }
 
 /** string.gmatch: `^` is literal here, as in Lua 5.3. */
 export function gmatch(s: string, p: string): GmatchIterator {
-  const cp = compiled(p, false);
+  const cp = compiledForGmatch(p);
   const ms = newState(s, cp.items);
-  const literal = scanMode(cp.items) === Scan.LiteralFirst ? String.fromCharCode(cp.items[0]!.ch) : "";
   let pos = 0;
   let lastMatch = -1;
   return {
     next(): Capture[] | null {
       const len = ms.len;
-      for (let st = pos; st <= len; st++) {
-        if (literal !== "") {
-          st = s.indexOf(literal, st);
-          if (st < 0) break;
-        }
+      let st = pos;
+      while (st <= len) {
+        st = nextStart(cp, s, st, len);
+        if (st < 0) break;
         ms.level = 0;
         ms.depth = MAXCCALLS;
         const e = doMatch(ms, st, 0);
@@ -690,7 +764,9 @@ export function gmatch(s: string, p: string): GmatchIterator {
           pos = lastMatch = e;
           return captures(ms, st, e, true);
         }
+        st++;
       }
+      pos = len + 1; // nothing left: later calls end at once
       return null;
     },
   };
@@ -737,38 +813,39 @@ function expand(repl: string, whole: string, capture: (l: number) => Capture): s
  * only the first capture).
  */
 export function gsub(s: string, p: string, repl: Replacement, maxN: number, firstOnly = false): GsubResult {
-  const cp = compiled(p, true);
+  const cp = compiled(p);
   const ms = newState(s, cp.items);
   const anchored = cp.anchored;
-  const literal = !anchored && scanMode(cp.items) === Scan.LiteralFirst ? String.fromCharCode(cp.items[0]!.ch) : "";
   const len = s.length;
   let out = "";
   let src = 0;
+  let e = 0;
   let copied = 0; // s[copied..src) is still to be appended
   let lastMatch = -1;
   let count = 0;
+  // One closure for the whole call: it reads the current match's bounds.
+  const capture = typeof repl === "string" ? (l: number): Capture => captureValue(ms, l, src, e) : null;
   while (count < maxN) {
-    if (literal !== "") {
-      const at = s.indexOf(literal, src);
+    if (!anchored) {
+      const at = nextStart(cp, s, src, len);
       if (at < 0) break;
       src = at;
     }
     ms.level = 0;
     ms.depth = MAXCCALLS;
-    const e = doMatch(ms, src, 0);
+    e = doMatch(ms, src, 0);
     if (e !== -1 && e !== lastMatch) {
       count++;
       out += s.slice(copied, src);
-      const whole = s.slice(src, e);
       let text: string | undefined;
-      if (typeof repl === "string") {
-        text = expand(repl, whole, (l) => captureValue(ms, l, src, e));
+      if (capture !== null) {
+        text = expand(repl as string, s.slice(src, e), capture);
       } else if (firstOnly) {
-        text = repl([captureValue(ms, 0, src, e)]);
+        text = (repl as (c: Capture[]) => string | undefined)([captureValue(ms, 0, src, e)]);
       } else {
-        text = repl(captures(ms, src, e, true));
+        text = (repl as (c: Capture[]) => string | undefined)(captures(ms, src, e, true));
       }
-      out += text === undefined ? whole : text;
+      out += text === undefined ? s.slice(src, e) : text;
       src = copied = lastMatch = e;
     } else if (src < len) {
       src++;

@@ -228,10 +228,11 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
 
 function strFormat(L: LuaThread, base: number, nargs: number): number {
   const fmt = checkString(L, base, nargs, 1);
-  const args = L.stack.slice(base + 1, base + nargs);
   let r: string;
   try {
-    r = format(fmt, args, hostFor(L));
+    // The arguments are read in place: the stack array is never replaced,
+    // and __tostring calls run above them.
+    r = format(fmt, L.stack, hostFor(L), base + 1, base + nargs);
   } catch (e) {
     throw engineError(L, e);
   }
