@@ -4775,3 +4775,42 @@ describe("argument readers", () => {
     expect(() => checkNumber(true, 2, host)).toThrow("number expected, got boolean");
   });
 });
+
+// Formats are parsed once and cached: the same format must behave the same
+// with other arguments, and raise its errors in lstrlib's order.
+describe("parsed formats", () => {
+  it("reuses a format with different arguments", () => {
+    expect(run("%5.2f|%d|%s", [1 / 3, -5, "x"])).toEqual([" 0.33|-5|x"]);
+    expect(run("%5.2f|%d|%s", [-2.5, F(7), F(1.5)])).toEqual(["-2.50|7|1.5"]);
+    expect(run("%5.2f|%d|%s", ["x", 1, 2])).toEqual({ err: "bad argument #2 to 'string.format' (number expected, got string)" });
+    expect(run("%5.2f|%d|%s", [1, 1.5, 2])).toEqual({ err: "bad argument #3 to 'string.format' (number has no integer representation)" });
+  });
+
+  it("checks arguments before a later malformed conversion", () => {
+    expect(run("%d %y", ["x"])).toEqual({ err: "bad argument #2 to 'string.format' (number expected, got string)" });
+    expect(run("%d %y", [1])).toEqual({ err: "bad argument #3 to 'string.format' (no value)" });
+    expect(run("%d %y", [1, 2])).toEqual({ err: "invalid option '%y' to 'format'" });
+    expect(run("%d %", [1, 2])).toEqual({ err: "invalid option '%<\\0>' to 'format'" });
+    expect(run("%0000005d", [1])).toEqual({ err: "invalid format (repeated flags)" });
+    expect(run("%123d", [1])).toEqual({ err: "invalid format (width or precision too long)" });
+  });
+
+  it("formats plain %d and %s directly", () => {
+    expect(run("%%%d%%", [5])).toEqual(["%5%"]);
+    expect(run("%d|%d|%d", [-5, -0, 9007199254740991])).toEqual(["-5|0|9007199254740991"]);
+    expect(run("%d", [F(-0)])).toEqual(["0"]);
+    expect(run("%d", ["12"])).toEqual(["12"]);
+    expect(run("%s|%s", ["a\0b", F(2)])).toEqual(["a\0b|2.0"]);
+    expect(run("no conversions %%", [])).toEqual(["no conversions %"]);
+  });
+
+  it("formats a slice of the argument array", () => {
+    expect(format("%d-%d", [9, 1, 2, 9], host, 1, 3)).toBe("1-2");
+    expect(() => format("%d-%d", [9, 1, 2, 9], host, 1, 2)).toThrow("no value");
+    try {
+      format("%d-%d", [9, 1, 2, 9], host, 1, 2);
+    } catch (e) {
+      expect((e as EngineError).arg).toBe(3);
+    }
+  });
+});

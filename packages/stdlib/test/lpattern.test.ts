@@ -280,3 +280,72 @@ describe("expandReplacement", () => {
     expect(run(() => [expandReplacement(r, whole, caps)])).toEqual({ err: msg });
   });
 });
+
+// The scanners skip starts where the pattern's first byte cannot match, and
+// find/match share one match state: these pin down the edges of both.
+describe("start skipping and shared state", () => {
+  it.each([
+    ["x = 10", "(%d+)", 1, [5, 6, "10"]],
+    ["x = 10", "((%d)+)", 1, null],
+    ["x = 10", "((%d)%d)", 1, [5, 6, "10", "1"]],
+    ["x = 10", "()%d", 1, [5, 5, 5]],
+    ["abc123", "%d+", 1, [4, 6]],
+    ["abc1", "%d", 4, [4, 4]],
+    ["abc1", "%d", 5, null],
+    ["abc1", "%d", 50, null],
+    ["abc1", "%d", -1, [4, 4]],
+    ["abc", "[a-c]+", 2, [2, 3]],
+    ["a\0\0b", "[\0]+", 1, [2, 3]],
+    ["ab\0cd", "\0%a", 1, [3, 4]],
+    ["ab\0cd", "%z.", 4, null],
+    ["a+b", "+b", 1, [2, 3]],
+    ["a+b", "[+]b", 1, [2, 3]],
+    ["aXbXc", "X%a$", 1, [4, 5]],
+    ["", "%a", 1, null],
+    ["", "x", 1, null],
+  ] as [string, string, number, unknown][])("find(%j, %j, %j)", (s, p, init, want) => {
+    const r = find(s, p, init, false);
+    expect(r === null ? null : [r.start, r.end, ...r.captures]).toEqual(want);
+  });
+
+  it("still raises errors a skipped start could not reach", () => {
+    const open = (n: number): string => "(".repeat(n) + "a" + ")".repeat(n);
+    expect(find("bbb", open(32), 1, false)).toBeNull();
+    expect(run(() => [find("bbb", open(33), 1, false)])).toEqual({ err: "too many captures" });
+    expect(run(() => match("bbb", "%d%", 1))).toEqual([null]);
+    expect(run(() => match("b1", "%d%", 1))).toEqual({ err: "malformed pattern (ends with '%')" });
+  });
+
+  it("keeps no captures from an earlier search", () => {
+    expect(match("ab", "(a)(b)", 1)).toEqual(["a", "b"]);
+    expect(find("xyz", "y.", 1, false)).toEqual({ start: 2, end: 3, captures: [] });
+    expect(match("xyz", "y.", 1)).toEqual(["yz"]);
+  });
+
+  it("lets a gsub callback search again without disturbing the outer match", () => {
+    const g = gsub("a1b2", "(%a)(%d)", (caps) => {
+      const inner = match("q7", "(%a)(%d)", 1)!;
+      const again = find("zz9", "(%d)", 1, false)!;
+      return `${caps[1]}${caps[0]}${inner[1]}${again.captures[0]}`;
+    }, Infinity);
+    expect(g).toEqual({ result: "1a792b79", count: 2 });
+  });
+
+  it("skips to class and literal starts in gmatch and gsub", () => {
+    const all = (s: string, p: string): Capture[][] => {
+      const it = gmatch(s, p);
+      const out: Capture[][] = [];
+      for (let c = it.next(); c !== null; c = it.next()) out.push(c);
+      return out;
+    };
+    expect(all("AB cd EF", "%u+")).toEqual([["AB"], ["EF"]]);
+    expect(all("a^b^", "^.")).toEqual([["^b"]]);
+    expect(all("x=1;y=22", "=(%d+)")).toEqual([["1"], ["22"]]);
+    expect(all("abc", "%d")).toEqual([]);
+    expect(gsub("k1=v1 k2=v2", "(%w+)=(%w+)", "%2=%1", Infinity)).toEqual({ result: "v1=k1 v2=k2", count: 2 });
+    expect(gsub("aaa", "^a", "b", Infinity)).toEqual({ result: "baa", count: 1 });
+    expect(gsub("ab12", "()%d", "[%1]", Infinity)).toEqual({ result: "ab[3][4]", count: 2 });
+    expect(gsub("a1b22c", "%d+", "<%0>", 1)).toEqual({ result: "a<1>b22c", count: 1 });
+    expect(gsub("no digits", "%d", "x", Infinity)).toEqual({ result: "no digits", count: 0 });
+  });
+});
