@@ -187,6 +187,8 @@ interface Compiled {
   firstChar: string;
   /** ... else the set of bytes a match can start with, or null for any. */
   firstSet: Uint8Array | null;
+  /** No special characters: find may search for the pattern as it is. */
+  plain: boolean;
 }
 
 function item(kind: K, q: number, ch: number, ch2: number, set: Uint8Array | null, msg: string): Item {
@@ -365,6 +367,8 @@ function firstItem(items: Item[]): Item | null {
   return it.kind === K.Char || it.kind === K.Set ? it : null;
 }
 
+const SPECIALS = /[\^$*+?.(\[%-]/;
+
 function compileAll(p: string, allowAnchor: boolean): Compiled {
   const anchored = allowAnchor && p.charCodeAt(0) === 94 /* ^ */;
   const items = compile(p, anchored ? 1 : 0);
@@ -374,6 +378,7 @@ function compileAll(p: string, allowAnchor: boolean): Compiled {
     anchored,
     firstChar: first !== null && first.kind === K.Char ? String.fromCharCode(first.ch) : "",
     firstSet: first !== null && first.kind === K.Set ? first.set : null,
+    plain: !SPECIALS.test(p),
   };
 }
 
@@ -675,8 +680,6 @@ function startIndex(init: number, len: number): number {
   return pos - 1;
 }
 
-const SPECIALS = /[\^$*+?.(\[%-]/;
-
 /** Shared empty capture list of a find without captures (never mutated). */
 const NO_CAPTURES: Capture[] = [];
 
@@ -721,7 +724,7 @@ function search(s: string, p: string, init: number): number {
  * Returns null when there is no match.
  */
 export function find(s: string, p: string, init: number, plain: boolean): FindResult | null {
-  if (plain || !SPECIALS.test(p)) {
+  if (plain || compiled(p).plain) {
     const start0 = startIndex(init, s.length);
     if (start0 < 0) return null;
     const at = s.indexOf(p, start0);
@@ -814,11 +817,14 @@ function expand(repl: string, whole: string, capture: (l: number) => Capture): s
  */
 export function gsub(s: string, p: string, repl: Replacement, maxN: number, firstOnly = false): GsubResult {
   const cp = compiled(p);
-  const ms = newState(s, cp.items);
   const anchored = cp.anchored;
   const len = s.length;
+  // Most calls in a scanning loop find nothing: answer those before
+  // allocating anything.
+  let src = maxN > 0 && !anchored ? nextStart(cp, s, 0, len) : 0;
+  if (src < 0 || maxN <= 0) return { result: s, count: 0 };
+  const ms = newState(s, cp.items);
   let out = "";
-  let src = 0;
   let e = 0;
   let copied = 0; // s[copied..src) is still to be appended
   let lastMatch = -1;
