@@ -474,7 +474,17 @@ function singleMatch(ms: MatchState, s: number, it: Item): boolean {
 /** Greedy: take as many as possible, then give back one at a time. */
 function maxExpand(ms: MatchState, s: number, it: Item, next: number): number {
   let i = 0;
-  while (singleMatch(ms, s + i, it)) i++;
+  const set = it.set;
+  if (set !== null) {
+    const src = ms.src;
+    const len = ms.len;
+    while (s + i < len && set[src.charCodeAt(s + i)] === 1) i++;
+  } else {
+    while (singleMatch(ms, s + i, it)) i++;
+  }
+  // The run ends the pattern: the rest matches at once (unless the match
+  // depth is used up, where the call below raises "pattern too complex").
+  if (next === ms.items.length && ms.depth > 0) return s + i;
   while (i >= 0) {
     const r = doMatch(ms, s + i, next);
     if (r !== -1) return r;

@@ -316,6 +316,15 @@ describe("start skipping and shared state", () => {
     expect(run(() => match("b1", "%d%", 1))).toEqual({ err: "malformed pattern (ends with '%')" });
   });
 
+  it("raises 'pattern too complex' at lua5.3's depth when a run ends the pattern", () => {
+    const a300 = "a".repeat(300);
+    expect(match(a300, ".?".repeat(198) + "a*", 1)).toEqual([a300]);
+    expect(run(() => match(a300, ".?".repeat(199) + "a*", 1))).toEqual({ err: "pattern too complex" });
+    expect(match(a300, ".?".repeat(196) + "(a*)", 1)).toEqual(["a".repeat(104)]);
+    expect(run(() => match(a300, ".?".repeat(197) + "(a*)", 1))).toEqual({ err: "pattern too complex" });
+    expect(gsub(a300, ".?".repeat(198) + "%a+", "x", Infinity)).toEqual({ result: "x", count: 1 });
+  });
+
   it("keeps no captures from an earlier search", () => {
     expect(match("ab", "(a)(b)", 1)).toEqual(["a", "b"]);
     expect(find("xyz", "y.", 1, false)).toEqual({ start: 2, end: 3, captures: [] });
