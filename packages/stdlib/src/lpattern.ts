@@ -175,6 +175,12 @@ interface Item {
   ch2: number;
   set: Uint8Array | null;
   msg: string;
+  /**
+   * For a greedy run: the literal byte the rest of the pattern starts with
+   * once `followCloses` capture closes are passed, or -1 (see maxExpand).
+   */
+  follow: number;
+  followCloses: number;
 }
 
 interface Compiled {
@@ -192,7 +198,20 @@ interface Compiled {
 }
 
 function item(kind: K, q: number, ch: number, ch2: number, set: Uint8Array | null, msg: string): Item {
-  return { kind, q, ch, ch2, set, msg };
+  return { kind, q, ch, ch2, set, msg, follow: -1, followCloses: 0 };
+}
+
+/** Fill in each item's `follow`: closes, then a literal byte that must match. */
+function linkFollows(items: Item[]): void {
+  for (let k = 0; k < items.length; k++) {
+    let j = k + 1;
+    while (j < items.length && items[j]!.kind === K.Close) j++;
+    const next = j < items.length ? items[j]! : null;
+    if (next !== null && next.kind === K.Char && (next.q === Q_NONE || next.q === Q_PLUS)) {
+      items[k]!.follow = next.ch;
+      items[k]!.followCloses = j - k - 1;
+    }
+  }
 }
 
 function errorItem(msg: string): Item {
@@ -372,6 +391,7 @@ const SPECIALS = /[\^$*+?.(\[%-]/;
 function compileAll(p: string, allowAnchor: boolean): Compiled {
   const anchored = allowAnchor && p.charCodeAt(0) === 94 /* ^ */;
   const items = compile(p, anchored ? 1 : 0);
+  linkFollows(items);
   const first = anchored ? null : firstItem(items);
   return {
     items,
@@ -485,12 +505,36 @@ function maxExpand(ms: MatchState, s: number, it: Item, next: number): number {
   // The run ends the pattern: the rest matches at once (unless the match
   // depth is used up, where the call below raises "pattern too complex").
   if (next === ms.items.length && ms.depth > 0) return s + i;
+  // When the rest starts with a literal byte (maybe after closing
+  // captures), only the ends of the run followed by that byte can succeed:
+  // the others are skipped. Skipping is exact only if trying them could not
+  // raise an error: there are enough captures open for the closes, and
+  // enough match depth for the closes' nested calls.
+  const follow = it.follow;
+  if (follow >= 0 && ms.depth > it.followCloses + 1 && openCaptures(ms) >= it.followCloses) {
+    const src = ms.src;
+    const len = ms.len;
+    for (; i >= 0; i--) {
+      if (s + i < len && src.charCodeAt(s + i) === follow) {
+        const r = doMatch(ms, s + i, next);
+        if (r !== -1) return r;
+      }
+    }
+    return -1;
+  }
   while (i >= 0) {
     const r = doMatch(ms, s + i, next);
     if (r !== -1) return r;
     i--;
   }
   return -1;
+}
+
+/** How many captures are still open (unfinished). */
+function openCaptures(ms: MatchState): number {
+  let n = 0;
+  for (let l = 0; l < ms.level; l++) if (ms.capLen[l] === CAP_UNFINISHED) n++;
+  return n;
 }
 
 /** Lazy: try the rest first, taking one more character after each failure. */

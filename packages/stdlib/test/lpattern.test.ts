@@ -325,6 +325,19 @@ describe("start skipping and shared state", () => {
     expect(gsub(a300, ".?".repeat(198) + "%a+", "x", Infinity)).toEqual({ result: "x", count: 1 });
   });
 
+  it("backtracks a greedy run only to ends followed by the next literal", () => {
+    expect(match("abab=", "(%a+)b", 1)).toEqual(["aba"]);
+    expect(find("xx alpha=12;ALPHA=7;", "(%a+)=(%d+)", 1, false)).toEqual({ start: 4, end: 11, captures: ["alpha", "12"] });
+    expect(match("k=v;", "((%a+)=(%a+));", 1)).toEqual(["k=v", "k", "v"]);
+    expect(match("ab;cd;", "(.*);", 1)).toEqual(["ab;cd"]);
+    expect(match("aaa", "(a*)a", 1)).toEqual(["aa"]);
+    expect(match("aaa", "a+a+", 1)).toEqual(["aaa"]);
+    expect(gsub("a=1, bb=22, ccc=x", "(%a+)=(%d+)", "%2:%1", Infinity)).toEqual({ result: "1:a, 22:bb, ccc=x", count: 2 });
+    // A close with no open capture is still reported, matching or not.
+    expect(run(() => [find("aab", "a+)b", 1, false)])).toEqual({ err: "invalid pattern capture" });
+    expect(run(() => [find("aac", "a+)b", 1, false)])).toEqual({ err: "invalid pattern capture" });
+  });
+
   it("keeps no captures from an earlier search", () => {
     expect(match("ab", "(a)(b)", 1)).toEqual(["a", "b"]);
     expect(find("xyz", "y.", 1, false)).toEqual({ start: 2, end: 3, captures: [] });
