@@ -83,7 +83,8 @@ const view = new DataView(new ArrayBuffer(8));
 
 /** Sign bit of a double (also for -0 and NaN). */
 function signBit(x: number): boolean {
-  view.setFloat64(0, x);
+  if (x === x) return x < 0 || (x === 0 && 1 / x < 0);
+  view.setFloat64(0, x); // NaN: only the bits tell
   return view.getUint32(0) >>> 31 === 1;
 }
 
@@ -172,8 +173,11 @@ function fixedAbs(x: number, prec: number): string {
   const a = Math.abs(x);
   if (a === 0) return prec > 0 ? "0." + "0".repeat(prec) : "0";
   // toFixed is exact but breaks ties away from zero; glibc breaks them to
-  // even. A tie needs exactly prec+1 fraction digits, i.e. prec+1 fraction bits.
-  if (a < 1e21 && prec <= 100 && (Number.isInteger(a) || fractionBits(a) !== prec + 1)) {
+  // even. A tie needs exactly prec+1 fraction digits, i.e. prec+1 fraction
+  // bits; a value that is not a whole number of 2^-(prec+1) has more (the
+  // scaling by a power of two is exact), so only those reach fractionBits.
+  if (a < 1e21 && prec <= 100 &&
+      (Number.isInteger(a) || !Number.isInteger(a * 2 ** (prec + 1)) || fractionBits(a) !== prec + 1)) {
     return a.toFixed(prec);
   }
   const { digits, point } = exactDigits(a);
