@@ -12,6 +12,7 @@ import {
 } from "../src/index.js";
 import type { Proto } from "../src/proto.js";
 import { CALL_THRESHOLD, isCompiled, JIT_FROM_ENV, LOOP_THRESHOLD, setJitThresholds } from "../src/jit/runtime.js";
+import { setCompactFrom } from "../src/jit/compile.js";
 import { openLibs } from "../../stdlib/src/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -230,6 +231,32 @@ print(xpcall(top, function(m) return debug.traceback(m, 2) end, {x = 1}))`;
       const jit = runIn(src, true, `@${name}.lua`, ["tiny"]).out;
       expect(jit, name).toBe(interp);
       expect(jit.trim(), name).toBe(checksums[name]!.tiny);
+    }
+  });
+
+  it("gives the same results in compact code (big functions: registers on the stack, calls through a helper)", () => {
+    const checksums = JSON.parse(readFileSync(join(root, "bench/programs/checksums.json"), "utf8")) as
+      Record<string, Record<string, string>>;
+    const saved = setCompactFrom(0);
+    try {
+      for (const name of Object.keys(checksums)) {
+        const src = readFileSync(join(root, "bench/programs", `${name}.lua`), "latin1");
+        const jit = runIn(src, true, `@${name}.lua`, ["tiny"]).out;
+        expect(jit.trim(), name).toBe(checksums[name]!.tiny);
+      }
+      const r = both(`
+local t = setmetatable({}, {__index = function(_, k) return k * 2 end, __add = function(a, b) return 7 end})
+local function f(...) local s = 0 for i = 1, select("#", ...) do s = s + (select(i, ...)) end return s, ... end
+local acc = {}
+for i = 1, 20 do acc[#acc + 1] = t[i] + (t + 1) + f(i, 2.0, 3) end
+print(table.concat(acc, " "), pcall(f, nil), select("#", f(1, 2, 3)))
+local co = coroutine.wrap(function(a) for i = 1, 3 do a = a + coroutine.yield(a) end return a end)
+print(co(1), co(10), co(100), co(1000))
+`);
+      expect(r.jit).toBe(r.interp);
+      expect(r.jit).toContain("72.0\tfalse\t4\n1\t11\t111\t1111\n");
+    } finally {
+      setCompactFrom(saved);
     }
   });
 });

@@ -26,7 +26,7 @@ import { LuaTable } from "../table.js";
 import { LuaFloat, type LuaValue } from "../value.js";
 import { forLoopSlow, forPrep, getStrChain, rawSetExisting } from "../vm.js";
 import { arith, concat, equals, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
-import { has, liveness } from "./liveness.js";
+import { cleanRegisters, has, liveness } from "./liveness.js";
 import { Exit, MAX_JS_DEPTH, rt } from "./support.js";
 
 /** A compiled Proto: runs Lua frame `ci` of L from instruction `pc` (an entry point). Returns an Exit. */
@@ -56,11 +56,43 @@ function hooked(L: LuaThread): boolean {
   return hookedThreads !== 0 && hookOf(L) !== null;
 }
 
+/**
+ * CALL from compact compiled code (the inline version is emitCall's): runs
+ * the function at stack[func] with the arguments above it up to L.top;
+ * Exit.Returned when it has returned, else the Exit to pass on.
+ */
+function callFromCompiled(L: LuaThread, func: number, nres: number, spendsBudget: boolean): number {
+  const f = L.stack[func];
+  if (f instanceof LuaClosure) {
+    const jf = rt.depth < MAX_JS_DEPTH ? rt.compiledFor(f.proto) : null;
+    pushLuaFrame(L, f, func, nres, 0);
+    const G = L.G;
+    if (spendsBudget && --G.budget <= 0) {
+      rt.budgetAt = 1;
+      return Exit.Budget;
+    }
+    if (jf === null) {
+      G.lastPre = 1;
+      return Exit.Unwound;
+    }
+    rt.depth++;
+    const x = jf(L, L.ci, 0);
+    rt.depth--;
+    return x;
+  }
+  const x = precall(L, func, nres, 0);
+  if (x !== 0) {
+    L.G.lastPre = x;
+    return Exit.Unwound;
+  }
+  return Exit.Returned;
+}
+
 /** What the generated code reaches through its factory's parameter. */
 const HELPERS = () => ({
   rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
-  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval,
+  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled,
 });
 
 /** Instruction indexes where the generated function can be entered. */
@@ -115,7 +147,14 @@ export function compileProto(p: Proto): Compiled | null {
 const MAX = "9007199254740991";
 
 /** Generated source length (characters) from which generate() is rerun in compact mode. */
-const COMPACT_FROM = 24_000;
+let COMPACT_FROM = 24_000;
+
+/** Sets COMPACT_FROM (tests use 0 to compile everything compact); returns the previous value. */
+export function setCompactFrom(n: number): number {
+  const old = COMPACT_FROM;
+  COMPACT_FROM = n;
+  return old;
+}
 /** Past this length the function is left to the interpreter (V8 would not optimise it). */
 const MAX_SOURCE = 80_000;
 
@@ -214,6 +253,8 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
    * (value.ts's mkFloat).
    */
   const floatPath = (lab: string, A: string, b: number, c: number, expr: (x: string, y: string) => string): string => {
+    // Compact code leaves integral-float operands to the slow path (arith handles them).
+    if (compact && !isBoxK(b) && !isBoxK(c)) return "";
     const xb = isBoxK(b) ? rkNum(b) : `(typeof b === "number" ? b : b.n)`;
     const xc = isBoxK(c) ? rkNum(c) : `(typeof c === "number" ? c : c.n)`;
     const okb = isBoxK(b) ? "true" : `(typeof b === "number" || b instanceof LuaFloat)`;
@@ -252,17 +293,22 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
   // would (a local set to nil must not keep its old value reachable).
   const activeLocals = new Int32Array(code.length);
   for (const v of p.locVars) for (let q = v.startPc; q < v.endPc && q < code.length; q++) activeLocals[q]!++;
+  // Registers whose locals surely equal their stack slots at each slow path.
+  const clean = cleanRegisters(p, live, activeLocals);
   let curPc = 0;
   /**
    * Writes back the registers of `set` (and the active locals) below
-   * `below`, except `except`, plus those in [from, to).
+   * `below`, except `except` and the clean ones, plus those in [from, to).
    */
   const spillSet = (set: Uint32Array, except = -1, below = nregs, from = 0, to = 0): string => {
     const act = activeLocals[curPc]!;
+    const cl = clean[curPc]!;
     let s = "";
     for (let r = 0; r < nregs; r++) {
       if (onStack[r] === 1) continue;
-      if ((r < below && r !== except && (has(set, r) || r < act)) || (r >= from && r < to)) s += `stack[base + ${r}] = r${r}; `;
+      if ((r < below && r !== except && (has(set, r) || r < act) && !has(cl, r)) || (r >= from && r < to)) {
+        s += `stack[base + ${r}] = r${r}; `;
+      }
     }
     return s;
   };
@@ -598,6 +644,15 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
     // B = 0: the arguments up to L.top are on the stack already (put there,
     // with every register below them, by the CALL or VARARG that made them).
     const out = live.liveOut[pc]!;
+    if (compact) {
+      // Compact code calls through one shared helper instead of inlining the frame push.
+      emit(`${lab}: { ${spillSet(out, -1, a, a, b !== 0 ? a + b : a)} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
+        { const x = callFromCompiled(L, base + ${a}, ${nres}, ${spendsBudget}); if (x !== ${Exit.Returned}) return x; }
+        ${nres >= 0 ? "L.top = ci.top;" : ""}
+        if (hooked(L)) { G.lastPre = 1; return ${Exit.Unwound}; }
+        ${reloadSet(out, nres >= 0 ? a + nres : a)} }`);
+      return;
+    }
     emit(`${lab}: { ${spillSet(out, -1, a, a, b !== 0 ? a + b : a)} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
       const f = ${reg(a)};
       if (f instanceof LuaClosure) {
@@ -719,7 +774,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
   return `"use strict";
 const { rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
-  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval } = h;
+  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled } = h;
 ${prelude.join("\n")}
 return function ${name}(L, ci, pc) {
 const G = L.G;

@@ -213,3 +213,112 @@ export function liveness(p: Proto): Liveness {
   }
   return { words, liveIn, liveOut };
 }
+
+// ------------------------------------------------------------ clean registers
+//
+// A register is clean where its JS local surely holds what its stack slot
+// holds: compiled code then need not write it back before a slow path. The
+// function starts with every local loaded from the stack (all clean); an
+// instruction that may write a register's local makes it dirty; the
+// write-backs that always run (before a call, at FORPREP) and the reloads
+// after a call make registers clean again. A forward dataflow, intersecting
+// at merges.
+
+/** Registers whose locals an instruction's compiled code may write (over-approximated). */
+function mayWrite(i: number, nregs: number, set: Uint32Array): void {
+  set.fill(0);
+  const a = getA(i);
+  switch (getOp(i)) {
+    case Op.SETTABUP: case Op.SETUPVAL: case Op.SETTABLE: case Op.SETLIST: case Op.JMP: case Op.EQ:
+    case Op.LT: case Op.LE: case Op.TEST: case Op.RETURN: case Op.TAILCALL: case Op.EXTRAARG:
+      break;
+    case Op.LOADNIL:
+      addRange(set, a, a + getB(i) + 1, nregs);
+      break;
+    case Op.SELF:
+      addRange(set, a, a + 2, nregs);
+      break;
+    case Op.CALL: case Op.VARARG:
+      addRange(set, a, nregs, nregs);
+      break;
+    case Op.TFORCALL:
+      addRange(set, a + 3, nregs, nregs);
+      break;
+    case Op.FORPREP:
+      // Its write-back comes first, then A..A+2 are read back (see cleanRegisters).
+      break;
+    case Op.FORLOOP:
+      addRange(set, a, a + 4, nregs);
+      break;
+    default:
+      add(set, a);
+  }
+}
+
+/**
+ * For each instruction, the registers that are clean when it may write
+ * back for a slow path (clean before it, minus what it may write first).
+ * `active[pc]` is the number of local variables in scope (their registers
+ * are 0 .. active-1), which FORPREP writes back with the live ones.
+ */
+export function cleanRegisters(p: Proto, live: Liveness, active: Int32Array): Uint32Array[] {
+  const code = p.code;
+  const n = code.length;
+  const nregs = p.maxStackSize;
+  const words = live.words;
+  const cleanIn: Uint32Array[] = [];
+  const writes: Uint32Array[] = [];
+  const succ: number[][] = [];
+  for (let pc = 0; pc < n; pc++) {
+    cleanIn.push(new Uint32Array(words).fill(0xffffffff));
+    const w = new Uint32Array(words);
+    mayWrite(code[pc]!, nregs, w);
+    writes.push(w);
+    succ.push(successors(code, pc).filter((s) => s < n));
+  }
+  const out = new Uint32Array(words);
+  const below = new Uint32Array(words);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let pc = 0; pc < n; pc++) {
+      const i = code[pc]!;
+      const op = getOp(i);
+      const inn = cleanIn[pc]!;
+      if (op === Op.CALL || op === Op.TFORCALL) {
+        // After the call: the live registers below the results are read back.
+        const a = getA(i);
+        const c = getC(i);
+        const limit = op === Op.TFORCALL ? a + 3 + c : c !== 0 ? a + c - 1 : a;
+        below.fill(0);
+        addRange(below, 0, limit, nregs);
+        for (let w = 0; w < words; w++) out[w] = live.liveOut[pc]![w]! & below[w]!;
+      } else if (op === Op.FORPREP) {
+        // Everything live or in scope is written back, A..A+2 read back.
+        const a = getA(i);
+        for (let w = 0; w < words; w++) out[w] = inn[w]! | live.liveIn[pc]![w]!;
+        addRange(out, 0, active[pc]!, nregs);
+        addRange(out, a, a + 3, nregs);
+      } else {
+        const wr = writes[pc]!;
+        for (let w = 0; w < words; w++) out[w] = inn[w]! & ~wr[w]!;
+      }
+      for (const s of succ[pc]!) {
+        const t = cleanIn[s]!;
+        for (let w = 0; w < words; w++) {
+          const x = (t[w]! & out[w]!) >>> 0;
+          if (x !== t[w]) {
+            t[w] = x;
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  // Clean when a slow path of pc may write back: before pc, minus what pc writes first.
+  for (let pc = 0; pc < n; pc++) {
+    const inn = cleanIn[pc]!;
+    const wr = writes[pc]!;
+    for (let w = 0; w < words; w++) inn[w] = (inn[w]! & ~wr[w]!) >>> 0;
+  }
+  return cleanIn;
+}
