@@ -734,9 +734,6 @@ function startIndex(init: number, len: number): number {
   return pos - 1;
 }
 
-/** Shared empty capture list of a find without captures (never mutated). */
-const NO_CAPTURES: Capture[] = [];
-
 // find and match run to completion without calling out, so they share one
 // match state instead of making one per call; gmatch and gsub keep their own
 // (their callers run Lua code, which may search again, between matches).
@@ -774,21 +771,45 @@ function search(s: string, p: string, init: number): number {
 }
 
 /**
+ * string.find (`isFind`) or string.match for the library binding, with no
+ * allocation: writes the results into `out` from index `at` (find: start,
+ * end, then the captures; match: the captures, or the whole match when
+ * there are none) and returns how many, or 0 when there is no match.
+ * `init` is the raw 1-based Lua argument (default 1); `plain` is find's.
+ */
+export function findInto(s: string, p: string, init: number, plain: boolean, isFind: boolean,
+  out: unknown[], at: number): number {
+  if (isFind && (plain || compiled(p).plain)) {
+    const start0 = startIndex(init, s.length);
+    if (start0 < 0) return 0;
+    const found = s.indexOf(p, start0);
+    if (found < 0) return 0;
+    out[at] = found + 1;
+    out[at + 1] = found + p.length;
+    return 2;
+  }
+  const st = search(s, p, init);
+  if (st < 0) return 0;
+  const ms = scratch;
+  const e = ms.end;
+  let k = at;
+  if (isFind) {
+    out[k++] = st + 1;
+    out[k++] = e;
+  }
+  const n = ms.level === 0 && !isFind ? 1 : ms.level;
+  for (let l = 0; l < n; l++) out[k++] = captureValue(ms, l, st, e);
+  return k - at;
+}
+
+/**
  * string.find. `init` is the raw 1-based Lua argument (default 1).
  * Returns null when there is no match.
  */
 export function find(s: string, p: string, init: number, plain: boolean): FindResult | null {
-  if (plain || compiled(p).plain) {
-    const start0 = startIndex(init, s.length);
-    if (start0 < 0) return null;
-    const at = s.indexOf(p, start0);
-    if (at < 0) return null;
-    return { start: at + 1, end: at + p.length, captures: NO_CAPTURES };
-  }
-  const st = search(s, p, init);
-  if (st < 0) return null;
-  const e = scratch.end;
-  return { start: st + 1, end: e, captures: scratch.level === 0 ? NO_CAPTURES : captures(scratch, st, e, false) };
+  const out: Capture[] = [];
+  if (findInto(s, p, init, plain, true, out, 0) === 0) return null;
+  return { start: out[0] as number, end: out[1] as number, captures: out.slice(2) };
 }
 
 /**
@@ -796,9 +817,8 @@ export function find(s: string, p: string, init: number, plain: boolean): FindRe
  * Returns the captures (the whole match when the pattern has none) or null.
  */
 export function match(s: string, p: string, init: number): Capture[] | null {
-  const st = search(s, p, init);
-  if (st < 0) return null;
-  return captures(scratch, st, scratch.end, true);
+  const out: Capture[] = [];
+  return findInto(s, p, init, false, false, out, 0) === 0 ? null : out;
 }
 
 /** string.gmatch: `^` is literal here, as in Lua 5.3. */

@@ -131,26 +131,20 @@ function strFindAux(L: LuaThread, base: number, nargs: number, find: boolean): n
   const s = checkString(L, base, nargs, 1);
   const p = checkString(L, base, nargs, 2);
   const init = optInt(L, base, nargs, 3, 1);
+  const plain = find && nargs >= 4 && truthy(L.stack[base + 3]);
+  let n: number;
   try {
-    if (find) {
-      const r = pattern.find(s, p, init, truthy(L.stack[base + 3]) && nargs >= 4);
-      if (r === null) {
-        L.stack[L.top++] = undefined;
-        return 1;
-      }
-      L.stack[L.top++] = r.start;
-      L.stack[L.top++] = r.end;
-      return 2 + pushCaptures(L, r.captures);
-    }
-    const caps = pattern.match(s, p, init);
-    if (caps === null) {
-      L.stack[L.top++] = undefined;
-      return 1;
-    }
-    return pushCaptures(L, caps);
+    // Results go straight onto the stack above the top.
+    n = pattern.findInto(s, p, init, plain, find, L.stack, L.top);
   } catch (e) {
     throw engineError(L, e);
   }
+  if (n === 0) {
+    L.stack[L.top++] = undefined;
+    return 1;
+  }
+  L.top += n;
+  return n;
 }
 
 function strFind(L: LuaThread, base: number, nargs: number): number {
