@@ -66,6 +66,11 @@ export interface FindResult {
 /** Successive matches of string.gmatch; `next` returns null when done. */
 export interface GmatchIterator {
   next(): Capture[] | null;
+  /**
+   * The next match's captures written into `out` from index `at` (no
+   * allocation); returns how many, or 0 when done.
+   */
+  nextInto(out: unknown[], at: number): number;
 }
 
 /**
@@ -827,25 +832,32 @@ export function gmatch(s: string, p: string): GmatchIterator {
   const ms = newState(s, cp.items);
   let pos = 0;
   let lastMatch = -1;
+  const nextInto = (out: unknown[], at: number): number => {
+    const len = ms.len;
+    let st = pos;
+    while (st <= len) {
+      st = nextStart(cp, s, st, len);
+      if (st < 0) break;
+      ms.level = 0;
+      ms.depth = MAXCCALLS;
+      const e = doMatch(ms, st, 0);
+      if (e !== -1 && e !== lastMatch) {
+        pos = lastMatch = e;
+        const n = ms.level === 0 ? 1 : ms.level;
+        for (let l = 0; l < n; l++) out[at + l] = captureValue(ms, l, st, e);
+        return n;
+      }
+      st++;
+    }
+    pos = len + 1; // nothing left: later calls end at once
+    return 0;
+  };
   return {
     next(): Capture[] | null {
-      const len = ms.len;
-      let st = pos;
-      while (st <= len) {
-        st = nextStart(cp, s, st, len);
-        if (st < 0) break;
-        ms.level = 0;
-        ms.depth = MAXCCALLS;
-        const e = doMatch(ms, st, 0);
-        if (e !== -1 && e !== lastMatch) {
-          pos = lastMatch = e;
-          return captures(ms, st, e, true);
-        }
-        st++;
-      }
-      pos = len + 1; // nothing left: later calls end at once
-      return null;
+      const out: Capture[] = [];
+      return nextInto(out, 0) === 0 ? null : out;
     },
+    nextInto,
   };
 }
 

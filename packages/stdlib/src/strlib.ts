@@ -122,11 +122,6 @@ function strDump(L: LuaThread, base: number, nargs: number): number {
 
 // ---------------------------------------------------------------- patterns
 
-function pushCaptures(L: LuaThread, caps: pattern.Capture[]): number {
-  for (const c of caps) L.stack[L.top++] = c;
-  return caps.length;
-}
-
 function strFindAux(L: LuaThread, base: number, nargs: number, find: boolean): number {
   const s = checkString(L, base, nargs, 1);
   const p = checkString(L, base, nargs, 2);
@@ -165,14 +160,14 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
     throw engineError(L, e);
   }
   const aux = (L2: LuaThread): number => {
-    let caps: pattern.Capture[] | null;
+    let n: number;
     try {
-      caps = it.next();
+      n = it.nextInto(L2.stack, L2.top);
     } catch (e) {
       throw engineError(L2, e);
     }
-    if (caps === null) return 0;
-    return pushCaptures(L2, caps);
+    L2.top += n;
+    return n;
   };
   // Upvalues as in lstrlib.c: the subject, the pattern and the match state (a userdata).
   L.stack[L.top++] = hostClosure("gmatch_aux", aux, [s, p, new LuaUserdata(it)]);
