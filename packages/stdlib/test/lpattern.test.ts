@@ -1,6 +1,6 @@
 // Expected values were produced by running lua5.3 (5.3.6) on each case.
 import { describe, expect, it } from "vitest";
-import { EngineError, expandReplacement, find, gmatch, gsub, match, type Capture } from "../src/lpattern.js";
+import { EngineError, expandReplacement, find, findInto, gmatch, gsub, match, type Capture } from "../src/lpattern.js";
 
 function run(f: () => unknown[] | null): unknown {
   try {
@@ -369,5 +369,30 @@ describe("start skipping and shared state", () => {
     expect(gsub("ab12", "()%d", "[%1]", Infinity)).toEqual({ result: "ab[3][4]", count: 2 });
     expect(gsub("a1b22c", "%d+", "<%0>", 1)).toEqual({ result: "a<1>b22c", count: 1 });
     expect(gsub("no digits", "%d", "x", Infinity)).toEqual({ result: "no digits", count: 0 });
+  });
+});
+
+describe("findInto and nextInto", () => {
+  it("write results from the given index and count them", () => {
+    const out: unknown[] = ["keep"];
+    expect(findInto("x = 10", "(%a) = ()", 1, false, true, out, 1)).toBe(4);
+    expect(out).toEqual(["keep", 1, 5, "x", 5]);
+    expect(findInto("a.b", ".", 1, true, true, out, 0)).toBe(2);
+    expect(out.slice(0, 2)).toEqual([2, 2]);
+    expect(findInto("abc", "b", 1, false, false, out, 3)).toBe(1);
+    expect(out[3]).toBe("b");
+    expect(findInto("abc", "x", 1, false, true, out, 0)).toBe(0);
+    expect(findInto("abc", "(x)", 1, false, false, out, 0)).toBe(0);
+  });
+
+  it("gmatch's nextInto returns 0 once done", () => {
+    const it = gmatch("k1=v1, k2=v2", "(%w+)=(%w+)");
+    const out: unknown[] = [];
+    expect(it.nextInto(out, 2)).toBe(2);
+    expect(out.slice(2)).toEqual(["k1", "v1"]);
+    expect(it.nextInto(out, 0)).toBe(2);
+    expect(out.slice(0, 2)).toEqual(["k2", "v2"]);
+    expect(it.nextInto(out, 0)).toBe(0);
+    expect(it.next()).toBeNull();
   });
 });
