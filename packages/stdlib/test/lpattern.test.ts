@@ -376,7 +376,7 @@ describe("findInto and nextInto", () => {
   it("write results from the given index and count them", () => {
     const out: unknown[] = ["keep"];
     expect(findInto("x = 10", "(%a) = ()", 1, false, true, out, 1)).toBe(4);
-    expect(out).toEqual(["keep", 1, 5, "x", 5]);
+    expect(out).toEqual(["keep", 1, 4, "x", 5]);
     expect(findInto("a.b", ".", 1, true, true, out, 0)).toBe(2);
     expect(out.slice(0, 2)).toEqual([2, 2]);
     expect(findInto("abc", "b", 1, false, false, out, 3)).toBe(1);
