@@ -161,10 +161,18 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const c = (i >>> 14) & 0x1ff;
               const key = c >= 256 ? k[c - 256] : stack[base + c];
               if (t instanceof LuaTable) {
-                const v = typeof key === "string" ? getStrChain(t, key) : t.get(key);
-                if (v !== undefined || t.metatable === null) {
-                  stack[ra] = v;
-                  break;
+                if (typeof key === "string") {
+                  const v = getStrChain(t, key);
+                  if (v !== null) {
+                    stack[ra] = v;
+                    break;
+                  }
+                } else {
+                  const v = t.get(key);
+                  if (v !== undefined || t.metatable === null) {
+                    stack[ra] = v;
+                    break;
+                  }
                 }
               }
               ci.savedPc = pc;
@@ -183,14 +191,19 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const c = (i >>> 14) & 0x1ff;
               const key = c >= 256 ? k[c - 256] : stack[base + c];
               if (t instanceof LuaTable) {
-                let v: LuaValue;
-                if (typeof key === "string") v = getStrChain(t, key);
-                else if (typeof key === "number" && t.constructor === LuaTable) {
+                let v: LuaValue | null;
+                if (typeof key === "string") {
+                  v = getStrChain(t, key);
+                  if (v !== null) {
+                    stack[ra] = v;
+                    break;
+                  }
+                } else if (typeof key === "number" && t.constructor === LuaTable) {
                   const j = key - 1;
                   const arr = t.arr;
                   v = j >>> 0 === j && j < arr.length ? arr[j] : t.get(key);
                 } else v = t.get(key);
-                if (v !== undefined || t.metatable === null) {
+                if (v !== null && (v !== undefined || t.metatable === null)) {
                   stack[ra] = v;
                   break;
                 }
@@ -282,10 +295,18 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const key = c >= 256 ? k[c - 256] : stack[base + c];
               stack[ra + 1] = t;
               if (t instanceof LuaTable) {
-                const v = typeof key === "string" ? getStrChain(t, key) : t.get(key);
-                if (v !== undefined || t.metatable === null) {
-                  stack[ra] = v;
-                  break;
+                if (typeof key === "string") {
+                  const v = getStrChain(t, key);
+                  if (v !== null) {
+                    stack[ra] = v;
+                    break;
+                  }
+                } else {
+                  const v = t.get(key);
+                  if (v !== undefined || t.metatable === null) {
+                    stack[ra] = v;
+                    break;
+                  }
                 }
               }
               ci.savedPc = pc;
@@ -1026,12 +1047,12 @@ function takeForwardJump(code: Int32Array, pc: number): number {
 
 /**
  * t[key] for a string key, following __index while it leads to tables
- * (the common "class" pattern) without leaving the fast path. Returns
- * undefined when the chain ends without a value or reaches something else
- * (a function handler, a non-table): the caller then takes the general path
- * when t has a metatable.
+ * (the common "class" pattern) without leaving the fast path. Returns the
+ * value, undefined when the chain ends without one (the result is nil),
+ * or null when it reaches something else (a function handler, a
+ * non-table, a too long chain): the caller then takes the general path.
  */
-export function getStrChain(t: LuaTable, key: string): LuaValue {
+export function getStrChain(t: LuaTable, key: string): LuaValue | null {
   for (let loop = 0; loop < 100; loop++) {
     if (t.constructor === LuaTable) {
       const o = t.strs;
@@ -1046,13 +1067,14 @@ export function getStrChain(t: LuaTable, key: string): LuaValue {
     const mt = t.metatable;
     if (mt === null || (mt.tmAbsent & (1 << TM.Index)) !== 0) return undefined;
     const tm = mt.getStr("__index");
-    if (!(tm instanceof LuaTable)) {
-      if (tm === undefined) mt.tmAbsent |= 1 << TM.Index;
+    if (tm === undefined) {
+      mt.tmAbsent |= 1 << TM.Index;
       return undefined;
     }
+    if (!(tm instanceof LuaTable)) return null;
     t = tm;
   }
-  return undefined;
+  return null;
 }
 
 /** Raw t[key] = v when the key is already present (no __newindex then); false otherwise. */

@@ -387,21 +387,23 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
           const nm = `[${JSON.stringify(p.constants[c - BITRK])}]`;
           if (op === Op.SELF) {
             emit(`if (t.constructor === LuaTable) { const o = t.strs; v = o === null ? undefined : o${nm};
-                const mt = t.metatable;
-                if (v === undefined && mt !== null && mt.constructor === LuaTable) {
-                  const mo = mt.strs; const ix = mo === null ? undefined : mo.__index;
-                  if (ix instanceof LuaTable && ix.constructor === LuaTable) {
-                    const io = ix.strs; v = io === null ? undefined : io${nm};
-                    if (v === undefined && ix.metatable !== null) v = getStrChain(ix, key);
-                  }
-                }
-              } else v = getStrChain(t, key);`);
+                if (v === undefined) { const mt = t.metatable;
+                  if (mt !== null) {
+                    const mo = mt.constructor === LuaTable ? mt.strs : null; const ix = mo === null ? undefined : mo.__index;
+                    if (ix instanceof LuaTable && ix.constructor === LuaTable) {
+                      const io = ix.strs; v = io === null ? undefined : io${nm};
+                      if (v === undefined && ix.metatable !== null) v = getStrChain(ix, key);
+                    } else v = getStrChain(t, key);
+                  } } }
+              else v = getStrChain(t, key);`);
           } else {
             // A field: own fields inline, inherited ones through getStrChain (less code per site).
             emit(`if (t.constructor === LuaTable) { const o = t.strs; v = o === null ? undefined : o${nm};
                 if (v === undefined && t.metatable !== null) v = getStrChain(t, key); }
               else v = getStrChain(t, key);`);
           }
+          // getStrChain's null: the chain needs the general path.
+          emit(`if (v !== null) { ${A} = v; break ${lab}; } }`);
         }
         else if (op === Op.GETTABLE && c >= BITRK && typeof p.constants[c - BITRK] === "number") {
           emit(`if (t.constructor === LuaTable) { const j = key - 1; const arr = t.arr; v = j >>> 0 === j && j < arr.length ? arr[j] : t.get(key); }
@@ -411,7 +413,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
             else if (typeof key === "number" && t.constructor === LuaTable) { const j = key - 1; const arr = t.arr; v = j >>> 0 === j && j < arr.length ? arr[j] : t.get(key); }
             else v = t.get(key);`);
         } else emit(`v = typeof key === "string" ? getStrChain(t, key) : t.get(key);`);
-        emit(`if (v !== undefined || t.metatable === null) { ${A} = v; break ${lab}; } }`);
+        if (!constStr) emit(`if (v !== null && (v !== undefined || t.metatable === null || typeof key === "string")) { ${A} = v; break ${lab}; } }`);
         const vi = op === Op.GETTABUP ? -2 - b : b;
         emit(leave(pc, a));
         emit(slowResult(A, `index(L, ci, t, key, ${vi})`));
