@@ -198,6 +198,13 @@ interface Compiled {
   firstChar: string;
   /** ... else the set of bytes a match can start with, or null for any. */
   firstSet: Uint8Array | null;
+  /**
+   * Set when the first item is a class or set with `+` and the pattern has
+   * no back-reference: whether the rest matches then depends only on where
+   * it starts, and a failed attempt has tried the rest at every later point
+   * of the run, so no start inside the same run can succeed (afterFailure).
+   */
+  runSet: Uint8Array | null;
   /** No special characters: find may search for the pattern as it is. */
   plain: boolean;
 }
@@ -403,6 +410,8 @@ function compileAll(p: string, allowAnchor: boolean): Compiled {
     anchored,
     firstChar: first !== null && first.kind === K.Char ? String.fromCharCode(first.ch) : "",
     firstSet: first !== null && first.kind === K.Set ? first.set : null,
+    runSet: first !== null && first.kind === K.Set && first.q === Q_PLUS && !items.some((it) => it.kind === K.BackRef)
+      ? first.set : null,
     plain: !SPECIALS.test(p),
   };
 }
@@ -441,6 +450,15 @@ function compiledForGmatch(p: string): Compiled {
   lastGmatchPattern = p;
   lastGmatchCompiled = cp;
   return cp;
+}
+
+/** The next start worth trying after an attempt at `st` failed (see runSet). */
+function afterFailure(cp: Compiled, src: string, st: number, len: number): number {
+  const run = cp.runSet;
+  if (run === null) return st + 1;
+  while (st < len && run[src.charCodeAt(st)] === 1) st++;
+  // src[st] ends the run (a start there fails at once), or st is the end.
+  return st < len ? st + 1 : len;
 }
 
 /**
@@ -771,7 +789,7 @@ function search(s: string, p: string, init: number): number {
       return st;
     }
     if (once || st >= len) return -1;
-    st++;
+    st = afterFailure(cp, s, st, len);
   }
 }
 
@@ -847,7 +865,7 @@ export function gmatch(s: string, p: string): GmatchIterator {
         for (let l = 0; l < n; l++) out[at + l] = captureValue(ms, l, st, e);
         return n;
       }
-      st++;
+      st = e === -1 ? afterFailure(cp, s, st, len) : st + 1;
     }
     pos = len + 1; // nothing left: later calls end at once
     return 0;
@@ -940,7 +958,7 @@ export function gsub(s: string, p: string, repl: Replacement, maxN: number, firs
       out += text === undefined ? s.slice(src, e) : text;
       src = copied = lastMatch = e;
     } else if (src < len) {
-      src++;
+      src = e === -1 ? afterFailure(cp, s, src, len) : src + 1;
     } else {
       break;
     }

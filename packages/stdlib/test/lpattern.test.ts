@@ -338,6 +338,23 @@ describe("start skipping and shared state", () => {
     expect(run(() => [find("aac", "a+)b", 1, false)])).toEqual({ err: "invalid pattern capture" });
   });
 
+  it("after a failed start in a run of a leading class+, resumes past the run", () => {
+    expect(gsub("alpha=1 ALPHA=2 beta", "(%a+)=(%d+)", "%2#%1", Infinity)).toEqual({ result: "1#alpha 2#ALPHA beta", count: 2 });
+    expect(find("aaab", "%a+b", 1, false)).toEqual({ start: 1, end: 4, captures: [] });
+    expect(find("xyz ab=", "%l+=", 1, false)).toEqual({ start: 5, end: 7, captures: [] });
+    expect(find("ab cd", "%a+$", 1, false)).toEqual({ start: 4, end: 5, captures: [] });
+    expect(find("ab-cd", "%a+%f[%A]", 2, false)).toEqual({ start: 2, end: 2, captures: [] });
+    expect(match("bbab cab", "[ab]+c()", 1)).toBeNull();
+    expect(gsub("aaa bbb", "%a+%s", "X", Infinity)).toEqual({ result: "Xbbb", count: 1 });
+    // A back-reference makes the rest depend on the capture: every start is tried.
+    expect(find("abcabc", "(%a+)%1", 1, false)).toEqual({ start: 1, end: 6, captures: ["abc"] });
+    expect(find("xabcabc", "(%a+)%1", 1, false)).toEqual({ start: 2, end: 7, captures: ["abc"] });
+    const words: Capture[][] = [];
+    const it = gmatch("one two three ", "%a+ ");
+    for (let c = it.next(); c !== null; c = it.next()) words.push(c);
+    expect(words).toEqual([["one "], ["two "], ["three "]]);
+  });
+
   it("keeps no captures from an earlier search", () => {
     expect(match("ab", "(a)(b)", 1)).toEqual(["a", "b"]);
     expect(find("xyz", "y.", 1, false)).toEqual({ start: 2, end: 3, captures: [] });
