@@ -268,7 +268,9 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                     break;
                   }
                 }
-                if (t.metatable === null) {
+                // No metatable, or one known to have no __newindex (meta.ts's fasttm): a raw set.
+                const mt = t.metatable;
+                if (mt === null || (mt.tmAbsent & (1 << TM.NewIndex)) !== 0) {
                   t.set(key, v);
                   break;
                 }
@@ -1066,7 +1068,11 @@ export function getStrChain(t: LuaTable, key: string): LuaValue | null {
     }
     const mt = t.metatable;
     if (mt === null || (mt.tmAbsent & (1 << TM.Index)) !== 0) return undefined;
-    const tm = mt.getStr("__index");
+    let tm: LuaValue;
+    if (mt.constructor === LuaTable) {
+      const mo = mt.strs;
+      tm = mo === null ? undefined : mo.__index;
+    } else tm = mt.getStr("__index");
     if (tm === undefined) {
       mt.tmAbsent |= 1 << TM.Index;
       return undefined;

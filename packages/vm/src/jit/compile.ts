@@ -441,7 +441,9 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
           if (t instanceof LuaTable) {
             if (t.constructor !== LuaTable) {}
             ${fast}
-            if (t.metatable === null) { ci.savedPc = ${pc + 1}; t.set(key, v); break ${lab}; }
+            // No metatable, or one known to have no __newindex (meta.ts's fasttm): a raw set.
+            const mt = t.metatable;
+            if (mt === null || (mt.tmAbsent & ${1 << TM.NewIndex}) !== 0) { ci.savedPc = ${pc + 1}; t.set(key, v); break ${lab}; }
           }
           ${leave(pc)} if (setIndex(L, ci, t, key, v, ${a}) === PENDING) return ${Exit.Unwound}; }`);
         break;
