@@ -572,7 +572,17 @@ export function luaCall(L: LuaThread, func: number, nresults: number): void {
   G.cDepth++;
   L.nny++;
   try {
-    execute(L, null, func, nresults);
+    const f = L.stack[func];
+    if (f instanceof LuaClosure) {
+      // Push the Lua frame here so execute() starts at its first instruction
+      // (what precall would do first thing): comparators and metamethods
+      // called once per element make this path hot.
+      pushLuaFrame(L, f, func, nresults, CIST.Fresh);
+      G.running = L;
+      execute(L, null, -1, nresults);
+    } else {
+      execute(L, null, func, nresults);
+    }
   } catch (e) {
     L.ci = entryCi;
     throw e;
