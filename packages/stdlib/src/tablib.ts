@@ -291,6 +291,40 @@ function swap(a: LuaValue[], i: number, j: number): void {
   a[j] = t;
 }
 
+/**
+ * Sorts a[1..n] in place when no order function is given and every element
+ * is a number other than NaN, or every element is a string: then `<` is a
+ * strict total order whose equal elements are indistinguishable, so any
+ * correct sort gives exactly Lua's result (and no error is possible).
+ * Integers are JS numbers here and non-integral floats plain numbers, so
+ * comparing them as doubles is exact; integral floats (LuaFloat boxes) and
+ * big integers (bigint) leave the fast path. Strings hold one char per byte,
+ * so JS's code-unit order is Lua's byte order. Returns false, leaving `a`
+ * untouched, when the elements do not qualify.
+ */
+function sortPlain(a: LuaValue[], n: number): boolean {
+  const first = a[1];
+  if (typeof first === "number") {
+    const nums = new Float64Array(n);
+    for (let i = 1; i <= n; i++) {
+      const v = a[i];
+      if (typeof v !== "number" || v !== v) return false;
+      nums[i - 1] = v;
+    }
+    nums.sort();
+    for (let i = 1; i <= n; i++) a[i] = nums[i - 1];
+    return true;
+  }
+  if (typeof first === "string") {
+    for (let i = 2; i <= n; i++) if (typeof a[i] !== "string") return false;
+    const strs = a.slice(1) as string[];
+    strs.sort();
+    for (let i = 1; i <= n; i++) a[i] = strs[i - 1];
+    return true;
+  }
+  return false;
+}
+
 function tsort(L: LuaThread, base: number, nargs: number): number {
   const t = L.stack[base];
   const n = auxGetn(L, base, nargs, TAB_R | TAB_W);
@@ -304,7 +338,7 @@ function tsort(L: LuaThread, base: number, nargs: number): number {
     const raw = t instanceof LuaTable && t.metatable === null;
     for (let i = 1; i <= n; i++) a[i] = raw ? (t as LuaTable).getInt(i) : geti(L, t, i);
     const before = raw ? null : a.slice();
-    auxSort({ L, a, comp }, 1, n, 0);
+    if (!(comp === undefined && sortPlain(a, n))) auxSort({ L, a, comp }, 1, n, 0);
     if (raw) {
       for (let i = 1; i <= n; i++) (t as LuaTable).setInt(i, a[i]);
     } else {
