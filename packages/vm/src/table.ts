@@ -204,7 +204,8 @@ export class LuaTable {
       return;
     }
     if (v === undefined) return;
-    if (k in o) {
+    // Without tombstones a missing value means a missing key: skip the second lookup.
+    if (this.strDead > 0 && k in o) {
       // A tombstone comes back to life.
       this.strDead--;
       o[k] = v;
@@ -240,7 +241,8 @@ export class LuaTable {
       h.set(k, v);
       return;
     }
-    if (!h.has(k)) {
+    // Without tombstones a missing value means a missing key: skip has().
+    if (this.tombstones === 0 || !h.has(k)) {
       if (v === undefined) return;
       if (this.tombstones > 8 && this.tombstones * 2 > h.size) this.sweep();
       h.set(k, v);
@@ -353,9 +355,12 @@ export class LuaTable {
 
   private nextInHash(k: LuaValue): LuaValue {
     const h = this.hash;
-    if (h === null || !h.has(k)) throw runtimeError("invalid key to 'next'");
+    if (h === null) throw runtimeError("invalid key to 'next'");
     let it = this.iter;
+    // The usual loop passes back the key returned last: its iterator goes on
+    // from there (Map iterators survive updates; sweeps drop it).
     if (it === null || this.iterKey !== k) {
+      if (!h.has(k)) throw runtimeError("invalid key to 'next'");
       it = h.entries();
       for (;;) {
         const r = it.next();
@@ -374,7 +379,9 @@ export class LuaTable {
         this.iterKey = undefined;
         return undefined;
       }
-      const [key, v] = r.value;
+      const entry = r.value;
+      const key = entry[0];
+      const v = entry[1];
       if (v !== undefined) {
         this.iter = it;
         this.iterKey = key;
