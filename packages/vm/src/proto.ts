@@ -45,4 +45,10 @@ export interface Proto {
    * cells are that state's).
    */
   cache: LuaClosure | null;
+  /**
+   * What the second tier knows about this prototype (jit/runtime.ts's
+   * ProtoJit: call counts, compiled code), made on its first call. Also
+   * created null with the Proto, for the same reason as `cache`.
+   */
+  jit: object | null;
 }

@@ -561,5 +561,6 @@ export function toProto(fs: FuncState): Proto {
     lastLineDefined: fs.lastLineDefined,
     source: fs.ctx.chunkName,
     cache: null,
+    jit: null,
   };
 }

@@ -85,19 +85,9 @@ class ProtoJit {
   failed = false;
 }
 
-const protoJit = new WeakMap<Proto, ProtoJit>();
-let lastP: Proto | null = null;
-let lastPj: ProtoJit | null = null;
-
 function jitOf(p: Proto): ProtoJit {
-  if (p === lastP) return lastPj!;
-  let pj = protoJit.get(p);
-  if (pj === undefined) {
-    pj = new ProtoJit();
-    protoJit.set(p, pj);
-  }
-  lastP = p;
-  lastPj = pj;
+  let pj = p.jit as ProtoJit | null;
+  if (pj === null) pj = p.jit = new ProtoJit();
   return pj;
 }
 
@@ -194,5 +184,5 @@ export function jitEnter(L: LuaThread, ci: CallInfo): JitResult {
 
 /** Whether a Proto has been compiled (for tests and measurements). */
 export function isCompiled(p: Proto): boolean {
-  return protoJit.get(p)?.fn != null;
+  return (p.jit as ProtoJit | null)?.fn != null;
 }
