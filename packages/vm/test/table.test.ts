@@ -116,6 +116,83 @@ describe("LuaTable", () => {
   });
 });
 
+describe("LuaTable hash part: lookups, tombstones and traversal", () => {
+  test("next goes on after the current key is set to nil, in every part", () => {
+    const t = new LuaTable();
+    const obj = new LuaTable();
+    for (let i = 1; i <= 3; i++) t.set(i, i);
+    for (let i = 0; i < 20; i++) t.set(`s${i}`, i);
+    for (let i = 0; i < 20; i++) t.set(1000 + i * 7, i);
+    t.set(obj, "o");
+    t.set(true, "yes");
+    const seen: unknown[] = [];
+    for (let k = t.next(undefined); k !== undefined; k = t.next(k)) {
+      seen.push(k);
+      t.set(k, undefined);
+    }
+    expect(seen.length).toBe(3 + 20 + 20 + 2);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(t.next(undefined)).toBeUndefined();
+    expect(t.hashSize()).toBe(0);
+  });
+
+  test("clearing other keys during a traversal, and two interleaved traversals", () => {
+    const t = new LuaTable();
+    for (let i = 0; i < 10; i++) t.set(i * 100 + 0.5, i);
+    const first = t.next(undefined);
+    t.set(first, undefined);
+    const a = t.next(first);
+    const b = t.next(a);
+    // A second traversal from the start, then the first one goes on from `a`.
+    expect(t.next(undefined)).toBe(a);
+    expect(t.next(a)).toBe(b);
+    t.set(b, undefined);
+    const rest: unknown[] = [];
+    for (let k = t.next(b); k !== undefined; k = t.next(k)) rest.push(k);
+    expect(rest).toEqual([300.5, 400.5, 500.5, 600.5, 700.5, 800.5, 900.5]);
+    expect(() => t.next(12345.5)).toThrow(LuaError);
+  });
+
+  test("a tombstone comes back to life and is counted once", () => {
+    const t = new LuaTable();
+    t.set(2.5, "a");
+    t.set("k", "b");
+    t.set(2.5, undefined);
+    t.set("k", undefined);
+    expect(t.hashSize()).toBe(0);
+    t.set(2.5, "c");
+    t.set("k", "d");
+    expect([t.get(2.5), t.get("k"), t.hashSize()]).toEqual(["c", "d", 2]);
+    t.set(3.5, "e");
+    t.set("j", "f");
+    expect(t.hashSize()).toBe(4);
+    expect(keys(t)).toEqual(["k", "j", 2.5, 3.5]);
+  });
+
+  test("big sparse integer keys stay in the hash until the array reaches them", () => {
+    const t = new LuaTable();
+    const big = [2 ** 40, 2 ** 53 - 1, -(2 ** 53 - 1), 1e6, 3, 0, -1];
+    big.forEach((k, i) => t.set(k, i));
+    expect(t.arr.length).toBe(0);
+    expect(t.length()).toBe(0);
+    t.set(1, "x");
+    t.set(2, "y");
+    // Key 3 moved over from the hash when the array reached it.
+    expect(t.arr).toEqual(["x", "y", 4]);
+    expect(t.length()).toBe(3);
+    big.forEach((k, i) => expect(t.get(k)).toBe(i));
+    expect(keys(t).length).toBe(9);
+    for (let i = 0; i < 100; i++) t.set(2 ** 40 + i, i);
+    for (let i = 0; i < 100; i++) t.set(2 ** 40 + i, undefined);
+    // Many tombstones, then inserts: the sweep keeps every live key.
+    for (let i = 0; i < 20; i++) t.set(-1000 - i, i);
+    expect(t.get(2 ** 40)).toBeUndefined();
+    expect(t.get(2 ** 53 - 1)).toBe(1);
+    expect(t.get(-1019)).toBe(19);
+    expect(t.hashSize()).toBe(5 + 20);
+  });
+});
+
 describe("subclasses of LuaTable", () => {
   test("the VM goes through overridden accessors (no in-place fast paths)", async () => {
     const { call, load, newState, setGlobal } = await import("../src/index.js");
