@@ -681,7 +681,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                 const x = budgetHit(G, root, L, at);
                 if (x >= 0) return x;
               }
-              if (sbx < 0 && jitStates !== 0 && jitBackEdge(L, cl.proto)) {
+              if (sbx < 0 && jitStates !== 0 && jitBackEdge(L, cl.proto, pc, at - 1)) {
                 ci.savedPc = pc;
                 continue newframe;
               }
@@ -892,7 +892,7 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                     const x = budgetHit(G, root, L, at);
                     if (x >= 0) return x;
                   }
-                  if (jitStates !== 0 && jitBackEdge(L, cl.proto)) {
+                  if (jitStates !== 0 && jitBackEdge(L, cl.proto, pc, at - 1)) {
                     ci.savedPc = pc;
                     continue newframe;
                   }
@@ -947,6 +947,10 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                   ci.savedPc = pc;
                   const x = budgetHit(G, root, L, at);
                   if (x >= 0) return x;
+                }
+                if (jitStates !== 0 && jitBackEdge(L, cl.proto, pc, at - 1)) {
+                  ci.savedPc = pc;
+                  continue newframe;
                 }
               }
               break;

@@ -261,6 +261,40 @@ print(co(1), co(10), co(100), co(1000))
   });
 });
 
+describe("jit: loops of a function too big to compile whole", () => {
+  it("compiles them one by one, with the same results as the interpreter", () => {
+    // A main chunk of about 900 instructions: far past the size limit as a
+    // whole, with numeric, while and generic-for loops, a goto out of a loop,
+    // closures over loop variables, and straight-line code between them.
+    const filler = Array.from({ length: 150 }, (_, i) => `x = (x * 31 + ${i}) % 1000003; y[${i % 7 + 1}] = x`).join("\n");
+    const src = `
+local x, y, fs = 1, {}, {}
+for i = 1, 300 do y[i % 7 + 1] = (y[i % 7 + 1] or 0) + i; fs[i % 5 + 1] = function() return i end end
+${filler}
+local n = 0
+while n < 500 do n = n + 3; if n % 97 == 0 then x = x + n end end
+${filler}
+local s = 0
+for k, v in pairs(y) do s = s + k * v end
+for i = 1, 10 do
+  for j = 1, 10 do
+    if i * j == 42 then goto done end
+    s = s + i - j
+  end
+end
+::done::
+${filler}
+local acc = 0
+for _, f in ipairs(fs) do acc = acc + f() end
+print(x, s, n, acc, #y)
+`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    expect(r.jit).toMatch(/^\d+\t-?\d+\t501\t\d+\t7\n$/);
+    expect(r.compiled(0)).toBe(true);
+  });
+});
+
 describe("jit: the interpreter takes frames over", () => {
   it("lets the collector see a compiled frame's locals as the interpreter does", () => {
     const src = `

@@ -130,15 +130,29 @@ function entryPoints(p: Proto): Uint8Array {
 }
 
 /** Compiles p, or returns null when it uses an opcode outside the subset. */
-export function compileProto(p: Proto): Compiled | null {
+/** Whether every instruction of p is in the compiler's subset. */
+export function isCompilable(p: Proto): boolean {
   const code = p.code;
-  for (let pc = 0; pc < code.length; pc++) if (!SUPPORTED.has(getOp(code[pc]!))) return null;
+  for (let pc = 0; pc < code.length; pc++) if (!SUPPORTED.has(getOp(code[pc]!))) return false;
+  return true;
+}
+
+/**
+ * Compiles instructions lo..hi of p (the whole function by default; a loop
+ * of a function too big to compile whole), or returns null when the code
+ * would be too big for V8 to optimise. Control leaving lo..hi hands the
+ * frame back to the interpreter at that instruction. p must be compilable.
+ */
+export function compileProto(p: Proto, lo = 0, hi = p.code.length - 1): Compiled | null {
   const entries = entryPoints(p);
-  let src = generate(p, entries, false);
+  entries.fill(0, 0, lo);
+  entries.fill(0, hi + 1);
+  entries[lo] = 1;
+  let src = generate(p, entries, false, lo, hi);
   // V8 takes longer to optimise a big function and never optimises one past
   // ~60 KB of bytecode: a big one (a main chunk, typically) keeps its
   // registers that no loop writes on the stack, which drops most write-backs.
-  if (src.length > COMPACT_FROM) src = generate(p, entries, true);
+  if (src.length > COMPACT_FROM) src = generate(p, entries, true, lo, hi);
   if (src.length > MAX_SOURCE) return null;
   const factory = new Function("h", "K", "P", src) as (h: ReturnType<typeof HELPERS>, K: LuaValue[], P: Proto[]) => CompiledFn;
   return { fn: factory(HELPERS(), p.constants, p.protos), entries };
@@ -208,7 +222,7 @@ function writtenInLoops(p: Proto): Uint8Array {
 }
 
 /** JS source of the factory that returns p's compiled function. */
-export function generate(p: Proto, entries: Uint8Array, compact = false): string {
+export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0, hi = p.code.length - 1): string {
   const code = p.code;
   const nregs = p.maxStackSize;
   const out: string[] = [];
@@ -323,7 +337,10 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
    * instruction itself writes) and the position for errors and metamethods.
    */
   const leave = (pc: number, except = -1): string => `${spillSet(live.liveOut[pc]!, except)}ci.savedPc = ${pc + 1};`;
-  const jumpTo = (target: number): string => `pc = ${target}; continue;`;
+  /** Leaves the compiled range: the interpreter goes on from `target`. */
+  const exitTo = (target: number): string =>
+    `{ ${spillSet(live.liveIn[target]!)}ci.savedPc = ${target}; G.lastPre = 1; return ${Exit.Unwound}; }`;
+  const jumpTo = (target: number): string => (target >= lo && target <= hi ? `pc = ${target}; continue;` : exitTo(target));
   /** A backward jump spends budget like the interpreter's (vm.ts's budgetHit decides). */
   const backJump = (pc: number, target: number): string =>
     `if (--G.budget <= 0) { ${spillSet(live.liveIn[target]!)}ci.savedPc = ${target}; rt.budgetAt = ${pc + 1}; return ${Exit.Budget}; } ${jumpTo(target)}`;
@@ -331,7 +348,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
   const slowResult = (dst: string, call: string): string =>
     `{ const x = ${call}; if (x === PENDING) return ${Exit.Unwound}; ${dst} = x; }`;
 
-  for (let pc = 0; pc < code.length; pc++) {
+  for (let pc = lo; pc <= hi; pc++) {
     const i = code[pc]!;
     const op = getOp(i);
     const a = getA(i);
@@ -640,6 +657,12 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
     }
   }
 
+  // Falling off the end of a compiled range continues in the interpreter.
+  if (hi < code.length - 1) {
+    curPc = hi;
+    emit(exitTo(hi + 1));
+  }
+
   /** CALL (and TFORCALL, which spends no budget on Lua callees). */
   function emitCall(pc: number, a: number, b: number, c: number, spendsBudget: boolean): void {
     const nres = c - 1;
@@ -774,7 +797,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false): string
 
   let loads = "";
   for (let r = 0; r < nregs; r++) if (onStack[r] === 0) loads += `let r${r} = stack[base + ${r}];\n`;
-  const name = `lua_${p.lineDefined}_${nregs}`;
+  const name = `lua_${p.lineDefined}_${nregs}${lo !== 0 || hi !== code.length - 1 ? `_${lo}_${hi}` : ""}`;
   return `"use strict";
 const { rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,

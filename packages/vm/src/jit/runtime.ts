@@ -14,7 +14,7 @@ import { LuaError } from "../lua-error.js";
 import { Pre, settle, Settle, toLuaError } from "../call.js";
 import type { Proto } from "../proto.js";
 import type { CallInfo, LuaState, LuaThread } from "../state.js";
-import { compileProto, type CompiledFn } from "./compile.js";
+import { compileProto, isCompilable, type Compiled, type CompiledFn } from "./compile.js";
 import { Exit, rt } from "./support.js";
 
 const ENV = typeof process !== "undefined" ? process.env?.WIPPY_JIT : undefined;
@@ -75,7 +75,13 @@ export function setJitThresholds(calls: number, loops: number): void {
   LOOP_THRESHOLD = loops;
 }
 
-/** What the JIT knows about one Proto (kept beside it: Protos keep one shape). */
+/** One loop of a function too big to compile whole: instructions lo..hi. */
+interface Region extends Compiled {
+  lo: number;
+  hi: number;
+}
+
+/** What the JIT knows about one Proto (Proto.jit). */
 class ProtoJit {
   calls = 0;
   loops = 0;
@@ -83,6 +89,14 @@ class ProtoJit {
   /** Instruction indexes where compiled code can be entered. */
   entries: Uint8Array | null = null;
   failed = false;
+  /** True when the function has opcodes outside the subset (no loop of it can compile either). */
+  unsupported = false;
+  /**
+   * Loops compiled on their own because the whole function was too big,
+   * outermost first; and the loop heads already tried without success.
+   */
+  regions: Region[] | null = null;
+  failedHeads: Set<number> | null = null;
 }
 
 function jitOf(p: Proto): ProtoJit {
@@ -93,10 +107,15 @@ function jitOf(p: Proto): ProtoJit {
 
 function compile(p: Proto, pj: ProtoJit): boolean {
   let c: ReturnType<typeof compileProto>;
+  if (!isCompilable(p)) {
+    pj.failed = pj.unsupported = true;
+    return false;
+  }
   try {
     c = compileProto(p);
   } catch {
     // A function the generator cannot express (a bug, or a limit of new Function) stays interpreted.
+    pj.unsupported = true;
     c = null;
   }
   if (c === null) {
@@ -122,12 +141,42 @@ rt.compiledFor = compiledFor;
  * running on L: true when the frame should be continued in compiled code
  * (vm.ts then re-enters the frame through jitEnter).
  */
-export function jitBackEdge(L: LuaThread, p: Proto): boolean {
+export function jitBackEdge(L: LuaThread, p: Proto, target: number, from: number): boolean {
   if (!isOn(L.G)) return false;
   const pj = jitOf(p);
   if (pj.fn !== null) return true;
-  if (pj.failed || ++pj.loops < LOOP_THRESHOLD) return false;
-  return compile(p, pj);
+  if (!pj.failed) {
+    if (++pj.loops < LOOP_THRESHOLD) return false;
+    if (compile(p, pj)) return true;
+  }
+  // Too big to compile whole (a long main chunk): compile the loop from
+  // `target` to the backward jump at `from` on its own.
+  if (pj.unsupported) return false;
+  if (regionAt(pj, target) !== null) return true;
+  if (pj.failedHeads?.has(target) === true) return false;
+  let c: Compiled | null = null;
+  try {
+    c = compileProto(p, target, from);
+  } catch {
+    c = null;
+  }
+  if (c === null) {
+    (pj.failedHeads ??= new Set()).add(target);
+    return false;
+  }
+  const r: Region = { ...c, lo: target, hi: from };
+  // Widest first, so an outer loop is preferred to a loop inside it.
+  (pj.regions ??= []).push(r);
+  pj.regions.sort((x, y) => y.hi - y.lo - (x.hi - x.lo));
+  return true;
+}
+
+/** The widest compiled loop of pj that can be entered at pc. */
+function regionAt(pj: ProtoJit, pc: number): Region | null {
+  const rs = pj.regions;
+  if (rs === null) return null;
+  for (const r of rs) if (r.entries[pc] === 1) return r;
+  return null;
 }
 
 let thrown: unknown = null;
@@ -155,15 +204,23 @@ export function jitEnter(L: LuaThread, ci: CallInfo): JitResult {
   const p = ci.closure!.proto;
   const pj = jitOf(p);
   const pc = ci.savedPc;
-  if (pj.fn === null) {
-    if (pj.failed || pc !== 0 || ++pj.calls < CALL_THRESHOLD || !compile(p, pj)) return JitResult.None;
+  let fn = pj.fn;
+  if (fn === null) {
+    if (pj.regions !== null) {
+      const r = regionAt(pj, pc);
+      if (r === null || ci.extra !== 0) return JitResult.None;
+      fn = r.fn;
+    } else {
+      if (pj.failed || pc !== 0 || ++pj.calls < CALL_THRESHOLD || !compile(p, pj)) return JitResult.None;
+      fn = pj.fn!;
+    }
   }
   // A CONCAT resumed after its __concat metamethod is the interpreter's to finish.
-  if (pj.entries![pc] === 0 || ci.extra !== 0) return JitResult.None;
+  if ((pj.fn !== null && pj.entries![pc] === 0) || ci.extra !== 0) return JitResult.None;
   const depth = rt.depth;
   let exit: number;
   try {
-    exit = pj.fn!(L, ci, pc);
+    exit = fn(L, ci, pc);
   } catch (e) {
     thrown = e instanceof LuaError ? e : toLuaError(e);
     return JitResult.Threw;
@@ -182,7 +239,8 @@ export function jitEnter(L: LuaThread, ci: CallInfo): JitResult {
   return JitResult.Pending;
 }
 
-/** Whether a Proto has been compiled (for tests and measurements). */
+/** Whether a Proto has compiled code, whole or some of its loops (for tests and measurements). */
 export function isCompiled(p: Proto): boolean {
-  return (p.jit as ProtoJit | null)?.fn != null;
+  const pj = p.jit as ProtoJit | null;
+  return pj !== null && (pj.fn !== null || (pj.regions?.length ?? 0) > 0);
 }
