@@ -111,6 +111,14 @@ function compile(p: Proto, pj: ProtoJit): boolean {
     pj.failed = pj.unsupported = true;
     return false;
   }
+  if (p.lineDefined === 0) {
+    // A main chunk usually runs once, in phases (set-up, one loop, another):
+    // compiled whole, V8 would deoptimise it at each new phase for missing
+    // type feedback and recompile all of it. Its loops are compiled one by
+    // one instead (jitBackEdge).
+    pj.failed = true;
+    return false;
+  }
   try {
     c = compileProto(p);
   } catch {
