@@ -296,7 +296,13 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const c = (i >>> 14) & 0x1ff;
               const key = c >= 256 ? k[c - 256] : stack[base + c];
               stack[ra + 1] = t;
-              if (t instanceof LuaTable) {
+              if (typeof t === "string" && typeof key === "string") {
+                const v = strMethod(G, key);
+                if (v !== undefined) {
+                  stack[ra] = v;
+                  break;
+                }
+              } else if (t instanceof LuaTable) {
                 if (typeof key === "string") {
                   const v = getStrChain(t, key);
                   if (v !== null) {
@@ -1085,6 +1091,18 @@ export function getStrChain(t: LuaTable, key: string): LuaValue | null {
     t = tm;
   }
   return null;
+}
+
+/**
+ * The method `key` of strings when the string metatable's __index is a
+ * table holding it (the string library, as usual); undefined otherwise, and
+ * the caller takes the general path.
+ */
+export function strMethod(G: LuaState, key: string): LuaValue {
+  const mt = G.stringMeta;
+  if (mt === null) return undefined;
+  const ix = mt.getStr("__index");
+  return ix instanceof LuaTable ? ix.getStr(key) : undefined;
 }
 
 /** Raw t[key] = v when the key is already present (no __newindex then); false otherwise. */

@@ -24,7 +24,7 @@ import type { Proto } from "../proto.js";
 import { CIST, type CallInfo, type LuaThread } from "../state.js";
 import { LuaTable } from "../table.js";
 import { LuaFloat, type LuaValue } from "../value.js";
-import { forLoopSlow, forPrep, getStrChain, rawSetExisting } from "../vm.js";
+import { forLoopSlow, forPrep, getStrChain, rawSetExisting, strMethod } from "../vm.js";
 import { arith, concat, equals, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
 import { cleanRegisters, has, liveness } from "./liveness.js";
 import { Exit, MAX_JS_DEPTH, rt } from "./support.js";
@@ -92,7 +92,7 @@ function callFromCompiled(L: LuaThread, func: number, nres: number, spendsBudget
 const HELPERS = () => ({
   rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
-  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled,
+  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod,
 });
 
 /** Instruction indexes where the generated function can be entered. */
@@ -431,6 +431,10 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
             else v = t.get(key);`);
         } else emit(`v = typeof key === "string" ? getStrChain(t, key) : t.get(key);`);
         if (!constStr) emit(`if (v !== null && (v !== undefined || t.metatable === null || typeof key === "string")) { ${A} = v; break ${lab}; } }`);
+        if (op === Op.SELF && constStr) {
+          // s:method(): the string metatable's __index table (the string library), found without index().
+          emit(`else if (typeof t === "string") { const v = strMethod(G, key); if (v !== undefined) { ${A} = v; break ${lab}; } }`);
+        }
         const vi = op === Op.GETTABUP ? -2 - b : b;
         emit(leave(pc, a));
         emit(slowResult(A, `index(L, ci, t, key, ${vi})`));
@@ -801,7 +805,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   return `"use strict";
 const { rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
-  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled } = h;
+  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod } = h;
 ${prelude.join("\n")}
 return function ${name}(L, ci, pc) {
 const G = L.G;
