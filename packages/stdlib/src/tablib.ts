@@ -220,7 +220,7 @@ function sortLess(s: SortState, x: LuaValue, y: LuaValue): boolean {
     if (typeof x === "string" && typeof y === "string") return x < y;
     return lessThan(s.L, null, x, y) as boolean;
   }
-  return truthy(call1(s.L, s.comp, x, y));
+  return truthy(call1(s.L, s.comp, x, y, 2));
 }
 
 function orderError(): LuaError {

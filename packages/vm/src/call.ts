@@ -585,12 +585,15 @@ export function luaCall(L: LuaThread, func: number, nresults: number): void {
     }
   } catch (e) {
     L.ci = entryCi;
-    throw e;
-  } finally {
     G.cDepth--;
     L.nny--;
     G.running = L;
+    throw e;
   }
+  // Not a `finally`: this runs once per comparator call in table.sort.
+  G.cDepth--;
+  L.nny--;
+  G.running = L;
 }
 
 /** Calls `f` with `args` from host code and returns its first `nresults` results. */
@@ -622,10 +625,12 @@ export function call1(L: LuaThread, f: LuaValue, a: LuaValue, b: LuaValue, nargs
   L.top = func + 1 + nargs;
   try {
     luaCall(L, func, 1);
-    return stack[func];
-  } finally {
+  } catch (e) {
     L.top = savedTop;
+    throw e;
   }
+  L.top = savedTop;
+  return stack[func];
 }
 
 export type { LuaFunction };
