@@ -88,11 +88,39 @@ function callFromCompiled(L: LuaThread, func: number, nres: number, spendsBudget
   return Exit.Returned;
 }
 
+/**
+ * After a slow path pushed a Lua metamethod frame (PENDING) for an opcode
+ * whose result is the metamethod's first value (index, arithmetic, length):
+ * runs that frame in compiled code at once when it can, and returns the
+ * result, as the interpreter's finishOp would store it. Otherwise returns
+ * PENDING with rt.metaExit the Exit to return (the interpreter then runs
+ * the frame and finishes the opcode).
+ */
+function runMeta(L: LuaThread, ci: CallInfo): LuaValue | typeof PENDING {
+  const G = L.G;
+  const mci = L.ci;
+  rt.metaExit = Exit.Unwound;
+  if (G.lastPre !== 1 || mci.prev !== ci || mci.func !== ci.top || (mci.status & CIST.Lua) === 0) return PENDING;
+  if (rt.depth >= MAX_JS_DEPTH || hooked(L)) return PENDING;
+  const jf = rt.compiledFor(mci.closure!.proto);
+  if (jf === null) return PENDING;
+  rt.depth++;
+  const x = jf(L, mci, 0);
+  rt.depth--;
+  if (x !== Exit.Returned) {
+    // It stopped inside (a yield, a park, the budget): the interpreter finishes it and the opcode.
+    rt.metaExit = x;
+    return PENDING;
+  }
+  L.top = ci.top;
+  return L.stack[ci.top];
+}
+
 /** What the generated code reaches through its factory's parameter. */
 const HELPERS = () => ({
   rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
-  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod,
+  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod, runMeta,
 });
 
 /** Instruction indexes where the generated function can be entered. */
@@ -346,7 +374,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     `if (--G.budget <= 0) { ${spillSet(live.liveIn[target]!)}ci.savedPc = ${target}; rt.budgetAt = ${pc + 1}; return ${Exit.Budget}; } ${jumpTo(target)}`;
   /** Result of a slow path: PENDING means a Lua metamethod frame is pushed, the interpreter goes on. */
   const slowResult = (dst: string, call: string): string =>
-    `{ const x = ${call}; if (x === PENDING) return ${Exit.Unwound}; ${dst} = x; }`;
+    `{ let x = ${call}; if (x === PENDING) { x = runMeta(L, ci); if (x === PENDING) return rt.metaExit; } ${dst} = x; }`;
 
   for (let pc = lo; pc <= hi; pc++) {
     const i = code[pc]!;
@@ -805,7 +833,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   return `"use strict";
 const { rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
-  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod } = h;
+  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod, runMeta } = h;
 ${prelude.join("\n")}
 return function ${name}(L, ci, pc) {
 const G = L.G;

@@ -20,6 +20,8 @@ export interface JitShared {
   depth: number;
   /** With Exit.Budget: the pc just past the instruction that spent the budget. */
   budgetAt: number;
+  /** The Exit to return when runMeta (compile.ts) could not finish a metamethod frame. */
+  metaExit: number;
   /** Compiled code for a callee, counting the call towards the threshold (set by runtime.ts). */
   compiledFor: (p: Proto) => CompiledFn | null;
 }
@@ -27,6 +29,7 @@ export interface JitShared {
 export const rt: JitShared = {
   depth: 0,
   budgetAt: 0,
+  metaExit: 1,
   compiledFor: () => null,
 };
 
