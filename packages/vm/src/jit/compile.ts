@@ -430,7 +430,8 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
           // the usual shape of a method or class-field lookup. Copy-on-write
           // tables and longer chains take getStrChain.
           const nm = `[${JSON.stringify(p.constants[c - BITRK])}]`;
-          if (op === Op.SELF) {
+          // Methods, and in non-compact code fields too, look one __index table further inline.
+          if (op === Op.SELF || !compact) {
             emit(`if (t.constructor === LuaTable) { const o = t.strs; v = o === null ? undefined : o${nm};
                 if (v === undefined) { const mt = t.metatable;
                   if (mt !== null) {
@@ -442,7 +443,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
                   } } }
               else v = getStrChain(t, key);`);
           } else {
-            // A field: own fields inline, inherited ones through getStrChain (less code per site).
+            // A field in compact code: own fields inline, inherited ones through getStrChain (less code per site).
             emit(`if (t.constructor === LuaTable) { const o = t.strs; v = o === null ? undefined : o${nm};
                 if (v === undefined && t.metatable !== null) v = getStrChain(t, key); }
               else v = getStrChain(t, key);`);
