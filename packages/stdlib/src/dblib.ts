@@ -162,6 +162,7 @@ function dbSetlocal(L: LuaThread, base: number, nargs: number): number {
     return 1;
   }
   L1.stack[loc[0]] = L.stack[base + a + 2];
+  L1.G.localWrites++;
   L.stack[L.top++] = loc[1];
   return 1;
 }

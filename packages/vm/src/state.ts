@@ -137,6 +137,13 @@ export class LuaState {
   nilMeta: LuaTable | null = null;
   functionMeta: LuaTable | null = null;
   threadMeta: LuaTable | null = null;
+  /**
+   * Writes by debug.setlocal so far. Compiled code (jit/) that runs a
+   * metamethod without unwinding checks it: a write into its frame's
+   * registers sends the frame back to the interpreter, which reads them
+   * from the stack.
+   */
+  localWrites = 0;
   readonly mainThread: LuaThread;
   /** The thread running now (or last). */
   running: LuaThread;

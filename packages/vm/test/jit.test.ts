@@ -261,6 +261,41 @@ print(co(1), co(10), co(100), co(1000))
   });
 });
 
+describe("jit: debug.setlocal into a frame running compiled code", () => {
+  // Found by review: the compiled frame must not keep (or write back) a stale register.
+  it("after a metamethod run without unwinding", () => {
+    const r = both(`
+local t = setmetatable({}, {__index = function(t, k) debug.setlocal(2, 1, k); return 0 end})
+local function f()
+  local x = 0
+  for i = 1, 100 do local _ = t[i] end
+  return x
+end
+print(f())
+local u = setmetatable({}, {__index = function(t, k) if k == 80 then debug.setlocal(2, 1, 5) end; return 0 end})
+local function g() local v = u; for i = 1, 100 do local _ = v[i] end end
+print(pcall(g))
+`);
+    expect(r.jit).toBe(r.interp);
+    expect(r.jit).toBe("100\nfalse\tinput:10: attempt to index a number value (local 'v')\n");
+  });
+  it("into a local that is in scope but dead, across calls", () => {
+    const r = both(`
+local function set(v) debug.setlocal(2, 1, v) end
+local function get() return (select(2, debug.getlocal(2, 1))) end
+local function f()
+  local x = 0
+  local r
+  for i = 1, 100 do set(i); r = get() end
+  return r
+end
+print(f())
+`);
+    expect(r.jit).toBe(r.interp);
+    expect(r.jit).toBe("100\n");
+  });
+});
+
 describe("jit: loops of a function too big to compile whole", () => {
   it("compiles them one by one, with the same results as the interpreter", () => {
     // A main chunk of about 900 instructions: far past the size limit as a

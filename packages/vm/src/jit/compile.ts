@@ -25,7 +25,7 @@ import { CIST, type CallInfo, type LuaThread } from "../state.js";
 import { LuaTable } from "../table.js";
 import { LuaFloat, type LuaValue } from "../value.js";
 import { forLoopSlow, forPrep, getStrChain, rawSetExisting, strMethod } from "../vm.js";
-import { arith, concat, equals, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
+import { arith, concat, equals, finishOp, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
 import { cleanRegisters, has, liveness } from "./liveness.js";
 import { Exit, MAX_JS_DEPTH, rt } from "./support.js";
 
@@ -104,6 +104,7 @@ function runMeta(L: LuaThread, ci: CallInfo): LuaValue | typeof PENDING {
   if (rt.depth >= MAX_JS_DEPTH || hooked(L)) return PENDING;
   const jf = rt.compiledFor(mci.closure!.proto);
   if (jf === null) return PENDING;
+  const writes = G.localWrites;
   rt.depth++;
   const x = jf(L, mci, 0);
   rt.depth--;
@@ -113,6 +114,14 @@ function runMeta(L: LuaThread, ci: CallInfo): LuaValue | typeof PENDING {
     return PENDING;
   }
   L.top = ci.top;
+  if (G.localWrites !== writes) {
+    // debug.setlocal may have changed this frame's registers on the stack,
+    // which the compiled code holds in JS locals: finish the opcode as the
+    // interpreter would and let it go on from the stack.
+    finishOp(L, ci, CIST.Fin);
+    G.lastPre = 1;
+    return PENDING;
+  }
   return L.stack[ci.top];
 }
 

@@ -278,6 +278,7 @@ export function cleanRegisters(p: Proto, live: Liveness, active: Int32Array): Ui
   }
   const out = new Uint32Array(words);
   const below = new Uint32Array(words);
+  const belowFn = new Uint32Array(words);
   for (let changed = true; changed;) {
     changed = false;
     for (let pc = 0; pc < n; pc++) {
@@ -286,12 +287,19 @@ export function cleanRegisters(p: Proto, live: Liveness, active: Int32Array): Ui
       const inn = cleanIn[pc]!;
       if (op === Op.CALL || op === Op.TFORCALL) {
         // After the call: the live registers below the results are read back.
+        // The dead ones below the function count as clean too: their locals
+        // are never read again before a write, and the stack is the truth
+        // for them (debug.setlocal in the callee may have changed it).
         const a = getA(i);
         const c = getC(i);
+        const fn = op === Op.TFORCALL ? a + 3 : a;
         const limit = op === Op.TFORCALL ? a + 3 + c : c !== 0 ? a + c - 1 : a;
         below.fill(0);
         addRange(below, 0, limit, nregs);
-        for (let w = 0; w < words; w++) out[w] = live.liveOut[pc]![w]! & below[w]!;
+        belowFn.fill(0);
+        addRange(belowFn, 0, fn, nregs);
+        const lo = live.liveOut[pc]!;
+        for (let w = 0; w < words; w++) out[w] = (lo[w]! & below[w]!) | (~lo[w]! & belowFn[w]!);
       } else if (op === Op.FORPREP) {
         // Everything live or in scope is written back, A..A+2 read back.
         const a = getA(i);
