@@ -124,6 +124,17 @@ export function parseArgs(argv: readonly string[]): Options | ArgError {
  * interpreter and the options before it at negative indices, the script's
  * arguments at 1..n. Without a script, the interpreter name is at 0.
  */
+/**
+ * The LUA_INIT code lua.c runs first: LUA_INIT_5_3, else LUA_INIT, with the
+ * chunk name lua.c gives it; null when neither is set.
+ */
+export function luaInit(env: NodeJS.ProcessEnv = process.env): { name: string; init: string } | null {
+  const v53 = env.LUA_INIT_5_3;
+  if (v53 !== undefined) return { name: "=LUA_INIT_5_3", init: v53 };
+  const v = env.LUA_INIT;
+  return v === undefined ? null : { name: "=LUA_INIT", init: v };
+}
+
 export function argTableEntries(progName: string, argv: readonly string[], scriptIndex: number): [number, string][] {
   const all = [progName, ...argv];
   const script = scriptIndex < argv.length ? scriptIndex + 1 : 0;

@@ -7,7 +7,7 @@ import { fstatSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { ProgramStep } from "@wippy-lua/scheduler";
 import { flush, type LuaState } from "@wippy-lua/vm";
-import { argTableEntries, parseArgs, USAGE, type Options } from "./args.js";
+import { argTableEntries, luaInit, parseArgs, USAGE, type Options } from "./args.js";
 import { PROGNAME, readBytes, toBytes } from "./run.js";
 
 export const VERSION_LINE = "wippy-lua 0.1.0 (Lua 5.3 in TypeScript)";
@@ -76,18 +76,14 @@ async function runAsProgram(opts: Options, argv: string[], argEntries: [number, 
   // path (not realpath'd), so its objects failed the VM's instanceof tests.
   const { runProgram } = await import("@wippy-lua/scheduler");
   const steps: ProgramStep[] = [];
-  if (!opts.ignoreEnv) {
-    let name = "=LUA_INIT_5_3";
-    let init = process.env.LUA_INIT_5_3;
-    if (init === undefined) {
-      name = "=LUA_INIT";
-      init = process.env.LUA_INIT;
-    }
-    if (init !== undefined && init.startsWith("@")) {
+  const env = opts.ignoreEnv ? null : luaInit();
+  if (env !== null) {
+    const { name, init } = env;
+    if (init.startsWith("@")) {
       const file = readScript(init.slice(1));
       if (file === null) return 1;
       steps.push({ kind: "chunk", source: file, chunkName: "@" + init.slice(1) });
-    } else if (init !== undefined) {
+    } else {
       steps.push({ kind: "chunk", source: toBytes(init), chunkName: name });
     }
   }

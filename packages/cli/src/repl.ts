@@ -13,7 +13,7 @@ import * as readline from "node:readline";
 import { Chalk } from "chalk";
 import { startSession, type Session, type SessionOutcome } from "@wippy-lua/scheduler";
 import { LuaError, LuaTable, call, getGlobal, flush, tostring, type LuaState, type LuaValue } from "@wippy-lua/vm";
-import type { Options } from "./args.js";
+import { luaInit, type Options } from "./args.js";
 import { formatValue, plainPainter, type Painter } from "./pretty.js";
 import { PROGNAME, bytesToText, loadChunk, toBytes, type Loaded } from "./run.js";
 
@@ -139,23 +139,17 @@ export async function runInteractive(opts: Options, argv: readonly string[], arg
     return status;
   };
 
-  if (!opts.ignoreEnv) {
-    let name = "=LUA_INIT_5_3";
-    let init = process.env.LUA_INIT_5_3;
-    if (init === undefined) {
-      name = "=LUA_INIT";
-      init = process.env.LUA_INIT;
+  const env = opts.ignoreEnv ? null : luaInit();
+  if (env !== null) {
+    const { name, init } = env;
+    let status: number | null;
+    if (init.startsWith("@")) {
+      const source = readScript(init.slice(1));
+      status = source === null ? 1 : await chunk(source, "@" + init.slice(1));
+    } else {
+      status = await chunk(toBytes(init), name);
     }
-    if (init !== undefined) {
-      let status: number | null;
-      if (init.startsWith("@")) {
-        const source = readScript(init.slice(1));
-        status = source === null ? 1 : await chunk(source, "@" + init.slice(1));
-      } else {
-        status = await chunk(toBytes(init), name);
-      }
-      if (status !== null) return stop(status);
-    }
+    if (status !== null) return stop(status);
   }
   for (const action of opts.actions) {
     let status: number | null;
