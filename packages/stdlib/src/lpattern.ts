@@ -418,39 +418,32 @@ function compileAll(p: string, allowAnchor: boolean): Compiled {
 
 // Patterns are usually literals reused in loops: cache their compiled form,
 // and remember the last one of each kind (a loop usually repeats one call).
-const cache = new Map<string, Compiled>();
-const gmatchCache = new Map<string, Compiled>();
 const CACHE_LIMIT = 256;
-let lastPattern = "";
-let lastCompiled: Compiled = compileAll("", true);
-let lastGmatchPattern = "";
-let lastGmatchCompiled: Compiled = compileAll("", false);
 
-function compiled(p: string): Compiled {
-  if (p === lastPattern) return lastCompiled;
-  let cp = cache.get(p);
-  if (cp === undefined) {
-    cp = compileAll(p, true);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(p, cp);
+/** A bounded cache of compileAll(p, anchorable) that answers a repeat of its last pattern at once. */
+class PatternCache {
+  private readonly map = new Map<string, Compiled>();
+  private lastPattern = "";
+  private lastCompiled: Compiled;
+  constructor(private readonly anchorable: boolean) {
+    this.lastCompiled = compileAll("", anchorable);
   }
-  lastPattern = p;
-  lastCompiled = cp;
-  return cp;
+  get(p: string): Compiled {
+    if (p === this.lastPattern) return this.lastCompiled;
+    let cp = this.map.get(p);
+    if (cp === undefined) {
+      cp = compileAll(p, this.anchorable);
+      if (this.map.size >= CACHE_LIMIT) this.map.clear();
+      this.map.set(p, cp);
+    }
+    this.lastPattern = p;
+    this.lastCompiled = cp;
+    return cp;
+  }
 }
 
-function compiledForGmatch(p: string): Compiled {
-  if (p === lastGmatchPattern) return lastGmatchCompiled;
-  let cp = gmatchCache.get(p);
-  if (cp === undefined) {
-    cp = compileAll(p, false);
-    if (gmatchCache.size >= CACHE_LIMIT) gmatchCache.clear();
-    gmatchCache.set(p, cp);
-  }
-  lastGmatchPattern = p;
-  lastGmatchCompiled = cp;
-  return cp;
-}
+const findCache = new PatternCache(true);
+const gmatchCache = new PatternCache(false);
 
 /** The next start worth trying after an attempt at `st` failed (see runSet). */
 function afterFailure(cp: Compiled, src: string, st: number, len: number): number {
@@ -770,7 +763,7 @@ function search(s: string, p: string, init: number): number {
   const len = s.length;
   let st = startIndex(init, len);
   if (st < 0) return -1;
-  const cp = compiled(p);
+  const cp = findCache.get(p);
   const ms = scratch;
   ms.src = s;
   ms.len = len;
@@ -802,7 +795,7 @@ function search(s: string, p: string, init: number): number {
  */
 export function findInto(s: string, p: string, init: number, plain: boolean, isFind: boolean,
   out: unknown[], at: number): number {
-  if (isFind && (plain || compiled(p).plain)) {
+  if (isFind && (plain || findCache.get(p).plain)) {
     const start0 = startIndex(init, s.length);
     if (start0 < 0) return 0;
     const found = s.indexOf(p, start0);
@@ -846,7 +839,7 @@ export function match(s: string, p: string, init: number): Capture[] | null {
 
 /** string.gmatch: `^` is literal here, as in Lua 5.3. */
 export function gmatch(s: string, p: string): GmatchIterator {
-  const cp = compiledForGmatch(p);
+  const cp = gmatchCache.get(p);
   const ms = newState(s, cp.items);
   let pos = 0;
   let lastMatch = -1;
@@ -920,7 +913,7 @@ function expand(repl: string, whole: string, capture: (l: number) => Capture): s
  * only the first capture).
  */
 export function gsub(s: string, p: string, repl: Replacement, maxN: number, firstOnly = false): GsubResult {
-  const cp = compiled(p);
+  const cp = findCache.get(p);
   const anchored = cp.anchored;
   const len = s.length;
   // Most calls in a scanning loop find nothing: answer those before
