@@ -161,18 +161,10 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
               const c = (i >>> 14) & 0x1ff;
               const key = c >= 256 ? k[c - 256] : stack[base + c];
               if (t instanceof LuaTable) {
-                if (typeof key === "string") {
-                  const v = getStrChain(t, key);
-                  if (v !== null) {
-                    stack[ra] = v;
-                    break;
-                  }
-                } else {
-                  const v = t.get(key);
-                  if (v !== undefined || t.metatable === null) {
-                    stack[ra] = v;
-                    break;
-                  }
+                const v = tableGet(t, key);
+                if (v !== null) {
+                  stack[ra] = v;
+                  break;
                 }
               }
               ci.savedPc = pc;
@@ -303,18 +295,10 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
                   break;
                 }
               } else if (t instanceof LuaTable) {
-                if (typeof key === "string") {
-                  const v = getStrChain(t, key);
-                  if (v !== null) {
-                    stack[ra] = v;
-                    break;
-                  }
-                } else {
-                  const v = t.get(key);
-                  if (v !== undefined || t.metatable === null) {
-                    stack[ra] = v;
-                    break;
-                  }
+                const v = tableGet(t, key);
+                if (v !== null) {
+                  stack[ra] = v;
+                  break;
                 }
               }
               ci.savedPc = pc;
@@ -1091,6 +1075,13 @@ export function getStrChain(t: LuaTable, key: string): LuaValue | null {
     t = tm;
   }
   return null;
+}
+
+/** t[key] without leaving the fast path (getStrChain for strings); null when the general path must decide. */
+function tableGet(t: LuaTable, key: LuaValue): LuaValue | null {
+  if (typeof key === "string") return getStrChain(t, key);
+  const v = t.get(key);
+  return v !== undefined || t.metatable === null ? v : null;
 }
 
 /**

@@ -26,7 +26,7 @@ import { LuaTable } from "../table.js";
 import { LuaFloat, type LuaValue } from "../value.js";
 import { forLoopSlow, forPrep, getStrChain, rawSetExisting, strMethod } from "../vm.js";
 import { arith, concat, equals, finishOp, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
-import { cleanRegisters, has, liveness } from "./liveness.js";
+import { cleanRegisters, has, liveness, writtenInLoops } from "./liveness.js";
 import { Exit, MAX_JS_DEPTH, rt } from "./support.js";
 
 /** A compiled Proto: runs Lua frame `ci` of L from instruction `pc` (an entry point). Returns an Exit. */
@@ -206,57 +206,9 @@ export function setCompactFrom(n: number): number {
   COMPACT_FROM = n;
   return old;
 }
+
 /** Past this length the function is left to the interpreter (V8 would not optimise it). */
 const MAX_SOURCE = 80_000;
-
-/**
- * Registers that some instruction inside a loop may write (over-approximated:
- * every register an instruction could set). The others change only in
- * straight-line code, so keeping them on the stack costs one load per use in
- * a loop and saves writing them back at every exit.
- */
-function writtenInLoops(p: Proto): Uint8Array {
-  const code = p.code;
-  const nregs = p.maxStackSize;
-  const inLoop = new Uint8Array(code.length);
-  for (let pc = 0; pc < code.length; pc++) {
-    const i = code[pc]!;
-    const op = getOp(i);
-    if (op === Op.JMP || op === Op.FORLOOP || op === Op.TFORLOOP) {
-      const target = pc + 1 + getSBx(i);
-      if (target <= pc) inLoop.fill(1, target, pc + 1);
-    }
-  }
-  const w = new Uint8Array(nregs + 1);
-  const mark = (from: number, to: number): void => {
-    for (let r = from; r < to && r < nregs; r++) w[r] = 1;
-  };
-  for (let pc = 0; pc < code.length; pc++) {
-    if (inLoop[pc] === 0) continue;
-    const i = code[pc]!;
-    const a = getA(i);
-    switch (getOp(i)) {
-      case Op.SETTABUP: case Op.SETUPVAL: case Op.SETTABLE: case Op.SETLIST: case Op.JMP: case Op.EQ:
-      case Op.LT: case Op.LE: case Op.TEST: case Op.RETURN: case Op.EXTRAARG:
-        break;
-      case Op.LOADNIL:
-        mark(a, a + getB(i) + 1);
-        break;
-      case Op.SELF:
-        mark(a, a + 2);
-        break;
-      case Op.CALL: case Op.TAILCALL: case Op.VARARG: case Op.TFORCALL:
-        mark(a, nregs);
-        break;
-      case Op.FORLOOP: case Op.FORPREP: case Op.TFORLOOP:
-        mark(a, a + 4);
-        break;
-      default:
-        mark(a, a + 1);
-    }
-  }
-  return w;
-}
 
 /** JS source of the factory that returns p's compiled function. */
 export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0, hi = p.code.length - 1): string {

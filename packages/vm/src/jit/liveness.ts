@@ -330,3 +330,34 @@ export function cleanRegisters(p: Proto, live: Liveness, active: Int32Array): Ui
   }
   return cleanIn;
 }
+
+/**
+ * Registers that some instruction inside a loop may write. The others
+ * change only in straight-line code, so compact code (compile.ts) keeps
+ * them on the stack: one load per use in a loop, and no write-back at exits.
+ */
+export function writtenInLoops(p: Proto): Uint8Array {
+  const code = p.code;
+  const nregs = p.maxStackSize;
+  const inLoop = new Uint8Array(code.length);
+  for (let pc = 0; pc < code.length; pc++) {
+    const i = code[pc]!;
+    const op = getOp(i);
+    if (op === Op.JMP || op === Op.FORLOOP || op === Op.TFORLOOP) {
+      const target = pc + 1 + getSBx(i);
+      if (target <= pc) inLoop.fill(1, target, pc + 1);
+    }
+  }
+  const words = Math.max(1, (nregs + 31) >>> 5);
+  const set = new Uint32Array(words);
+  const w = new Uint8Array(nregs + 1);
+  for (let pc = 0; pc < code.length; pc++) {
+    if (inLoop[pc] === 0) continue;
+    const i = code[pc]!;
+    mayWrite(i, nregs, set);
+    // FORPREP reads its control registers back after preparing them.
+    if (getOp(i) === Op.FORPREP) addRange(set, getA(i), getA(i) + 3, nregs);
+    for (let r = 0; r < nregs; r++) if (has(set, r)) w[r] = 1;
+  }
+  return w;
+}

@@ -216,7 +216,7 @@ export function jitEnter(L: LuaThread, ci: CallInfo): JitResult {
   if (fn === null) {
     if (pj.regions !== null) {
       const r = regionAt(pj, pc);
-      if (r === null || ci.extra !== 0) return JitResult.None;
+      if (r === null) return JitResult.None;
       fn = r.fn;
     } else {
       if (pj.failed || pc !== 0 || ++pj.calls < CALL_THRESHOLD || !compile(p, pj)) return JitResult.None;
