@@ -90,7 +90,32 @@ async function bundle() {
   const external = chunk.imports.filter((s) => !s.startsWith("node:"));
   if (external.length > 0) throw new Error(`the bundle would load packages at run time: ${external.join(", ")}`);
   const inputs = chunk.moduleIds.filter((id) => isAbsolute(id));
-  return { code: chunk.code.replace(/^#!.*\n/, ""), inputs };
+  return { code: lazyBuiltins(chunk.code.replace(/^#!.*\n/, "")), inputs };
+}
+
+// Built-ins that a plain `node -e ""` has already loaded; the others cost a
+// compile each when required, and rolldown requires every one at the top of
+// the bundle. child_process alone pulls in net, dgram and the streams; with
+// readline, tty, os and worker_threads that was ~25 ms of every start-up, for
+// modules only io.popen, os.execute, the REPL or the SQL driver use.
+const LOADED_BY_NODE = new Set(["node:fs", "node:path", "node:process", "node:buffer", "node:module", "node:url"]);
+
+/** Turns the bundle's top-level `require`s of the other built-ins into objects that require on first property access. */
+function lazyBuiltins(code) {
+  let lazy = 0;
+  const out = code.replace(/^let (node_\w+) = require\("(node:[\w/]+)"\);\n(\1 = __toESM\(\1, 1\);\n)?/gm, (all, name, id, esm) => {
+    if (LOADED_BY_NODE.has(id)) return all;
+    lazy++;
+    return `let ${name} = __wippyLazyBuiltin(${JSON.stringify(id)}, ${esm !== undefined});\n`;
+  });
+  if (lazy === 0) return code;
+  // `default` is what rolldown's __toESM wrapper would have given: the module itself.
+  return `function __wippyLazyBuiltin(id, esm) {
+\tlet mod;
+\tconst load = () => mod ??= require(id);
+\treturn new Proxy({}, { get: (_, key) => esm && key === "default" ? load() : load()[key] });
+}
+${out}`;
 }
 
 // What the code cache is taken after: a start-up (the -e path: argument
