@@ -17,7 +17,8 @@ import { CallInfo, CIST, LuaThread, MAX_CCALLS, MAX_STACK } from "./state.js";
 import { varInfoReg, whereCi } from "./debug-info.js";
 import { HOOK_CALL, HOOK_RET, hookedThreads, hookOf, runHook } from "./hook.js";
 import type { LuaValue } from "./value.js";
-import { execute, Exec } from "./vm.js";
+import { execute, Exec, runFreshCompiled } from "./vm.js";
+import { jitStates } from "./jit/runtime.js";
 import { finishOp } from "./vm-ops.js";
 
 /** Free slots guaranteed to a host function above its arguments (LUA_MINSTACK). */
@@ -579,7 +580,7 @@ export function luaCall(L: LuaThread, func: number, nresults: number): void {
       // called once per element make this path hot.
       pushLuaFrame(L, f, func, nresults, CIST.Fresh);
       G.running = L;
-      execute(L, null, -1, nresults);
+      if (jitStates === 0 || !runFreshCompiled(L, nresults)) execute(L, null, -1, nresults);
     } else {
       execute(L, null, func, nresults);
     }

@@ -89,6 +89,9 @@ export function execute(L0: LuaThread, root: LuaThread | null, func: number, nre
       if (pendingError !== null) {
         const e = pendingError;
         pendingError = null;
+        // The handler below records pc as the position of a Lua frame.
+        ci = G.running.ci;
+        pc = ci.savedPc;
         throw e;
       }
       newframe: for (;;) {
@@ -1118,6 +1121,33 @@ function sameUpvals(cuv: UpVal[], descs: UpvalueDesc[], stack: LuaValue[], base:
 }
 
 /** What to do after a call did not complete at once (G.lastPre): -1 to go on, or an Exec to return. */
+/**
+ * luaCall's fast path: runs the Fresh Lua frame just pushed on L in compiled
+ * code, without entering execute() when it returns there. False when there
+ * is no compiled code to run (execute() then runs the frame). Anything other
+ * than a plain return (a call the interpreter must run, a yield, the budget,
+ * an error) is finished by execute(), as if the frame had started there.
+ */
+export function runFreshCompiled(L: LuaThread, nresults: number): boolean {
+  if (hookedThreads !== 0 && hookOf(L) !== null) return false;
+  const jr = jitEnter(L, L.ci);
+  if (jr === JitResult.None) return false;
+  if (jr === JitResult.Threw) {
+    execute(L, null, -1, nresults, jitError() as LuaError);
+    return true;
+  }
+  const G = L.G;
+  let x: number;
+  try {
+    x = jr === JitResult.Budget ? budgetHit(G, null, L, jitBudgetAt()) : pendingOutcome(G, null);
+  } catch (e) {
+    execute(L, null, -1, nresults, e as LuaError);
+    return true;
+  }
+  if (x < 0) execute(L, null, -1, nresults);
+  return true;
+}
+
 function pendingOutcome(G: LuaState, root: LuaThread | null): number {
   const r = G.lastPre;
   if (r === Pre.Run) return -1;

@@ -133,7 +133,7 @@ const HELPERS = () => ({
 });
 
 /** Instruction indexes where the generated function can be entered. */
-function entryPoints(p: Proto): Uint8Array {
+export function entryPoints(p: Proto): Uint8Array {
   const code = p.code;
   const n = code.length;
   const e = new Uint8Array(n + 2);
