@@ -85,7 +85,7 @@ export interface GsubResult {
   count: number;
 }
 
-const MAXCAPTURES = 32;
+export const MAXCAPTURES = 32;
 const MAXCCALLS = 200;
 const CAP_UNFINISHED = -1;
 const CAP_POSITION = -2;
@@ -469,7 +469,7 @@ function nextStart(cp: Compiled, src: string, st: number, len: number): number {
 // ---------------------------------------------------------------------------
 // Matching
 
-interface MatchState {
+export interface MatchState {
   src: string;
   len: number;
   items: Item[];
@@ -716,14 +716,6 @@ function captureValue(ms: MatchState, l: number, s: number, e: number): Capture 
   return ms.src.slice(start, start + len);
 }
 
-/** All captures of a match spanning [s, e); the whole match if none. */
-function captures(ms: MatchState, s: number, e: number, wholeIfNone: boolean): Capture[] {
-  const n = ms.level === 0 && wholeIfNone ? 1 : ms.level;
-  const out = new Array<Capture>(n);
-  for (let l = 0; l < n; l++) out[l] = captureValue(ms, l, s, e);
-  return out;
-}
-
 /**
  * Where to try matching from: each start is tried in turn, skipping those
  * where the first byte cannot match (nextStart), unless the pattern is
@@ -907,12 +899,49 @@ function expand(repl: string, whole: string, capture: (l: number) => Capture): s
 }
 
 /**
+ * A replacement callback of gsubWith: called once per match with the
+ * match state and the match's bounds [start, end) (0-based), which it hands
+ * to capturesInto; returns the replacement text, or undefined to keep the
+ * match as it is. The state is only valid during the call.
+ */
+export type GsubCallback = (m: MatchState, start: number, end: number) => string | undefined;
+
+/**
+ * The captures of the match spanning [start, end) written into `out` from
+ * index `at` (the whole match when the pattern has none), at most `limit`
+ * of them; returns how many.
+ */
+export function capturesInto(m: MatchState, start: number, end: number, out: unknown[], at: number,
+  limit: number): number {
+  let n = m.level === 0 ? 1 : m.level;
+  if (n > limit) n = limit;
+  for (let l = 0; l < n; l++) out[at + l] = captureValue(m, l, start, end);
+  return n;
+}
+
+/** The first capture of the match spanning [start, end) (the whole match when the pattern has none). */
+export function firstCapture(m: MatchState, start: number, end: number): Capture {
+  return captureValue(m, 0, start, end);
+}
+
+/**
  * string.gsub. `maxN` is the maximum number of substitutions (pass
  * Infinity for no limit). A callback replacement gets all captures, or only
  * the first one when `firstOnly` is set (the table-lookup form, which reads
  * only the first capture).
  */
 export function gsub(s: string, p: string, repl: Replacement, maxN: number, firstOnly = false): GsubResult {
+  if (typeof repl === "string") return gsubWith(s, p, repl, maxN);
+  const f = repl;
+  return gsubWith(s, p, (m, start, end) => {
+    const caps: Capture[] = [];
+    capturesInto(m, start, end, caps, 0, firstOnly ? 1 : MAXCAPTURES);
+    return f(caps);
+  }, maxN);
+}
+
+/** string.gsub with a replacement string or a GsubCallback (see gsub). */
+export function gsubWith(s: string, p: string, repl: string | GsubCallback, maxN: number): GsubResult {
   const cp = findCache.get(p);
   const anchored = cp.anchored;
   const len = s.length;
@@ -940,14 +969,8 @@ export function gsub(s: string, p: string, repl: Replacement, maxN: number, firs
     if (e !== -1 && e !== lastMatch) {
       count++;
       out += s.slice(copied, src);
-      let text: string | undefined;
-      if (capture !== null) {
-        text = expand(repl as string, s.slice(src, e), capture);
-      } else if (firstOnly) {
-        text = (repl as (c: Capture[]) => string | undefined)([captureValue(ms, 0, src, e)]);
-      } else {
-        text = (repl as (c: Capture[]) => string | undefined)(captures(ms, src, e, true));
-      }
+      const text = capture !== null ? expand(repl as string, s.slice(src, e), capture)
+        : (repl as GsubCallback)(ms, src, e);
       out += text === undefined ? s.slice(src, e) : text;
       src = copied = lastMatch = e;
     } else if (src < len) {

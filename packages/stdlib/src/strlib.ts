@@ -5,7 +5,8 @@
 // Strings are byte strings: one JS char (0-255) per byte.
 
 import {
-  HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, LuaUserdata, NO_VAR, hostClosure, callFunction, index, numberToString, typeName,
+  HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, LuaUserdata, MINSTACK, NO_VAR, ensureStack, hostClosure, index, luaCall,
+  numberToString, typeName,
   type LuaState,
   type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
@@ -187,29 +188,52 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
   const p = checkString(L, base, nargs, 2);
   const r = argAt(L, base, nargs, 3);
   const maxN = optInt(L, base, nargs, 4, src.length + 1);
-  let repl: pattern.Replacement;
-  let firstOnly = false;
+  let repl: string | pattern.GsubCallback;
   if (typeof r === "string") {
     repl = r;
   } else if (typeof r === "number" || typeof r === "bigint" || r instanceof LuaFloat) {
     repl = checkString(L, base, nargs, 3);
   } else if (r instanceof LuaTable) {
-    firstOnly = true;
-    repl = (caps) => replacementText(index(L, null, r, caps[0], NO_VAR) as LuaValue);
+    repl = (m, start, end) => {
+      // The table is indexed with the first capture (the whole match if none).
+      const k = pattern.firstCapture(m, start, end);
+      return replacementText(r.metatable === null ? r.get(k) : index(L, null, r, k, NO_VAR) as LuaValue);
+    };
   } else if (r instanceof LuaClosure || r instanceof HostFunction) {
-    repl = (caps) => replacementText(callFunction(L, r, caps, 1)[0]);
+    repl = (m, start, end) => callReplacement(L, r, m, start, end);
   } else {
     throw argError(L, 3, "string/function/table expected");
   }
   let res: pattern.GsubResult;
   try {
-    res = pattern.gsub(src, p, repl, maxN, firstOnly);
+    res = pattern.gsubWith(src, p, repl, maxN);
   } catch (e) {
     throw engineError(L, e);
   }
   L.stack[L.top++] = res.result;
   L.stack[L.top++] = res.count;
   return 2;
+}
+
+/**
+ * Calls gsub's replacement function with the match's captures as its
+ * arguments, placed straight onto the stack (as callFunction would place
+ * them, without its argument and result arrays).
+ */
+function callReplacement(L: LuaThread, f: LuaValue, m: pattern.MatchState, start: number, end: number): string | undefined {
+  const func = Math.max(L.top, L.ci.top);
+  ensureStack(L, func + pattern.MAXCAPTURES + 1 + MINSTACK);
+  const stack = L.stack;
+  stack[func] = f;
+  const n = pattern.capturesInto(m, start, end, stack, func + 1, pattern.MAXCAPTURES);
+  const savedTop = L.top;
+  L.top = func + 1 + n;
+  try {
+    luaCall(L, func, 1);
+  } finally {
+    L.top = savedTop;
+  }
+  return replacementText(stack[func] as LuaValue);
 }
 
 // ---------------------------------------------------------------- format, pack
