@@ -148,6 +148,13 @@ function tconcat(L: LuaThread, base: number, nargs: number): number {
   const sep = optString(L, base, nargs, 2, "");
   let i: number | bigint = nargs >= 3 && L.stack[base + 2] !== undefined ? checkInteger(L, base, nargs, 3) : 1;
   if (nargs >= 4 && L.stack[base + 3] !== undefined) last = checkInteger(L, base, nargs, 4);
+  if (typeof i === "number" && typeof last === "number" && t instanceof LuaTable) {
+    const joined = joinStrings(t.arr, i, last, sep);
+    if (joined !== undefined) {
+      L.stack[L.top++] = joined;
+      return 1;
+    }
+  }
   const parts: string[] = [];
   if (typeof i === "number" && typeof last === "number") {
     for (; i <= last; i++) parts.push(fieldString(L, t, i));
@@ -158,11 +165,27 @@ function tconcat(L: LuaThread, base: number, nargs: number): number {
   return 1;
 }
 
+/**
+ * t[i..last] joined with `sep` when those keys all lie in the array part
+ * `arr` (keys 1..arr.length) and hold strings, else undefined. Present
+ * values are read raw, as lua_geti reads them (__index only fills holes),
+ * so the result is what the general path would build.
+ */
+function joinStrings(arr: LuaValue[], i: number, last: number, sep: string): string | undefined {
+  if (i > last) return "";
+  if (i < 1 || last > arr.length) return undefined;
+  for (let k = i - 1; k < last; k++) if (typeof arr[k] !== "string") return undefined;
+  if (i === 1 && last === arr.length) return arr.join(sep);
+  return arr.slice(i - 1, last).join(sep);
+}
+
 function fieldString(L: LuaThread, t: LuaValue, i: number | bigint): string {
   const v = geti(L, t, i);
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat) return numberToString(v);
-  throw new LuaError(`invalid value (${objTypeName(L.G, v)}) at index ${String(i)} in table for 'concat'`, true);
+  // lua_pushfstring's %d takes a C int: the index shows truncated to 32 bits.
+  const shown = BigInt.asIntN(32, BigInt(i)).toString();
+  throw new LuaError(`invalid value (${objTypeName(L.G, v)}) at index ${shown} in table for 'concat'`, true);
 }
 
 function tpack(L: LuaThread, base: number, nargs: number): number {
