@@ -15,6 +15,7 @@
 // binding (the VM's float box, string coercion, type names and tostring), so
 // it does not depend on the VM's classes.
 
+import { formatG14 } from "@wippy-lua/vm/libapi";
 import { EngineError } from "./lpattern.js";
 
 /** How the engines see Lua values; implemented by the library binding. */
@@ -438,6 +439,8 @@ interface Step {
   spec: Spec;
   /** No flags, width or precision: `%d` and `%s` take their fast paths. */
   plain: boolean;
+  /** Exactly `%.14g` (tostring's float format): formatG14 does it. */
+  g14: boolean;
   /** The message of an error step. */
   error: string;
 }
@@ -449,7 +452,9 @@ interface ParsedFormat {
 }
 
 function step(literal: string, conv: number, spec: Spec, plain: boolean, error: string): Step {
-  return { literal, conv, spec, plain, error };
+  const g14 = conv === 103 /* g */ && spec.prec === 14 && spec.width === 0 &&
+    !spec.minus && !spec.plus && !spec.space && !spec.alt && !spec.zero;
+  return { literal, conv, spec, plain, g14, error };
 }
 
 const CONVERSIONS = "cdioxXuaAeEfgGqs";
@@ -560,7 +565,14 @@ export function format(fmt: string, args: readonly unknown[], host: ValueHost, f
       case 111 /* o */: case 117 /* u */: case 120 /* x */: case 88 /* X */:
         out += formatInteger(checkInteger(v, luaArg, host), String.fromCharCode(st.conv), spec);
         break;
-      case 97 /* a */: case 65 /* A */: case 101 /* e */: case 69 /* E */: case 102 /* f */: case 103 /* g */: case 71 /* G */:
+      case 103 /* g */:
+        if (st.g14) {
+          out += formatG14(typeof v === "number" ? v : checkNumber(v, luaArg, host));
+          break;
+        }
+        out += formatFloat(checkNumber(v, luaArg, host), "g", spec);
+        break;
+      case 97 /* a */: case 65 /* A */: case 101 /* e */: case 69 /* E */: case 102 /* f */: case 71 /* G */:
         out += formatFloat(checkNumber(v, luaArg, host), String.fromCharCode(st.conv), spec);
         break;
       case 113 /* q */:
