@@ -26,6 +26,7 @@ import { LuaTable } from "../table.js";
 import { LuaFloat, type LuaValue } from "../value.js";
 import { forLoopSlow, forPrep, getStrChain, rawSetExisting, strMethod } from "../vm.js";
 import { arith, concat, equals, finishOp, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
+import { floatRegisters, producesFloat } from "./float-regs.js";
 import { cleanRegisters, has, liveness, writtenInLoops } from "./liveness.js";
 import { Exit, MAX_JS_DEPTH, rt } from "./support.js";
 
@@ -180,19 +181,21 @@ export function isCompilable(p: Proto): boolean {
  * would be too big for V8 to optimise. Control leaving lo..hi hands the
  * frame back to the interpreter at that instruction. p must be compilable.
  */
-export function compileProto(p: Proto, lo = 0, hi = p.code.length - 1): Compiled | null {
+export function compileProto(p: Proto, lo = 0, hi = p.code.length - 1, typed = false,
+  floatAtEntry: ((r: number) => boolean) | null = null): Compiled | null {
   const entries = entryPoints(p);
   entries.fill(0, 0, lo);
   entries.fill(0, hi + 1);
   entries[lo] = 1;
-  let src = generate(p, entries, false, lo, hi);
+  let src = generate(p, entries, false, lo, hi, typed, floatAtEntry);
   // V8 takes longer to optimise a big function and never optimises one past
   // ~60 KB of bytecode: a big one (a main chunk, typically) keeps its
   // registers that no loop writes on the stack, which drops most write-backs.
-  if (src.length > COMPACT_FROM) src = generate(p, entries, true, lo, hi);
+  if (src.length > COMPACT_FROM) src = generate(p, entries, true, lo, hi, typed, floatAtEntry);
   if (src.length > MAX_SOURCE) return null;
-  const factory = new Function("h", "K", "P", src) as (h: ReturnType<typeof HELPERS>, K: LuaValue[], P: Proto[]) => CompiledFn;
-  return { fn: factory(HELPERS(), p.constants, p.protos), entries };
+  const factory = new Function("h", "K", "P", "SELF", src) as
+    (h: ReturnType<typeof HELPERS>, K: LuaValue[], P: Proto[], SELF: Proto) => CompiledFn;
+  return { fn: factory(HELPERS(), p.constants, p.protos, p), entries };
 }
 
 const MAX = "9007199254740991";
@@ -210,8 +213,24 @@ export function setCompactFrom(n: number): number {
 /** Past this length the function is left to the interpreter (V8 would not optimise it). */
 const MAX_SOURCE = 80_000;
 
+/**
+ * Registers that a CLOSURE captures (1 each): they live on the stack for the
+ * whole function, since an open upvalue reads and writes the stack slot and a
+ * JS local copy would go stale. Every other register is a JS local.
+ */
+export function capturedRegisters(p: Proto): Uint8Array {
+  const code = p.code;
+  const onStack = new Uint8Array(p.maxStackSize + 1);
+  for (let pc = 0; pc < code.length; pc++) {
+    if (getOp(code[pc]!) !== Op.CLOSURE) continue;
+    for (const d of p.protos[getBx(code[pc]!)]!.upvalues) if (d.inStack) onStack[d.index] = 1;
+  }
+  return onStack;
+}
+
 /** JS source of the factory that returns p's compiled function. */
-export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0, hi = p.code.length - 1): string {
+export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0, hi = p.code.length - 1, typed = false,
+  floatAtEntry: ((r: number) => boolean) | null = null): string {
   const code = p.code;
   const nregs = p.maxStackSize;
   const out: string[] = [];
@@ -220,19 +239,20 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     out.push(s);
   };
 
-  // Registers that a CLOSURE captures live on the stack for the whole
-  // function: an open upvalue reads and writes the stack slot, so a JS local
-  // copy would go stale. Every other register is a JS local.
-  const onStack = new Uint8Array(nregs + 1);
-  for (let pc = 0; pc < code.length; pc++) {
-    if (getOp(code[pc]!) !== Op.CLOSURE) continue;
-    for (const d of p.protos[getBx(code[pc]!)]!.upvalues) if (d.inStack) onStack[d.index] = 1;
-  }
+  const onStack = capturedRegisters(p);
   if (compact) {
     const w = writtenInLoops(p);
     for (let r = 0; r < nregs; r++) if (w[r] === 0) onStack[r] = 1;
   }
-  const reg = (r: number): string => (onStack[r] === 1 ? `stack[base + ${r}]` : `r${r}`);
+  const live = liveness(p);
+  // Float registers (float-regs.ts) hold raw doubles; everything else that
+  // reads one sees the Lua value, a LuaFloat box when it is integral.
+  const isF = typed ? floatRegisters(p, lo, hi, onStack, live, floatAtEntry) : new Uint8Array(nregs + 1);
+  const anyF = isF.includes(1);
+  const boxF = (r: number): string => `(Number.isInteger(r${r}) ? new LuaFloat(r${r}) : r${r})`;
+  const reg = (r: number): string => (onStack[r] === 1 ? `stack[base + ${r}]` : isF[r] === 1 ? boxF(r) : `r${r}`);
+  /** A register's JS local as a value to store (boxed when it is a float register). */
+  const regValue = (r: number): string => (isF[r] === 1 ? boxF(r) : `r${r}`);
   const kExpr = (idx: number): string => {
     const v = p.constants[idx];
     if (v === undefined) return "undefined";
@@ -281,15 +301,17 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   const rkVar = (x: number): number => (x >= BITRK ? -1 : x);
   const spillRange = (from: number, to: number): string => {
     let s = "";
-    for (let r = from; r < to && r < nregs; r++) if (onStack[r] === 0) s += `stack[base + ${r}] = r${r}; `;
+    for (let r = from; r < to && r < nregs; r++) if (onStack[r] === 0) s += `stack[base + ${r}] = ${regValue(r)}; `;
     return s;
   };
+  // Float registers are not read back: nothing but debug.setlocal changes
+  // them on the stack meanwhile, and that sends the frame to the interpreter
+  // (localWritesCheck).
   const reloadRange = (from: number, to: number): string => {
     let s = "";
-    for (let r = from; r < to && r < nregs; r++) if (onStack[r] === 0) s += `r${r} = stack[base + ${r}]; `;
+    for (let r = from; r < to && r < nregs; r++) if (onStack[r] === 0 && isF[r] === 0) s += `r${r} = stack[base + ${r}]; `;
     return s;
   };
-  const live = liveness(p);
   // Registers of the local variables in scope at each instruction (the
   // n-th active local is register n-1). They are written back even when
   // dead, so the collector and debug.getlocal see what the interpreter
@@ -310,14 +332,14 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     for (let r = 0; r < nregs; r++) {
       if (onStack[r] === 1) continue;
       if ((r < below && r !== except && (has(set, r) || r < act) && !has(cl, r)) || (r >= from && r < to)) {
-        s += `stack[base + ${r}] = r${r}; `;
+        s += `stack[base + ${r}] = ${regValue(r)}; `;
       }
     }
     return s;
   };
   const reloadSet = (set: Uint32Array, below: number): string => {
     let s = "";
-    for (let r = 0; r < below && r < nregs; r++) if (has(set, r) && onStack[r] === 0) s += `r${r} = stack[base + ${r}]; `;
+    for (let r = 0; r < below && r < nregs; r++) if (has(set, r) && onStack[r] === 0 && isF[r] === 0) s += `r${r} = stack[base + ${r}]; `;
     return s;
   };
   /**
@@ -330,6 +352,52 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   const exitTo = (target: number): string =>
     `{ ${spillSet(live.liveIn[target]!)}ci.savedPc = ${target}; G.lastPre = 1; return ${Exit.Unwound}; }`;
   const jumpTo = (target: number): string => (target >= lo && target <= hi ? `pc = ${target}; continue;` : exitTo(target));
+  /**
+   * A float register's operand is not a number, or a result needs the
+   * interpreter's care (a NaN's sign): it runs instruction pc itself.
+   */
+  const typeMiss = (pc: number): string =>
+    `{ ${spillSet(live.liveIn[pc]!)}ci.savedPc = ${pc}; G.lastPre = 1; rt.typeMiss(SELF); return ${Exit.Unwound}; }`;
+  /** After a call: debug.setlocal may have changed float registers on the stack (they are not read back). */
+  const localWritesCheck = anyF ? `if (G.localWrites !== LW) { G.lastPre = 1; return ${Exit.Unwound}; }` : "";
+  /** Numeric RK operand x as a double: { pre: statements that check it, expr }. */
+  const floatOperand = (pc: number, x: number, name: string): { pre: string; expr: string } => {
+    if (x >= BITRK) return { pre: "", expr: isBoxK(x) ? rkNum(x) : rk(x) };
+    if (isF[x] === 1) return { pre: "", expr: `r${x}` };
+    return {
+      pre: `const ${name}0 = ${reg(x)}; let ${name};
+        if (typeof ${name}0 === "number") ${name} = ${name}0; else if (${name}0 instanceof LuaFloat) ${name} = ${name}0.n; else ${typeMiss(pc)}`,
+      expr: name,
+    };
+  };
+  /**
+   * An arithmetic instruction whose result is surely a float (float-regs.ts)
+   * into a float register (or, with operands that need no check, boxed into
+   * another register). False when the generic code must do it.
+   */
+  const emitFloatArith = (pc: number, op: Op, a: number, b: number, c: number): boolean => {
+    const x = floatOperand(pc, b, "fb");
+    const y = floatOperand(pc, c, "fc");
+    if (isF[a] === 0 && (x.pre !== "" || y.pre !== "")) return false;
+    let expr: string;
+    let nanCheck = "";
+    switch (op) {
+      case Op.ADD: expr = `${x.expr} + ${y.expr}`; break;
+      case Op.SUB: expr = `${x.expr} - ${y.expr}`; break;
+      case Op.MUL: expr = `${x.expr} * ${y.expr}`; break;
+      case Op.POW: expr = `powFloat(${x.expr}, ${y.expr})`; break;
+      default:
+        // 0/0: the interpreter gives the NaN C Lua prints as "-nan".
+        expr = `${x.expr} / ${y.expr}`;
+        nanCheck = `if (fr !== fr) ${typeMiss(pc)}`;
+    }
+    const store = isF[a] === 1 ? `r${a} = fr;` : `${reg(a)} = Number.isInteger(fr) ? new LuaFloat(fr) : fr;`;
+    emit(`{ ${x.pre} ${y.pre} const fr = ${expr}; ${nanCheck} ${store} }`);
+    return true;
+  };
+  /** Is RK operand x a float register or a numeric constant (comparable as a double)? */
+  const isDoubleOperand = (x: number): boolean =>
+    x >= BITRK ? typeof p.constants[x - BITRK] === "number" || isBoxK(x) : isF[x] === 1;
   /** A backward jump spends budget like the interpreter's (vm.ts's budgetHit decides). */
   const backJump = (pc: number, target: number): string =>
     `if (--G.budget <= 0) { ${spillSet(live.liveIn[target]!)}ci.savedPc = ${target}; rt.budgetAt = ${pc + 1}; return ${Exit.Budget}; } ${jumpTo(target)}`;
@@ -347,6 +415,32 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     curPc = pc;
     if (entries[pc] === 1) emit(`case ${pc}:`);
     const lab = `i${pc}`;
+    if (anyF) {
+      // Float registers: their own code for the instructions that write them or compare them.
+      if (isF[a] === 1 && op === Op.MOVE) {
+        emit(`r${a} = r${b};`);
+        continue;
+      }
+      if (isF[a] === 1 && op === Op.LOADK) {
+        emit(`r${a} = ${isBoxK(getBx(i) + BITRK) ? rkNum(getBx(i) + BITRK) : kExpr(getBx(i))};`);
+        continue;
+      }
+      if (isF[a] === 1 && op === Op.UNM) {
+        // -NaN: numUnm flips the sign bit as C does; the interpreter takes that case.
+        emit(`{ const x = r${b}; if (x !== x) ${typeMiss(pc)} r${a} = -x; }`);
+        continue;
+      }
+      if ((op === Op.ADD || op === Op.SUB || op === Op.MUL || op === Op.DIV || op === Op.POW) &&
+        producesFloat(p, i, isF) && emitFloatArith(pc, op, a, b, c)) continue;
+      if ((op === Op.EQ || op === Op.LT || op === Op.LE) && isDoubleOperand(b) && isDoubleOperand(c) &&
+        ((b < BITRK && isF[b] === 1) || (c < BITRK && isF[c] === 1))) {
+        const sym = op === Op.EQ ? "===" : op === Op.LT ? "<" : "<=";
+        const xb = b >= BITRK ? rkNum(b) : `r${b}`;
+        const xc = c >= BITRK ? rkNum(c) : `r${c}`;
+        emit(`if ((${xb} ${sym} ${xc}) !== ${a !== 0}) { ${jumpTo(pc + 2)} }`);
+        continue;
+      }
+    }
     switch (op) {
       case Op.MOVE:
         emit(`${A} = ${reg(b)};`);
@@ -661,7 +755,6 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   function emitCall(pc: number, a: number, b: number, c: number, spendsBudget: boolean): void {
     const nres = c - 1;
     const lab = `i${pc}`;
-    prelude.push(`let ic${pc}p = null, ic${pc}f = null;`);
     // B = 0: the arguments up to L.top are on the stack already (put there,
     // with every register below them, by the CALL or VARARG that made them).
     const out = live.liveOut[pc]!;
@@ -671,7 +764,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
         { const x = callFromCompiled(L, base + ${a}, ${nres}, ${spendsBudget}); if (x !== ${Exit.Returned}) return x; }
         ${nres >= 0 ? "L.top = ci.top;" : ""}
         if (hooked(L)) { G.lastPre = 1; return ${Exit.Unwound}; }
-        ${reloadSet(out, nres >= 0 ? a + nres : a)} }`);
+        ${localWritesCheck} ${reloadSet(out, nres >= 0 ? a + nres : a)} }`);
       return;
     }
     emit(`${lab}: { ${spillSet(out, -1, a, a, b !== 0 ? a + b : a)} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
@@ -680,8 +773,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
         const fp = f.proto;
         let jf = null;
         if (rt.depth < ${MAX_JS_DEPTH}) {
-          if (fp === ic${pc}p) jf = ic${pc}f;
-          else { jf = rt.compiledFor(fp); if (jf !== null) { ic${pc}p = fp; ic${pc}f = jf; } }
+          const pj = fp.jit; jf = pj !== null && pj.fn !== null ? pj.fn : rt.compiledFor(fp);
         }
         const fbase = base + ${a + 1};
         const ftop = fbase + fp.maxStackSize;
@@ -704,7 +796,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
       }
       ${nres >= 0 ? "L.top = ci.top;" : ""}
       if (hooked(L)) { G.lastPre = 1; return ${Exit.Unwound}; }
-      ${reloadSet(out, nres >= 0 ? a + nres : a)} }`);
+      ${localWritesCheck} ${reloadSet(out, nres >= 0 ? a + nres : a)} }`);
   }
 
   /**
@@ -715,7 +807,6 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
    */
   function emitTailCall(pc: number, a: number, b: number): void {
     const lab = `i${pc}`;
-    prelude.push(`let ic${pc}p = null, ic${pc}f = null;`);
     emit(`${lab}: { ${b !== 0 ? `${spillRange(a, a + b)} L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
       const f = ${reg(a)};
       if (f instanceof LuaClosure) {
@@ -730,8 +821,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
         const fp = f.proto;
         let jf = null;
         if (rt.depth < ${MAX_JS_DEPTH}) {
-          if (fp === ic${pc}p) jf = ic${pc}f;
-          else { jf = rt.compiledFor(fp); if (jf !== null) { ic${pc}p = fp; ic${pc}f = jf; } }
+          const pj = fp.jit; jf = pj !== null && pj.fn !== null ? pj.fn : rt.compiledFor(fp);
         }
         if (jf === null) { G.lastPre = 1; return ${Exit.Unwound}; }
         rt.depth++;
@@ -790,7 +880,27 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   }
 
   let loads = "";
-  for (let r = 0; r < nregs; r++) if (onStack[r] === 0) loads += `let r${r} = stack[base + ${r}];\n`;
+  for (let r = 0; r < nregs; r++) {
+    if (onStack[r] === 0) loads += isF[r] === 1 ? `let r${r} = 0;\n` : `let r${r} = stack[base + ${r}];\n`;
+  }
+  if (anyF) {
+    // Entered elsewhere than at the start (a loop continued, a frame taken
+    // back from the interpreter): the float registers in use there must
+    // hold floats, or the code refuses the frame (the interpreter runs it).
+    loads += "const LW = G.localWrites;\nswitch (pc) {\n";
+    for (let pc = lo; pc <= hi; pc++) {
+      if (entries[pc] !== 1) continue;
+      let g = "";
+      for (let r = 0; r < nregs; r++) {
+        if (isF[r] === 0 || !(has(live.liveIn[pc]!, r) || r < activeLocals[pc]!)) continue;
+        g += `{ const v = stack[base + ${r}]; if (typeof v === "number" ? Number.isInteger(v) : !(v instanceof LuaFloat)) return ${Exit.Refused}; r${r} = typeof v === "number" ? v : v.n; }\n`;
+      }
+      // Compiled callers enter at 0 and know nothing of refusals (float-regs.ts keeps this empty).
+      if (g !== "" && pc === 0) throw new Error("jit: float registers in use at the function's entry");
+      if (g !== "") loads += `case ${pc}:\n${g}break;\n`;
+    }
+    loads += "}\n";
+  }
   const name = `lua_${p.lineDefined}_${nregs}${lo !== 0 || hi !== code.length - 1 ? `_${lo}_${hi}` : ""}`;
   return `"use strict";
 const { rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,

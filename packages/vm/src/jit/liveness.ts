@@ -225,7 +225,7 @@ export function liveness(p: Proto): Liveness {
 // at merges.
 
 /** Registers whose locals an instruction's compiled code may write (over-approximated). */
-function mayWrite(i: number, nregs: number, set: Uint32Array): void {
+export function mayWrite(i: number, nregs: number, set: Uint32Array): void {
   set.fill(0);
   const a = getA(i);
   switch (getOp(i)) {

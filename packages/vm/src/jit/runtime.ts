@@ -11,6 +11,7 @@
 // the interpreter continues the same frame from ci.savedPc.
 
 import { LuaError } from "../lua-error.js";
+import { LuaFloat } from "../value.js";
 import { Pre, settle, Settle, toLuaError } from "../call.js";
 import type { Proto } from "../proto.js";
 import type { CallInfo, LuaState, LuaThread } from "../state.js";
@@ -97,6 +98,10 @@ class ProtoJit {
    */
   regions: Region[] | null = null;
   failedHeads: Set<number> | null = null;
+  /** Times compiled code met a value its float registers could not take (float-regs.ts). */
+  typeMisses = 0;
+  /** Compile without float registers (after too many misses). */
+  untyped = false;
 }
 
 function jitOf(p: Proto): ProtoJit {
@@ -120,7 +125,7 @@ function compile(p: Proto, pj: ProtoJit): boolean {
     return false;
   }
   try {
-    c = compileProto(p);
+    c = compileProto(p, 0, p.code.length - 1, !pj.untyped);
   } catch {
     // A function the generator cannot express (a bug, or a limit of new Function) stays interpreted.
     pj.unsupported = true;
@@ -144,6 +149,25 @@ function compiledFor(p: Proto): CompiledFn | null {
 }
 rt.compiledFor = compiledFor;
 
+/** Misses after which a function's float registers are given up. */
+const TYPE_MISS_LIMIT = 10;
+
+/**
+ * Compiled code of p met a value its float registers cannot hold (an
+ * integer where floats were expected, a table with metamethods): past a few
+ * times, p's code is dropped and later compiled without float registers.
+ */
+function typeMiss(p: Proto): void {
+  const pj = jitOf(p);
+  if (++pj.typeMisses < TYPE_MISS_LIMIT || pj.untyped) return;
+  pj.untyped = true;
+  pj.fn = null;
+  pj.entries = null;
+  pj.regions = null;
+  pj.failedHeads = null;
+}
+rt.typeMiss = typeMiss;
+
 /**
  * A backward jump in the interpreter (a loop iteration) of a function
  * running on L: true when the frame should be continued in compiled code
@@ -164,7 +188,13 @@ export function jitBackEdge(L: LuaThread, p: Proto, target: number, from: number
   if (pj.failedHeads?.has(target) === true) return false;
   let c: Compiled | null = null;
   try {
-    c = compileProto(p, target, from);
+    // The frame is L's running one, stopped at this loop's head.
+    const stack = L.stack;
+    const base = L.ci.base;
+    c = compileProto(p, target, from, !pj.untyped, (r) => {
+      const v = stack[base + r];
+      return (typeof v === "number" && !Number.isInteger(v)) || v instanceof LuaFloat;
+    });
   } catch {
     c = null;
   }
@@ -234,6 +264,10 @@ export function jitEnter(L: LuaThread, ci: CallInfo): JitResult {
     return JitResult.Threw;
   } finally {
     rt.depth = depth;
+  }
+  if (exit === Exit.Refused) {
+    typeMiss(p);
+    return JitResult.None;
   }
   if (exit === Exit.Returned) {
     // The frame returned (L.ci is its caller): finish like the interpreter's RETURN.

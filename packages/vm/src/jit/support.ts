@@ -13,6 +13,12 @@ export const enum Exit {
   Unwound = 1,
   /** The budget ran out (rt.budgetAt is the pc for "interrupted!"); the interpreter parks or goes on. */
   Budget = 2,
+  /**
+   * Entered at a point where a float register's value is not a float
+   * (compile.ts's entry checks): nothing ran; the interpreter runs the frame.
+   * Only from jitEnter's entries (never at a function's start).
+   */
+  Refused = 3,
 }
 
 export interface JitShared {
@@ -24,6 +30,8 @@ export interface JitShared {
   metaExit: number;
   /** Compiled code for a callee, counting the call towards the threshold (set by runtime.ts). */
   compiledFor: (p: Proto) => CompiledFn | null;
+  /** Compiled code of p found a value its float registers cannot hold (set by runtime.ts). */
+  typeMiss: (p: Proto) => void;
 }
 
 export const rt: JitShared = {
@@ -31,6 +39,7 @@ export const rt: JitShared = {
   budgetAt: 0,
   metaExit: 1,
   compiledFor: () => null,
+  typeMiss: () => {},
 };
 
 /**
