@@ -22,6 +22,24 @@ import { libTemplate, newLibTable } from "./libtable.js";
 /** Longest string we build: V8's limit on string length. */
 export const MAX_STRING = (1 << 29) - 24;
 
+/**
+ * Where flat() puts the byte it reads, so that the read cannot be dropped
+ * as dead code.
+ */
+const flatProbe = new Int32Array(1);
+
+/**
+ * `s` with its characters made contiguous. A string built piece by piece
+ * with `+` is a tree of V8 cons cells; results the program keeps (format's
+ * records in a table, a gsub'd text) would carry that tree through every
+ * young-generation collection. Reading a character flattens it once, and
+ * the cells die young.
+ */
+function flat(s: string): string {
+  flatProbe[0] = s.charCodeAt(0);
+  return s;
+}
+
 /** lstrlib's posrelat: a negative position counts from the end; too negative gives 0. */
 function posrelat(pos: number, len: number): number {
   if (pos >= 0) return pos;
@@ -210,7 +228,7 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
   } catch (e) {
     throw engineError(L, e);
   }
-  L.stack[L.top++] = res.result;
+  L.stack[L.top++] = res.count === 0 ? res.result : flat(res.result);
   L.stack[L.top++] = res.count;
   return 2;
 }
@@ -248,7 +266,7 @@ function strFormat(L: LuaThread, base: number, nargs: number): number {
   } catch (e) {
     throw engineError(L, e);
   }
-  L.stack[L.top++] = r;
+  L.stack[L.top++] = flat(r);
   return 1;
 }
 
