@@ -67,6 +67,16 @@ export function copyStrKeys(src: StrKeys): StrKeys {
   return o;
 }
 
+/** Where a traversal of a table stands (see LuaTable.next). */
+class Traversal {
+  /** The string part's keys when the traversal entered it (null once a key is added), and the position of the last one returned. */
+  strKeys: string[] | null = null;
+  strPos = 0;
+  /** The hash part's iterator and the key it returned last. */
+  iter: Iterator<[LuaValue, LuaValue]> | null = null;
+  iterKey: LuaValue = undefined;
+}
+
 export class LuaTable {
   /** Values of keys 1..arr.length (arr[0] is key 1); may hold nils. */
   arr: LuaValue[] = [];
@@ -85,11 +95,8 @@ export class LuaTable {
   /** Keys in strs, tombstones included, and how many of them are tombstones. */
   private strCount = 0;
   private strDead = 0;
-  /** Traversal of strs: its keys when the traversal started (dropped when a key is added), and the position of the last one returned. */
-  private strKeys: string[] | null = null;
-  private strPos = 0;
-  private iterKey: LuaValue = undefined;
-  private iter: Iterator<[LuaValue, LuaValue]> | null = null;
+  /** Where the last `next` stopped; made by the first traversal (most tables are never traversed). */
+  private trav: Traversal | null = null;
   get(k: LuaValue): LuaValue {
     if (typeof k === "number") {
       const i = k - 1;
@@ -214,7 +221,7 @@ export class LuaTable {
     if (this.strDead > 8 && this.strDead * 2 > this.strCount) o = this.sweepStrs();
     o[k] = v;
     this.strCount++;
-    this.strKeys = null;
+    if (this.trav !== null) this.trav.strKeys = null;
   }
 
   /** A fresh string part without the tombstones (deleting properties would turn V8's object into a dictionary). */
@@ -223,7 +230,7 @@ export class LuaTable {
     this.strs = o;
     this.strCount -= this.strDead;
     this.strDead = 0;
-    this.strKeys = null;
+    if (this.trav !== null) this.trav.strKeys = null;
     return o;
   }
 
@@ -235,23 +242,18 @@ export class LuaTable {
       h.set(k, v);
       return;
     }
-    const old = h.get(k);
-    if (old !== undefined) {
-      if (v === undefined) this.tombstones++;
-      h.set(k, v);
-      return;
-    }
-    // Without tombstones a missing value means a missing key: skip has().
-    if (this.tombstones === 0 || !h.has(k)) {
-      if (v === undefined) return;
-      if (this.tombstones > 8 && this.tombstones * 2 > h.size) this.sweep();
-      h.set(k, v);
-      return;
-    }
-    // A tombstone comes back to life.
     if (v !== undefined) {
-      this.tombstones--;
+      // Without tombstones, storing a value is one Map.set whether the key is new or not.
+      if (this.tombstones !== 0 && h.get(k) === undefined) {
+        if (h.has(k)) this.tombstones--; // a tombstone comes back to life
+        else if (this.tombstones > 8 && this.tombstones * 2 > h.size) this.sweep();
+      }
       h.set(k, v);
+      return;
+    }
+    if (h.get(k) !== undefined) {
+      h.set(k, undefined);
+      this.tombstones++;
     }
   }
 
@@ -259,7 +261,7 @@ export class LuaTable {
     const h = this.hash!;
     for (const [k, v] of h) if (v === undefined) h.delete(k);
     this.tombstones = 0;
-    this.iter = null;
+    if (this.trav !== null) this.trav.iter = null;
   }
 
   /** Moves keys arr.length+1, +2, ... out of the hash after the array grew. */
@@ -270,7 +272,7 @@ export class LuaTable {
       const k = arr.length + 1;
       const v = h.get(k);
       if (v === undefined) {
-        if (h.has(k)) {
+        if (this.tombstones !== 0 && h.has(k)) {
           h.delete(k);
           this.tombstones--;
         }
@@ -319,17 +321,27 @@ export class LuaTable {
     return this.strsFrom(0);
   }
 
+  /** The traversal state, made on first use. */
+  private traversal(): Traversal {
+    let tr = this.trav;
+    if (tr === null) tr = this.trav = new Traversal();
+    return tr;
+  }
+
   /** The first live string key at or after position `pos` of the traversal's key list, else the hash part's first. */
   private strsFrom(pos: number): LuaValue {
     const o = this.strs;
     if (o !== null) {
-      let keys = this.strKeys;
-      if (keys === null || pos === 0) keys = this.strKeys = Object.keys(o);
+      const tr = this.traversal();
+      // The list stays valid until a key is added (tombstones stay in it), so
+      // traversals of an unchanged table share one.
+      let keys = tr.strKeys;
+      if (keys === null) keys = tr.strKeys = Object.keys(o);
       for (; pos < keys.length; pos++) {
         const key = keys[pos]!;
         const v = o[key];
         if (v !== undefined) {
-          this.strPos = pos;
+          tr.strPos = pos;
           this.nextValue = v;
           return key;
         }
@@ -341,25 +353,27 @@ export class LuaTable {
   }
 
   private nextInStrs(k: string): LuaValue {
+    const tr = this.traversal();
+    let keys = tr.strKeys;
+    // The usual loop passes back the key returned last: that one is in the
+    // key list, hence in the table (keys are never removed while the list lives).
+    if (keys !== null && keys[tr.strPos] === k) return this.strsFrom(tr.strPos + 1);
     const o = this.strs;
     if (o === null || !(k in o)) throw runtimeError("invalid key to 'next'");
-    let keys = this.strKeys;
-    let pos = this.strPos;
-    if (keys === null || keys[pos] !== k) {
-      if (keys === null) keys = this.strKeys = Object.keys(o);
-      pos = keys.indexOf(k);
-      if (pos < 0) throw runtimeError("invalid key to 'next'");
-    }
+    if (keys === null) keys = tr.strKeys = Object.keys(o);
+    const pos = keys.indexOf(k);
+    if (pos < 0) throw runtimeError("invalid key to 'next'");
     return this.strsFrom(pos + 1);
   }
 
   private nextInHash(k: LuaValue): LuaValue {
     const h = this.hash;
     if (h === null) throw runtimeError("invalid key to 'next'");
-    let it = this.iter;
+    const tr = this.traversal();
+    let it = tr.iter;
     // The usual loop passes back the key returned last: its iterator goes on
     // from there (Map iterators survive updates; sweeps drop it).
-    if (it === null || this.iterKey !== k) {
+    if (it === null || tr.iterKey !== k) {
       if (!h.has(k)) throw runtimeError("invalid key to 'next'");
       it = h.entries();
       for (;;) {
@@ -372,19 +386,20 @@ export class LuaTable {
   }
 
   private advance(it: Iterator<[LuaValue, LuaValue]>): LuaValue {
+    const tr = this.traversal();
     for (;;) {
       const r = it.next();
       if (r.done) {
-        this.iter = null;
-        this.iterKey = undefined;
+        tr.iter = null;
+        tr.iterKey = undefined;
         return undefined;
       }
       const entry = r.value;
       const key = entry[0];
       const v = entry[1];
       if (v !== undefined) {
-        this.iter = it;
-        this.iterKey = key;
+        tr.iter = it;
+        tr.iterKey = key;
         this.nextValue = v;
         return key;
       }
@@ -417,6 +432,6 @@ export class LuaTable {
     }
     this.strCount = n;
     this.strDead = dead;
-    this.strKeys = null;
+    if (this.trav !== null) this.trav.strKeys = null;
   }
 }
