@@ -9,8 +9,8 @@
 // are uniform over the whole int64 range, beyond what a double can hold.
 
 import {
-  HostFunction, LuaError, LuaFloat, LuaTable, lessThan, mkFloat, mkInt, num, type LuaState,
-  type LuaThread, type LuaValue,
+  HostFunction, LuaError, LuaFloat, LuaTable, lessThan, mkFloat, mkInt, NOT_FAST, num, withFast, type FastFn,
+  type LuaState, type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
 import { argAt, argError, checkAny, checkFloat, checkInteger, toNumberValue } from "./args.js";
 import { libTemplate, newLibTable } from "./libtable.js";
@@ -163,18 +163,79 @@ function mathExp(L: LuaThread, base: number, nargs: number): number {
   return pushFloat(L, Math.exp(checkFloat(L, base, nargs, 1)));
 }
 
+/**
+ * A logarithm as glibc gives it: of a negative number, the NaN C Lua prints
+ * as "-nan" (V8's Math.log returns a positive NaN); a NaN argument comes
+ * back as it is. (glibc's log10 of a negative number is a positive NaN, as
+ * V8's.)
+ */
+function cLog(f: (x: number) => number): (x: number) => number {
+  return (x) => (x !== x ? x : x < 0 ? num.NEG_NAN : f(x));
+}
+const ln = cLog(Math.log);
+const log2 = cLog(Math.log2);
+
 function mathLog(L: LuaThread, base: number, nargs: number): number {
   const x = checkFloat(L, base, nargs, 1);
-  if (nargs < 2 || L.stack[base + 1] === undefined) return pushFloat(L, Math.log(x));
+  if (nargs < 2 || L.stack[base + 1] === undefined) return pushFloat(L, ln(x));
   const b = checkFloat(L, base, nargs, 2);
-  if (b === 2) return pushFloat(L, Math.log2(x));
+  if (b === 2) return pushFloat(L, log2(x));
   if (b === 10) return pushFloat(L, Math.log10(x));
-  return pushFloat(L, Math.log(x) / Math.log(b));
+  return pushFloat(L, ln(x) / ln(b));
 }
 
 function unary(name: string, f: (x: number) => number): HostFunction {
-  return new HostFunction(name, (L, base, nargs) => pushFloat(L, f(checkFloat(L, base, nargs, 1))));
+  return withFast(new HostFunction(name, (L, base, nargs) => pushFloat(L, f(checkFloat(L, base, nargs, 1)))), 1,
+    floatFast(f));
 }
+
+// Frameless versions for compiled code (the VM's FastFn): the same first
+// result for number arguments held as doubles; NOT_FAST for anything the
+// functions above would convert or reject, and for int64 beyond 2^53.
+
+/** A number argument as a double, or undefined (strings to convert, int64 beyond 2^53, other types). */
+function fastDouble(v: LuaValue): number | undefined {
+  return typeof v === "number" ? v : v instanceof LuaFloat ? v.n : undefined;
+}
+
+/** The fast version of a function of one float argument with a float result. */
+function floatFast(f: (x: number) => number): FastFn {
+  return (a) => {
+    const d = fastDouble(a);
+    return d === undefined ? NOT_FAST : mkFloat(f(d));
+  };
+}
+
+/** floor or ceil: integers unchanged, floats rounded to an integer when it is exact as a double. */
+function roundFast(f: (x: number) => number): FastFn {
+  return (a) => {
+    if (typeof a === "number" && Number.isInteger(a)) return a;
+    const d = fastDouble(a);
+    if (d === undefined) return NOT_FAST;
+    const r = f(d);
+    return Number.isSafeInteger(r) ? r + 0 : NOT_FAST;
+  };
+}
+
+const absFast: FastFn = (a) => {
+  if (typeof a === "number") return Math.abs(a);
+  return a instanceof LuaFloat ? mkFloat(Math.abs(a.n)) : NOT_FAST;
+};
+
+const toIntegerFast: FastFn = (a) => {
+  if (typeof a === "number") return Number.isInteger(a) ? a : undefined;
+  return a instanceof LuaFloat && Number.isSafeInteger(a.n) ? a.n + 0 : NOT_FAST;
+};
+
+const typeFast: FastFn = (a) => {
+  if (typeof a === "number") return Number.isInteger(a) ? "integer" : "float";
+  if (a instanceof LuaFloat) return "float";
+  return typeof a === "bigint" ? "integer" : undefined;
+};
+
+/** max and min of two plain numbers: the winning argument unchanged, as minMax compares. */
+const maxFast: FastFn = (a, b) => (typeof a === "number" && typeof b === "number" ? (a < b ? b : a) : NOT_FAST);
+const minFast: FastFn = (a, b) => (typeof a === "number" && typeof b === "number" ? (b < a ? b : a) : NOT_FAST);
 
 function mathAtan(L: LuaThread, base: number, nargs: number): number {
   const y = checkFloat(L, base, nargs, 1);
@@ -335,21 +396,21 @@ function mathRandomseed(L: LuaThread, base: number, nargs: number): number {
 }
 
 const FUNCS: readonly HostFunction[] = [
-  new HostFunction("abs", mathAbs),
-  new HostFunction("ceil", mathCeil),
-  new HostFunction("floor", mathFloor),
+  withFast(new HostFunction("abs", mathAbs), 1, absFast),
+  withFast(new HostFunction("ceil", mathCeil), 1, roundFast(Math.ceil)),
+  withFast(new HostFunction("floor", mathFloor), 1, roundFast(Math.floor)),
   new HostFunction("fmod", mathFmod),
   new HostFunction("modf", mathModf),
-  new HostFunction("tointeger", mathToInteger),
-  new HostFunction("type", mathType),
+  withFast(new HostFunction("tointeger", mathToInteger), 1, toIntegerFast),
+  withFast(new HostFunction("type", mathType), 1, typeFast),
   new HostFunction("ult", mathUlt),
-  new HostFunction("max", mathMax),
-  new HostFunction("min", mathMin),
+  withFast(new HostFunction("max", mathMax), 2, maxFast),
+  withFast(new HostFunction("min", mathMin), 2, minFast),
   new HostFunction("random", mathRandom),
   new HostFunction("randomseed", mathRandomseed),
-  new HostFunction("sqrt", mathSqrt),
-  new HostFunction("exp", mathExp),
-  new HostFunction("log", mathLog),
+  withFast(new HostFunction("sqrt", mathSqrt), 1, floatFast(Math.sqrt)),
+  withFast(new HostFunction("exp", mathExp), 1, floatFast(Math.exp)),
+  withFast(new HostFunction("log", mathLog), 1, floatFast(ln)),
   new HostFunction("atan", mathAtan),
   unary("sin", Math.sin),
   unary("cos", Math.cos),

@@ -59,6 +59,22 @@ export const enum Special {
   Yield,
 }
 
+/**
+ * What a host function's `fast` version returns when it cannot give the
+ * answer itself (an argument that needs a conversion, an error to raise, a
+ * metamethod to run): the call then goes the ordinary way.
+ */
+export const NOT_FAST: unique symbol = Symbol("NOT_FAST");
+
+/**
+ * A frameless version of a host function for compiled code (jit/): given
+ * exactly `fastArity` arguments, returns the function's first result, or
+ * NOT_FAST. It must not touch the Lua state, call Lua code, raise errors or
+ * have side effects, so that running it instead of the function (no
+ * CallInfo pushed) is unobservable.
+ */
+export type FastFn = (a: LuaValue, b: LuaValue, c: LuaValue) => LuaValue | typeof NOT_FAST;
+
 /** Shared by every host function without upvalues (never written to). */
 const NO_UPVALUES: LuaValue[] = [];
 
@@ -75,12 +91,22 @@ export class HostFunction {
    */
   upvalues: LuaValue[];
   id = 0;
+  /** Frameless version (see FastFn), called only with exactly fastArity arguments; -1: none. */
+  fast: FastFn | null = null;
+  fastArity = -1;
   constructor(name: string, fn: HostFn, special: Special = Special.None, upvalues: LuaValue[] = NO_UPVALUES) {
     this.name = name;
     this.fn = fn;
     this.special = special;
     this.upvalues = upvalues;
   }
+}
+
+/** Gives host function f a frameless version for calls with exactly `arity` arguments (see FastFn); returns f. */
+export function withFast(f: HostFunction, arity: number, fast: FastFn): HostFunction {
+  f.fast = fast;
+  f.fastArity = arity;
+  return f;
 }
 
 /** A plain host function with upvalues (lua_pushcclosure with n > 0). */

@@ -14,7 +14,7 @@
 // set, so results, error messages and metamethods are the interpreter's.
 
 import { closeUpvals, ensureStack, findUpval, MINSTACK, precall, pushLuaFrame, setupLuaFrame } from "../call.js";
-import { LuaClosure } from "../function.js";
+import { HostFunction, LuaClosure, NOT_FAST } from "../function.js";
 import { autoCollect } from "../gc.js";
 import { hookedThreads, hookOf } from "../hook.js";
 import { TM } from "../meta.js";
@@ -27,7 +27,7 @@ import { LuaFloat, type LuaValue } from "../value.js";
 import { forLoopSlow, forPrep, getStrChain, rawSetExisting, strMethod } from "../vm.js";
 import { arith, concat, equals, finishOp, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
 import { floatRegisters, producesFloat } from "./float-regs.js";
-import { cleanRegisters, has, liveness, writtenInLoops } from "./liveness.js";
+import { cleanRegisters, has, liveness, mayCallFast, writtenInLoops } from "./liveness.js";
 import { Exit, MAX_JS_DEPTH, rt } from "./support.js";
 
 /** A compiled Proto: runs Lua frame `ci` of L from instruction `pc` (an entry point). Returns an Exit. */
@@ -131,6 +131,7 @@ const HELPERS = () => ({
   rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
   autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod, runMeta,
+  HostFunction, NOT_FAST,
 });
 
 /** Instruction indexes where the generated function can be entered. */
@@ -758,16 +759,26 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     // B = 0: the arguments up to L.top are on the stack already (put there,
     // with every register below them, by the CALL or VARARG that made them).
     const out = live.liveOut[pc]!;
+    // A host function with a frameless version for this many arguments
+    // (function.ts's FastFn: math.sqrt, string.byte, ...): called directly,
+    // no frame, no write-back; NOT_FAST falls through to the ordinary call.
+    let fast = "";
+    if (mayCallFast(code[pc]!)) {
+      const args: string[] = [];
+      for (let j = 1; j < b; j++) args.push(reg(a + j));
+      fast = `{ const f = ${reg(a)}; if (f instanceof HostFunction && f.fastArity === ${b - 1}) {
+        const v = f.fast(${args.join(", ")}); if (v !== NOT_FAST) { ${nres === 1 ? `${reg(a)} = v;` : ""} break ${lab}; } } }`;
+    }
     if (compact) {
       // Compact code calls through one shared helper instead of inlining the frame push.
-      emit(`${lab}: { ${spillSet(out, -1, a, a, b !== 0 ? a + b : a)} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
+      emit(`${lab}: { ${fast} ${spillSet(out, -1, a, a, b !== 0 ? a + b : a)} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
         { const x = callFromCompiled(L, base + ${a}, ${nres}, ${spendsBudget}); if (x !== ${Exit.Returned}) return x; }
         ${nres >= 0 ? "L.top = ci.top;" : ""}
         if (hooked(L)) { G.lastPre = 1; return ${Exit.Unwound}; }
         ${localWritesCheck} ${reloadSet(out, nres >= 0 ? a + nres : a)} }`);
       return;
     }
-    emit(`${lab}: { ${spillSet(out, -1, a, a, b !== 0 ? a + b : a)} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
+    emit(`${lab}: { ${fast} ${spillSet(out, -1, a, a, b !== 0 ? a + b : a)} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
       const f = ${reg(a)};
       if (f instanceof LuaClosure) {
         const fp = f.proto;
@@ -905,7 +916,8 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   return `"use strict";
 const { rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
-  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod, runMeta } = h;
+  autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod, runMeta,
+  HostFunction, NOT_FAST } = h;
 ${prelude.join("\n")}
 return function ${name}(L, ci, pc) {
 const G = L.G;
