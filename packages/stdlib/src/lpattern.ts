@@ -207,6 +207,8 @@ interface Compiled {
   runSet: Uint8Array | null;
   /** No special characters: find may search for the pattern as it is. */
   plain: boolean;
+  /** A failed attempt at one start means no later start can match (see triesOnce). */
+  once: boolean;
 }
 
 function item(kind: K, q: number, ch: number, ch2: number, set: Uint8Array | null, msg: string): Item {
@@ -408,6 +410,7 @@ function compileAll(p: string, allowAnchor: boolean): Compiled {
   return {
     items,
     anchored,
+    once: triesOnce(anchored, items),
     firstChar: first !== null && first.kind === K.Char ? String.fromCharCode(first.ch) : "",
     firstSet: first !== null && first.kind === K.Set ? first.set : null,
     runSet: first !== null && first.kind === K.Set && first.q === Q_PLUS && !items.some((it) => it.kind === K.BackRef)
@@ -417,27 +420,37 @@ function compileAll(p: string, allowAnchor: boolean): Compiled {
 }
 
 // Patterns are usually literals reused in loops: cache their compiled form,
-// and remember the last one of each kind (a loop usually repeats one call).
+// and remember the last few of each kind (a loop usually repeats one call,
+// or cycles through a handful, like a scanner's find calls).
 const CACHE_LIMIT = 256;
+const RECENT = 4;
 
-/** A bounded cache of compileAll(p, anchorable) that answers a repeat of its last pattern at once. */
+/** A bounded cache of compileAll(p, anchorable) that answers its recent patterns at once. */
 class PatternCache {
   private readonly map = new Map<string, Compiled>();
-  private lastPattern = "";
-  private lastCompiled: Compiled;
+  private readonly recentPatterns: string[] = [];
+  private readonly recentCompiled: Compiled[] = [];
+  private next = 0;
   constructor(private readonly anchorable: boolean) {
-    this.lastCompiled = compileAll("", anchorable);
+    const empty = compileAll("", anchorable);
+    for (let k = 0; k < RECENT; k++) {
+      this.recentPatterns.push("");
+      this.recentCompiled.push(empty);
+    }
   }
   get(p: string): Compiled {
-    if (p === this.lastPattern) return this.lastCompiled;
+    const recent = this.recentPatterns;
+    for (let k = 0; k < RECENT; k++) if (recent[k] === p) return this.recentCompiled[k]!;
     let cp = this.map.get(p);
     if (cp === undefined) {
       cp = compileAll(p, this.anchorable);
       if (this.map.size >= CACHE_LIMIT) this.map.clear();
       this.map.set(p, cp);
     }
-    this.lastPattern = p;
-    this.lastCompiled = cp;
+    const slot = this.next;
+    this.next = (slot + 1) % RECENT;
+    recent[slot] = p;
+    this.recentCompiled[slot] = cp;
     return cp;
   }
 }
@@ -723,9 +736,8 @@ function captureValue(ms: MatchState, l: number, s: number, e: number): Capture 
  * pattern at every later position already, so if it fails at one start it
  * fails at all later ones.
  */
-function triesOnce(cp: Compiled): boolean {
-  if (cp.anchored) return true;
-  const items = cp.items;
+function triesOnce(anchored: boolean, items: Item[]): boolean {
+  if (anchored) return true;
   if (items.length === 0) return false;
   const first = items[0]!;
   return first.kind === K.Any && (first.q === Q_STAR || first.q === Q_MINUS || first.q === Q_PLUS);
@@ -751,16 +763,15 @@ const scratch = newState("", []);
  * Search `s` for `p` from the raw Lua `init`: the 0-based start of the
  * first match, or -1. On success `scratch` holds the captures and `end`.
  */
-function search(s: string, p: string, init: number): number {
+function search(s: string, cp: Compiled, init: number): number {
   const len = s.length;
   let st = startIndex(init, len);
   if (st < 0) return -1;
-  const cp = findCache.get(p);
   const ms = scratch;
   ms.src = s;
   ms.len = len;
   ms.items = cp.items;
-  const once = triesOnce(cp);
+  const once = cp.once;
   for (;;) {
     if (!once) {
       st = nextStart(cp, s, st, len);
@@ -787,7 +798,8 @@ function search(s: string, p: string, init: number): number {
  */
 export function findInto(s: string, p: string, init: number, plain: boolean, isFind: boolean,
   out: unknown[], at: number): number {
-  if (isFind && (plain || findCache.get(p).plain)) {
+  const cp = plain ? null : findCache.get(p);
+  if (isFind && (cp === null || cp.plain)) {
     const start0 = startIndex(init, s.length);
     if (start0 < 0) return 0;
     const found = s.indexOf(p, start0);
@@ -796,7 +808,7 @@ export function findInto(s: string, p: string, init: number, plain: boolean, isF
     out[at + 1] = found + p.length;
     return 2;
   }
-  const st = search(s, p, init);
+  const st = search(s, cp!, init);
   if (st < 0) return 0;
   const ms = scratch;
   const e = ms.end;

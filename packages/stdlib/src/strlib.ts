@@ -101,6 +101,15 @@ function strRep(L: LuaThread, base: number, nargs: number): number {
 }
 
 function strByte(L: LuaThread, base: number, nargs: number): number {
+  if (nargs === 2) {
+    // string.byte(s, i) with an integer i inside s: one byte, no checks left.
+    const s = L.stack[base];
+    const i = L.stack[base + 1];
+    if (typeof s === "string" && typeof i === "number" && i >= 1 && i <= s.length && Number.isInteger(i)) {
+      L.stack[L.top++] = s.charCodeAt(i - 1);
+      return 1;
+    }
+  }
   const s = checkString(L, base, nargs, 1);
   const l = s.length;
   let pi = posrelat(optInt(L, base, nargs, 2, 1), l);

@@ -174,6 +174,10 @@ function tconcat(L: LuaThread, base: number, nargs: number): number {
 function joinStrings(arr: LuaValue[], i: number, last: number, sep: string): string | undefined {
   if (i > last) return "";
   if (i < 1 || last > arr.length) return undefined;
+  if (i === last) {
+    const v = arr[i - 1];
+    return typeof v === "string" ? v : undefined;
+  }
   for (let k = i - 1; k < last; k++) if (typeof arr[k] !== "string") return undefined;
   if (last - i < JOIN_CHUNK) return i === 1 && last === arr.length ? arr.join(sep) : arr.slice(i - 1, last).join(sep);
   // V8 joins a very long array markedly slower per element than a few
