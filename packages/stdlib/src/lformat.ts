@@ -169,10 +169,41 @@ function fractionBits(x: number): number {
   return -(exp + tz);
 }
 
+const POW10 = [1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+const ZEROS = ["", "0", "00", "000", "0000", "00000", "000000", "0000000", "00000000"];
+/** How far from a half the scaled value must be for its rounding to be certain (see smallFixed). */
+const HALF_MARGIN = 2 ** -20;
+
+/**
+ * |x| (a, positive) with `prec` <= 9 fraction digits by integer arithmetic,
+ * or undefined when that cannot be sure of the rounding. t = a * 10^prec
+ * is below 2^31, so the one rounding of the product is off by at most
+ * 2^-22; when t's fraction is further than that from one half, the exact
+ * value rounds the same way. Near-halves (exact ties included, which
+ * glibc breaks to even) are left to the exact path.
+ */
+function smallFixed(a: number, prec: number): string | undefined {
+  const p = POW10[prec]!;
+  const t = a * p;
+  if (!(t < 2147483648)) return undefined;
+  const floor = Math.floor(t);
+  const d = t - floor - 0.5;
+  if (d > -HALF_MARGIN && d < HALF_MARGIN) return undefined;
+  const n = d > 0 ? floor + 1 : floor;
+  if (prec === 0) return "" + n;
+  const intPart = Math.floor(n / p);
+  const frac = "" + (n - intPart * p);
+  return intPart + "." + ZEROS[prec - frac.length] + frac;
+}
+
 /** |x| in %f style with `prec` fraction digits (no sign). */
 function fixedAbs(x: number, prec: number): string {
   const a = Math.abs(x);
   if (a === 0) return prec > 0 ? "0." + "0".repeat(prec) : "0";
+  if (prec <= 9) {
+    const r = smallFixed(a, prec);
+    if (r !== undefined) return r;
+  }
   // toFixed is exact but breaks ties away from zero; glibc breaks them to
   // even. A tie needs exactly prec+1 fraction digits, i.e. prec+1 fraction
   // bits; a value that is not a whole number of 2^-(prec+1) has more (the
