@@ -71,6 +71,7 @@ export function checkInteger(v: unknown, arg: number, host: ValueHost): number |
 
 /** luaL_checknumber on argument `arg` holding `v`, as a double. */
 export function checkNumber(v: unknown, arg: number, host: ValueHost): number {
+  if (typeof v === "number") return v;
   const n = toNum(v, host);
   if (n === undefined) throw argError(arg, `number expected, got ${host.typeName(v)}`);
   if (typeof n === "object") return n.f;

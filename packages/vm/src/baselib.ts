@@ -50,7 +50,14 @@ const type: HostFn = (L) => ret1(L, typeName(checkAny(L, 1)));
 
 const tostringFn: HostFn = (L) => ret1(L, tostring(L, checkAny(L, 1)));
 
-const tonumber: HostFn = (L) => {
+const tonumber: HostFn = (L, base, nargs) => {
+  if (nargs === 1) {
+    // The common one-argument form, without the argument helpers.
+    const v = L.stack[base];
+    L.stack[L.top++] = typeof v === "string" ? stringToNumber(v)
+      : typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat ? v : undefined;
+    return 1;
+  }
   if (isNoneOrNil(L, 2)) {
     const v = checkAny(L, 1);
     if (typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat) return ret1(L, v);
