@@ -962,7 +962,10 @@ export function gsubWith(s: string, p: string, repl: string | GsubCallback, maxN
   let src = maxN > 0 && !anchored ? nextStart(cp, s, 0, len) : 0;
   if (src < 0 || maxN <= 0) return { result: s, count: 0 };
   const ms = newState(s, cp.items);
+  // The result is built in flat chunks (see GSUB_CHUNK), joined at the end.
+  let chunks: string[] | null = null;
   let out = "";
+  let pieces = 0;
   let e = 0;
   let copied = 0; // s[copied..src) is still to be appended
   let lastMatch = -1;
@@ -984,6 +987,12 @@ export function gsubWith(s: string, p: string, repl: string | GsubCallback, maxN
       const text = capture !== null ? expand(repl as string, s.slice(src, e), capture)
         : (repl as GsubCallback)(ms, src, e);
       out += text === undefined ? s.slice(src, e) : text;
+      if (++pieces === GSUB_CHUNK) {
+        flatProbe[0] = out.charCodeAt(0);
+        (chunks ??= []).push(out);
+        out = "";
+        pieces = 0;
+      }
       src = copied = lastMatch = e;
     } else if (src < len) {
       src = e === -1 ? afterFailure(cp, s, src, len) : src + 1;
@@ -992,5 +1001,18 @@ export function gsubWith(s: string, p: string, repl: string | GsubCallback, maxN
     }
     if (anchored) break;
   }
-  return { result: out + s.slice(copied), count };
+  if (chunks === null) return { result: out + s.slice(copied), count };
+  chunks.push(out, s.slice(copied));
+  return { result: chunks.join(""), count };
 }
+
+/**
+ * Matches per chunk of a gsub result. A result built with `+` alone is a
+ * tree of two cons cells per match that lives, and is copied by every
+ * young-generation collection, until the whole gsub is done; flattening
+ * every chunk lets the cells die young, and the chunks join at the end.
+ */
+const GSUB_CHUNK = 512;
+
+/** Where a chunk's first character is read, which makes V8 flatten it. */
+const flatProbe = new Int32Array(1);
