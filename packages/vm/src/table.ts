@@ -67,14 +67,9 @@ export function copyStrKeys(src: StrKeys): StrKeys {
   return o;
 }
 
-/** Where a traversal of a table stands (see LuaTable.next). */
-class Traversal {
-  /** The string part's keys when the traversal entered it (null once a key is added), and the position of the last one returned. */
-  strKeys: string[] | null = null;
-  strPos = 0;
-  /** The hash part's iterator and the key it returned last. */
-  iter: Iterator<[LuaValue, LuaValue]> | null = null;
-  iterKey: LuaValue = undefined;
+/** Where a traversal of a table's hash part stands: its iterator and the key it returned last. */
+class HashCursor {
+  constructor(public iter: Iterator<[LuaValue, LuaValue]> | null, public key: LuaValue) {}
 }
 
 export class LuaTable {
@@ -95,8 +90,11 @@ export class LuaTable {
   /** Keys in strs, tombstones included, and how many of them are tombstones. */
   private strCount = 0;
   private strDead = 0;
-  /** Where the last `next` stopped; made by the first traversal (most tables are never traversed). */
-  private trav: Traversal | null = null;
+  /** Traversal of strs: its keys when a traversal entered it (null once a key is added; tombstones stay in it), and the position of the last one returned. */
+  private strKeys: string[] | null = null;
+  private strPos = 0;
+  /** Traversal of the hash part; made by the first one (few tables have a hash part that is traversed). */
+  private cursor: HashCursor | null = null;
   get(k: LuaValue): LuaValue {
     if (typeof k === "number") {
       const i = k - 1;
@@ -221,7 +219,7 @@ export class LuaTable {
     if (this.strDead > 8 && this.strDead * 2 > this.strCount) o = this.sweepStrs();
     o[k] = v;
     this.strCount++;
-    if (this.trav !== null) this.trav.strKeys = null;
+    this.strKeys = null;
   }
 
   /** A fresh string part without the tombstones (deleting properties would turn V8's object into a dictionary). */
@@ -230,7 +228,7 @@ export class LuaTable {
     this.strs = o;
     this.strCount -= this.strDead;
     this.strDead = 0;
-    if (this.trav !== null) this.trav.strKeys = null;
+    this.strKeys = null;
     return o;
   }
 
@@ -261,7 +259,7 @@ export class LuaTable {
     const h = this.hash!;
     for (const [k, v] of h) if (v === undefined) h.delete(k);
     this.tombstones = 0;
-    if (this.trav !== null) this.trav.iter = null;
+    if (this.cursor !== null) this.cursor.iter = null;
   }
 
   /** Moves keys arr.length+1, +2, ... out of the hash after the array grew. */
@@ -321,27 +319,19 @@ export class LuaTable {
     return this.strsFrom(0);
   }
 
-  /** The traversal state, made on first use. */
-  private traversal(): Traversal {
-    let tr = this.trav;
-    if (tr === null) tr = this.trav = new Traversal();
-    return tr;
-  }
-
   /** The first live string key at or after position `pos` of the traversal's key list, else the hash part's first. */
   private strsFrom(pos: number): LuaValue {
     const o = this.strs;
     if (o !== null) {
-      const tr = this.traversal();
       // The list stays valid until a key is added (tombstones stay in it), so
       // traversals of an unchanged table share one.
-      let keys = tr.strKeys;
-      if (keys === null) keys = tr.strKeys = Object.keys(o);
+      let keys = this.strKeys;
+      if (keys === null) keys = this.strKeys = Object.keys(o);
       for (; pos < keys.length; pos++) {
         const key = keys[pos]!;
         const v = o[key];
         if (v !== undefined) {
-          tr.strPos = pos;
+          this.strPos = pos;
           this.nextValue = v;
           return key;
         }
@@ -353,14 +343,13 @@ export class LuaTable {
   }
 
   private nextInStrs(k: string): LuaValue {
-    const tr = this.traversal();
-    let keys = tr.strKeys;
+    let keys = this.strKeys;
     // The usual loop passes back the key returned last: that one is in the
     // key list, hence in the table (keys are never removed while the list lives).
-    if (keys !== null && keys[tr.strPos] === k) return this.strsFrom(tr.strPos + 1);
+    if (keys !== null && keys[this.strPos] === k) return this.strsFrom(this.strPos + 1);
     const o = this.strs;
     if (o === null || !(k in o)) throw runtimeError("invalid key to 'next'");
-    if (keys === null) keys = tr.strKeys = Object.keys(o);
+    if (keys === null) keys = this.strKeys = Object.keys(o);
     const pos = keys.indexOf(k);
     if (pos < 0) throw runtimeError("invalid key to 'next'");
     return this.strsFrom(pos + 1);
@@ -369,11 +358,11 @@ export class LuaTable {
   private nextInHash(k: LuaValue): LuaValue {
     const h = this.hash;
     if (h === null) throw runtimeError("invalid key to 'next'");
-    const tr = this.traversal();
-    let it = tr.iter;
+    const c = this.cursor;
+    let it = c === null ? null : c.iter;
     // The usual loop passes back the key returned last: its iterator goes on
     // from there (Map iterators survive updates; sweeps drop it).
-    if (it === null || tr.iterKey !== k) {
+    if (it === null || c!.key !== k) {
       if (!h.has(k)) throw runtimeError("invalid key to 'next'");
       it = h.entries();
       for (;;) {
@@ -386,20 +375,21 @@ export class LuaTable {
   }
 
   private advance(it: Iterator<[LuaValue, LuaValue]>): LuaValue {
-    const tr = this.traversal();
+    let c = this.cursor;
+    if (c === null) c = this.cursor = new HashCursor(null, undefined);
     for (;;) {
       const r = it.next();
       if (r.done) {
-        tr.iter = null;
-        tr.iterKey = undefined;
+        c.iter = null;
+        c.key = undefined;
         return undefined;
       }
       const entry = r.value;
       const key = entry[0];
       const v = entry[1];
       if (v !== undefined) {
-        tr.iter = it;
-        tr.iterKey = key;
+        c.iter = it;
+        c.key = key;
         this.nextValue = v;
         return key;
       }
@@ -432,6 +422,6 @@ export class LuaTable {
     }
     this.strCount = n;
     this.strDead = dead;
-    if (this.trav !== null) this.trav.strKeys = null;
+    this.strKeys = null;
   }
 }

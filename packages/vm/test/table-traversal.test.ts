@@ -1,5 +1,6 @@
 // LuaTable: stores that skip the lookup when there are no tombstones, and
-// traversal state kept apart from the table (two parts, restarts, sweeps).
+// traversal state (the string part's reused key list, the hash part's
+// cursor): two parts, restarts, sweeps, several tables at once.
 
 import { describe, expect, test } from "vitest";
 import { LuaError, LuaTable } from "../src/index.js";
