@@ -27,7 +27,7 @@ import { LuaFloat, type LuaValue } from "../value.js";
 import { forLoopSlow, forPrep, getStrChain, rawSetExisting, strMethod } from "../vm.js";
 import { arith, concat, equals, finishOp, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
 import { floatRegisters, producesFloat } from "./float-regs.js";
-import { cleanRegisters, has, liveness, mayCallFast, writtenInLoops } from "./liveness.js";
+import { cleanRegisters, has, liveness, writtenInLoops } from "./liveness.js";
 import { Exit, MAX_JS_DEPTH, rt } from "./support.js";
 
 /** A compiled Proto: runs Lua frame `ci` of L from instruction `pc` (an entry point). Returns an Exit. */
@@ -759,26 +759,33 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     // B = 0: the arguments up to L.top are on the stack already (put there,
     // with every register below them, by the CALL or VARARG that made them).
     const out = live.liveOut[pc]!;
+    // Registers below the function are written back first, as for any call
+    // (after it they count as clean, liveness.ts's cleanRegisters); then the
+    // function and its arguments.
+    const below = spillSet(out, -1, a);
+    const args = b !== 0 ? spillRange(a, a + b) : "";
     // A host function with a frameless version for this many arguments
     // (function.ts's FastFn: math.sqrt, string.byte, ...): called directly,
-    // no frame, no write-back; NOT_FAST falls through to the ordinary call.
+    // no frame, no read-back; NOT_FAST falls through to the ordinary call.
     let fast = "";
-    if (mayCallFast(code[pc]!)) {
-      const args: string[] = [];
-      for (let j = 1; j < b; j++) args.push(reg(a + j));
+    if (getOp(code[pc]!) === Op.CALL && b !== 0 && b - 1 <= 3 && (nres === 0 || nres === 1)) {
+      // The result counts as read back from the stack after a call (clean): it goes to both.
+      const resultStore = onStack[a] === 1 ? `stack[base + ${a}] = v;` : `r${a} = v; stack[base + ${a}] = v;`;
+      const vals: string[] = [];
+      for (let j = 1; j < b; j++) vals.push(reg(a + j));
       fast = `{ const f = ${reg(a)}; if (f instanceof HostFunction && f.fastArity === ${b - 1}) {
-        const v = f.fast(${args.join(", ")}); if (v !== NOT_FAST) { ${nres === 1 ? `${reg(a)} = v;` : ""} break ${lab}; } } }`;
+        const v = f.fast(${vals.join(", ")}); if (v !== NOT_FAST) { ${nres === 1 ? resultStore : ""} break ${lab}; } } }`;
     }
     if (compact) {
       // Compact code calls through one shared helper instead of inlining the frame push.
-      emit(`${lab}: { ${fast} ${spillSet(out, -1, a, a, b !== 0 ? a + b : a)} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
+      emit(`${lab}: { ${below} ${fast} ${args} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
         { const x = callFromCompiled(L, base + ${a}, ${nres}, ${spendsBudget}); if (x !== ${Exit.Returned}) return x; }
         ${nres >= 0 ? "L.top = ci.top;" : ""}
         if (hooked(L)) { G.lastPre = 1; return ${Exit.Unwound}; }
         ${localWritesCheck} ${reloadSet(out, nres >= 0 ? a + nres : a)} }`);
       return;
     }
-    emit(`${lab}: { ${fast} ${spillSet(out, -1, a, a, b !== 0 ? a + b : a)} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
+    emit(`${lab}: { ${below} ${fast} ${args} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
       const f = ${reg(a)};
       if (f instanceof LuaClosure) {
         const fp = f.proto;
