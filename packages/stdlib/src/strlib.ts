@@ -5,16 +5,16 @@
 // Strings are byte strings: one JS char (0-255) per byte.
 
 import {
-  HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, LuaUserdata, MINSTACK, NO_VAR, ensureStack, hostClosure, index, luaCall,
-  numberToString, typeName,
-  type LuaState,
+  HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, LuaUserdata, MINSTACK, NOT_FAST, NO_VAR, ensureStack, hostClosure,
+  index, luaCall, mkFloat, numberToString, stringToNumber, typeName, withFast,
+  type FastFn, type LuaState,
   type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
 import {
   argAt, argError, checkInt, checkString, engineError, hostFor, optInt, optString, truthy, typeError,
 } from "./args.js";
 import * as pattern from "./lpattern.js";
-import { format } from "./lformat.js";
+import { format, type ValueHost } from "./lformat.js";
 import { pack, packsize, unpack } from "./lpack.js";
 import { dumpFunction } from "./dump.js";
 import { libTemplate, newLibTable } from "./libtable.js";
@@ -319,21 +319,131 @@ function strUnpack(L: LuaThread, base: number, nargs: number): number {
   return vals.length;
 }
 
+// ---------------------------------------------------------------- frameless versions
+//
+// Compiled code calls these directly for calls with exactly their number of
+// arguments whose first result is wanted (the VM's FastFn): plain arguments
+// only, no errors (NOT_FAST sends the call the ordinary way, which raises
+// them), no Lua code. The common shapes: byte(s, i), sub(s, i, j),
+// find(s, p, init), format(fmt, x).
+
+/** posrelat for a known integer. */
+function fastPos(i: number, len: number): number {
+  return i >= 0 ? i : -i > len ? 0 : len + i + 1;
+}
+
+/** An integer argument held as a JS number (Lua integers within 2^53), else undefined. */
+function fastInt(v: LuaValue): number | undefined {
+  return typeof v === "number" && Number.isInteger(v) ? v : undefined;
+}
+
+const byteFast: FastFn = (s, i) => {
+  const k = fastInt(i);
+  if (typeof s !== "string" || k === undefined) return NOT_FAST;
+  // One byte, or no result (nil as a first result) when it is out of range.
+  const p = fastPos(k, s.length);
+  return p >= 1 && p <= s.length ? s.charCodeAt(p - 1) : undefined;
+};
+
+const subFast: FastFn = (s, i, j) => {
+  const a = fastInt(i);
+  const b = fastInt(j);
+  if (typeof s !== "string" || a === undefined || b === undefined) return NOT_FAST;
+  const l = s.length;
+  const from = Math.max(fastPos(a, l), 1);
+  const to = Math.min(fastPos(b, l), l);
+  return from > to ? "" : from === 1 && to === l ? s : s.slice(from - 1, to);
+};
+
+const lenFast: FastFn = (s) => (typeof s === "string" ? s.length : NOT_FAST);
+
+const upperFast: FastFn = (s) => {
+  if (typeof s !== "string") return NOT_FAST;
+  return NON_ASCII.test(s) ? s.replace(/[a-z]+/g, (m) => m.toUpperCase()) : s.toUpperCase();
+};
+
+const lowerFast: FastFn = (s) => {
+  if (typeof s !== "string") return NOT_FAST;
+  return NON_ASCII.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s.toLowerCase();
+};
+
+const repFast: FastFn = (s, n) => {
+  const k = fastInt(n);
+  if (typeof s !== "string" || k === undefined) return NOT_FAST;
+  if (k <= 0 || s === "") return "";
+  return s.length * k > MAX_STRING ? NOT_FAST : s.repeat(k);
+};
+
+/** Where the fast find writes its results (only the first is used). */
+const fastFound: unknown[] = [];
+
+const findFast: FastFn = (s, p, init) => {
+  const k = fastInt(init);
+  if (typeof s !== "string" || typeof p !== "string" || k === undefined) return NOT_FAST;
+  try {
+    return pattern.findInto(s, p, k, false, true, fastFound, 0) === 0 ? undefined : fastFound[0] as number;
+  } catch {
+    return NOT_FAST; // a malformed pattern: the ordinary call raises the error
+  }
+};
+
+const matchFast: FastFn = (s, p) => {
+  if (typeof s !== "string" || typeof p !== "string") return NOT_FAST;
+  try {
+    return pattern.findInto(s, p, 1, false, false, fastFound, 0) === 0 ? undefined : fastFound[0] as LuaValue;
+  } catch {
+    return NOT_FAST;
+  }
+};
+
+/**
+ * The ValueHost of the fast format: strings and numbers need no Lua state;
+ * anything else (which could have a __tostring or __name) makes the fast
+ * version give up.
+ */
+const plainHost: ValueHost = {
+  isFloatBox: (v: unknown): v is { readonly n: number } => v instanceof LuaFloat,
+  mkFloat: (d: number) => mkFloat(d),
+  stringToNumber: (str: string) => stringToNumber(str),
+  typeName: () => {
+    throw new Error("not plain");
+  },
+  tostring: (v: unknown) => {
+    if (typeof v === "string") return v;
+    if (typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat) return numberToString(v);
+    throw new Error("not plain");
+  },
+};
+
+const fastArgs: unknown[] = [undefined];
+
+const formatFast: FastFn = (fmt, x) => {
+  if (typeof fmt !== "string") return NOT_FAST;
+  fastArgs[0] = x;
+  try {
+    return flat(format(fmt, fastArgs, plainHost, 0, 1));
+  } catch {
+    return NOT_FAST;
+  } finally {
+    fastArgs[0] = undefined;
+  }
+};
+
 const FUNCS: readonly HostFunction[] = [
-  new HostFunction("byte", strByte),
+  withFast(new HostFunction("byte", strByte), 2, byteFast),
   new HostFunction("char", strChar),
   new HostFunction("dump", strDump),
-  new HostFunction("find", strFind),
-  new HostFunction("format", strFormat),
+  withFast(new HostFunction("find", strFind), 3, findFast),
+  withFast(new HostFunction("format", strFormat), 2, formatFast),
   new HostFunction("gmatch", strGmatch),
   new HostFunction("gsub", strGsub),
-  new HostFunction("len", strLen),
-  new HostFunction("lower", strLower),
-  new HostFunction("match", strMatch),
-  new HostFunction("rep", strRep),
+  withFast(new HostFunction("len", strLen), 1, lenFast),
+  withFast(new HostFunction("lower", strLower), 1, lowerFast),
+  withFast(new HostFunction("match", strMatch), 2, matchFast),
+  withFast(new HostFunction("rep", strRep), 2, repFast),
   new HostFunction("reverse", strReverse),
-  new HostFunction("sub", strSub),
-  new HostFunction("upper", strUpper),
+  withFast(new HostFunction("sub", strSub), 3, subFast),
+  withFast(new HostFunction("upper", strUpper), 1, upperFast),
   new HostFunction("pack", strPack),
   new HostFunction("packsize", strPacksize),
   new HostFunction("unpack", strUnpack),

@@ -4,8 +4,8 @@
 // metatable take raw fast paths that behave the same.
 
 import {
-  HostFunction, LuaError, LuaFloat, LuaTable, NO_VAR, call1, getMetatable, index, isFunction, length, lessThan, mkInt,
-  numberToString, objTypeName, setIndex, type LuaState, type LuaThread, type LuaValue,
+  HostFunction, LuaError, LuaFloat, LuaTable, NOT_FAST, NO_VAR, call1, getMetatable, index, isFunction, length, lessThan,
+  mkInt, numberToString, objTypeName, setIndex, withFast, type FastFn, type LuaState, type LuaThread, type LuaValue,
 } from "@wippy-lua/vm/libapi";
 import { argAt, argError, checkInteger, optString, truthy, typeError } from "./args.js";
 import { libTemplate, newLibTable } from "./libtable.js";
@@ -188,6 +188,16 @@ function joinStrings(arr: LuaValue[], i: number, last: number, sep: string): str
 }
 
 const JOIN_CHUNK = 4096;
+
+/**
+ * table.concat(t) for compiled code (the VM's FastFn): a plain table whose
+ * elements 1..#t are strings in its array part; NOT_FAST otherwise.
+ */
+const concatFast: FastFn = (t) => {
+  if (!(t instanceof LuaTable) || t.metatable !== null) return NOT_FAST;
+  const joined = joinStrings(t.arr, 1, t.length(), "");
+  return joined === undefined ? NOT_FAST : joined;
+};
 
 function fieldString(L: LuaThread, t: LuaValue, i: number | bigint): string {
   const v = geti(L, t, i);
@@ -384,7 +394,7 @@ function tsort(L: LuaThread, base: number, nargs: number): number {
 }
 
 const FUNCS: readonly HostFunction[] = [
-  new HostFunction("concat", tconcat),
+  withFast(new HostFunction("concat", tconcat), 1, concatFast),
   new HostFunction("insert", tinsert),
   new HostFunction("move", tmove),
   new HostFunction("pack", tpack),

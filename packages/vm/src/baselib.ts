@@ -14,7 +14,7 @@ import {
 } from "./auxlib.js";
 import { call1, callFunction, luaCall, MINSTACK, ensureStack } from "./call.js";
 import { where } from "./debug-info.js";
-import { HostFunction, LuaClosure, Special, type HostFn } from "./function.js";
+import { HostFunction, LuaClosure, NOT_FAST, Special, withFast, type FastFn, type HostFn } from "./function.js";
 import { collectStep, fullCollect, gcSettings, heapKilobytes, noteMetatable } from "./gc.js";
 import { loadChunk } from "./load.js";
 import { LuaError } from "./lua-error.js";
@@ -307,12 +307,27 @@ const collectgarbage: HostFn = (L) => {
   }
 };
 
+// Frameless versions for compiled code (function.ts's FastFn): one
+// argument, no metamethods to consult.
+const tonumberFast: FastFn = (v) =>
+  typeof v === "string" ? stringToNumber(v)
+    : typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat ? v : undefined;
+
+const tostringFast: FastFn = (v) => {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat) return numberToString(v);
+  if (v === undefined) return "nil";
+  if (typeof v === "boolean") return v ? "true" : "false";
+  return NOT_FAST; // tables and userdata may have __tostring or __name
+};
+
 const BASE_FUNCS: [string, HostFn | HostFunction][] = [
   ["assert", assert], ["collectgarbage", collectgarbage], ["dofile", dofile], ["error", error],
   ["getmetatable", getmetatable], ["ipairs", ipairs], ["load", load], ["loadfile", loadfile],
   ["next", nextFn], ["pairs", pairs], ["pcall", pcall], ["print", print], ["rawequal", rawequal],
   ["rawget", rawget], ["rawlen", rawlen], ["rawset", rawset], ["select", select],
-  ["setmetatable", setmetatable], ["tonumber", tonumber], ["tostring", tostringFn], ["type", type],
+  ["setmetatable", setmetatable], ["tonumber", withFast(new HostFunction("tonumber", tonumber), 1, tonumberFast)],
+  ["tostring", withFast(new HostFunction("tostring", tostringFn), 1, tostringFast)], ["type", type],
   ["xpcall", xpcall],
 ];
 
