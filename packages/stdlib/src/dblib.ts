@@ -5,7 +5,7 @@ import { setHook, HOOK_CALL, HOOK_RET, HOOK_LINE } from "@wippy-lua/vm";
 import * as fs from "node:fs";
 import { chunkId } from "@wippy-lua/parser";
 import {
-  CIST_LUA, CIST_TAIL, HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, LuaThread, LuaUserdata, UpVal,
+  CIST_LUA, CIST_TAIL, HostFunction, basicMetatables, LuaClosure, LuaError, LuaFloat, LuaTable, LuaThread, LuaUserdata, UpVal,
   callFunction, currentLine, frameAt, funcNameOf, getLocalName, getMetatable, traceback, type CallInfo,
   type LuaState, type LuaValue,
 } from "@wippy-lua/vm/libapi";
@@ -285,7 +285,13 @@ function dbSetmetatable(L: LuaThread, base: number, nargs: number): number {
   else if (v instanceof LuaClosure || v instanceof HostFunction) G.functionMeta = m;
   else if (v instanceof LuaThread) G.threadMeta = m;
   else G.numberMeta = m;
-  if (m !== null) m.tmAbsent = 0;
+  if (m !== null) {
+    m.tmAbsent = 0;
+    // Numbers, booleans and nil printed with a metatable: fast paths give up.
+    if (typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat || typeof v === "boolean" || v === undefined) {
+      basicMetatables.used = true;
+    }
+  }
   L.stack[L.top++] = v;
   return 1;
 }

@@ -5,7 +5,8 @@
 // Strings are byte strings: one JS char (0-255) per byte.
 
 import {
-  HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, LuaUserdata, MINSTACK, NOT_FAST, NO_VAR, ensureStack, hostClosure,
+  HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, LuaUserdata, MINSTACK, NOT_FAST, NO_VAR, basicMetatables,
+  ensureStack, hostClosure,
   index, luaCall, mkFloat, numberToString, stringToNumber, typeName, withFast,
   type FastFn, type LuaState,
   type LuaThread, type LuaValue,
@@ -397,9 +398,11 @@ const matchFast: FastFn = (s, p) => {
 };
 
 /**
- * The ValueHost of the fast format: strings and numbers need no Lua state;
- * anything else (which could have a __tostring or __name) makes the fast
- * version give up.
+ * The ValueHost of the fast format, which has no Lua state: %s prints only
+ * numbers, and only while no metatable can give them a __tostring
+ * (basicMetatables); strings (whose metatable a program may give a
+ * __tostring) and everything else make the fast version give up, as does
+ * any error (typeName).
  */
 const plainHost: ValueHost = {
   isFloatBox: (v: unknown): v is { readonly n: number } => v instanceof LuaFloat,
@@ -409,8 +412,9 @@ const plainHost: ValueHost = {
     throw new Error("not plain");
   },
   tostring: (v: unknown) => {
-    if (typeof v === "string") return v;
-    if (typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat) return numberToString(v);
+    if (!basicMetatables.used && (typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat)) {
+      return numberToString(v);
+    }
     throw new Error("not plain");
   },
 };

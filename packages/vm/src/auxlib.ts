@@ -173,6 +173,15 @@ export function ret1(L: LuaThread, v: LuaValue): number {
   return 1;
 }
 
+/**
+ * Set for good once any state gives numbers, booleans or nil a metatable
+ * (debug.setmetatable): tostring of those may then run a __tostring, so the
+ * frameless fast versions of tostring and string.format stop printing them
+ * directly. (Strings always have a metatable, whose __tostring a program may
+ * set at any time: those fast versions never print strings themselves.)
+ */
+export const basicMetatables = { used: false };
+
 /** Raises a Lua error with position like luaL_error. */
 export function luaError(msg: string): never {
   throw new LuaError(msg, true);

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { LuaSyntaxError } from "@wippy-lua/parser";
 import {
-  arg, argCount, argError, checkAny, checkInteger, checkOption, checkTable, isNoneOrNil, optInteger,
+  arg, argCount, argError, basicMetatables, checkAny, checkInteger, checkOption, checkTable, isNoneOrNil, optInteger,
   optString, ret, ret1, tostring, typeError,
 } from "./auxlib.js";
 import { call1, callFunction, luaCall, MINSTACK, ensureStack } from "./call.js";
@@ -313,12 +313,14 @@ const tonumberFast: FastFn = (v) =>
   typeof v === "string" ? stringToNumber(v)
     : typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat ? v : undefined;
 
+// tostring: only numbers, booleans and nil, while no metatable can give
+// them a __tostring (see basicMetatables); strings have a metatable.
 const tostringFast: FastFn = (v) => {
-  if (typeof v === "string") return v;
+  if (basicMetatables.used) return NOT_FAST;
   if (typeof v === "number" || typeof v === "bigint" || v instanceof LuaFloat) return numberToString(v);
   if (v === undefined) return "nil";
   if (typeof v === "boolean") return v ? "true" : "false";
-  return NOT_FAST; // tables and userdata may have __tostring or __name
+  return NOT_FAST;
 };
 
 const BASE_FUNCS: [string, HostFn | HostFunction][] = [
