@@ -67,11 +67,6 @@ export function copyStrKeys(src: StrKeys): StrKeys {
   return o;
 }
 
-/** Where a traversal of a table's hash part stands: its iterator and the key it returned last. */
-class HashCursor {
-  constructor(public iter: Iterator<[LuaValue, LuaValue]> | null, public key: LuaValue) {}
-}
-
 export class LuaTable {
   /** Values of keys 1..arr.length (arr[0] is key 1); may hold nils. */
   arr: LuaValue[] = [];
@@ -90,11 +85,11 @@ export class LuaTable {
   /** Keys in strs, tombstones included, and how many of them are tombstones. */
   private strCount = 0;
   private strDead = 0;
-  /** Traversal of strs: its keys when a traversal entered it (null once a key is added; tombstones stay in it), and the position of the last one returned. */
+  /** Traversal of strs: its keys when the traversal started (dropped when a key is added), and the position of the last one returned. */
   private strKeys: string[] | null = null;
   private strPos = 0;
-  /** Traversal of the hash part; made by the first one (few tables have a hash part that is traversed). */
-  private cursor: HashCursor | null = null;
+  private iterKey: LuaValue = undefined;
+  private iter: Iterator<[LuaValue, LuaValue]> | null = null;
   get(k: LuaValue): LuaValue {
     if (typeof k === "number") {
       const i = k - 1;
@@ -259,7 +254,7 @@ export class LuaTable {
     const h = this.hash!;
     for (const [k, v] of h) if (v === undefined) h.delete(k);
     this.tombstones = 0;
-    if (this.cursor !== null) this.cursor.iter = null;
+    this.iter = null;
   }
 
   /** Moves keys arr.length+1, +2, ... out of the hash after the array grew. */
@@ -270,7 +265,7 @@ export class LuaTable {
       const k = arr.length + 1;
       const v = h.get(k);
       if (v === undefined) {
-        if (this.tombstones !== 0 && h.has(k)) {
+        if (h.has(k)) {
           h.delete(k);
           this.tombstones--;
         }
@@ -323,10 +318,8 @@ export class LuaTable {
   private strsFrom(pos: number): LuaValue {
     const o = this.strs;
     if (o !== null) {
-      // The list stays valid until a key is added (tombstones stay in it), so
-      // traversals of an unchanged table share one.
       let keys = this.strKeys;
-      if (keys === null) keys = this.strKeys = Object.keys(o);
+      if (keys === null || pos === 0) keys = this.strKeys = Object.keys(o);
       for (; pos < keys.length; pos++) {
         const key = keys[pos]!;
         const v = o[key];
@@ -343,26 +336,25 @@ export class LuaTable {
   }
 
   private nextInStrs(k: string): LuaValue {
-    let keys = this.strKeys;
-    // The usual loop passes back the key returned last: that one is in the
-    // key list, hence in the table (keys are never removed while the list lives).
-    if (keys !== null && keys[this.strPos] === k) return this.strsFrom(this.strPos + 1);
     const o = this.strs;
     if (o === null || !(k in o)) throw runtimeError("invalid key to 'next'");
-    if (keys === null) keys = this.strKeys = Object.keys(o);
-    const pos = keys.indexOf(k);
-    if (pos < 0) throw runtimeError("invalid key to 'next'");
+    let keys = this.strKeys;
+    let pos = this.strPos;
+    if (keys === null || keys[pos] !== k) {
+      if (keys === null) keys = this.strKeys = Object.keys(o);
+      pos = keys.indexOf(k);
+      if (pos < 0) throw runtimeError("invalid key to 'next'");
+    }
     return this.strsFrom(pos + 1);
   }
 
   private nextInHash(k: LuaValue): LuaValue {
     const h = this.hash;
     if (h === null) throw runtimeError("invalid key to 'next'");
-    const c = this.cursor;
-    let it = c === null ? null : c.iter;
+    let it = this.iter;
     // The usual loop passes back the key returned last: its iterator goes on
     // from there (Map iterators survive updates; sweeps drop it).
-    if (it === null || c!.key !== k) {
+    if (it === null || this.iterKey !== k) {
       if (!h.has(k)) throw runtimeError("invalid key to 'next'");
       it = h.entries();
       for (;;) {
@@ -375,21 +367,19 @@ export class LuaTable {
   }
 
   private advance(it: Iterator<[LuaValue, LuaValue]>): LuaValue {
-    let c = this.cursor;
-    if (c === null) c = this.cursor = new HashCursor(null, undefined);
     for (;;) {
       const r = it.next();
       if (r.done) {
-        c.iter = null;
-        c.key = undefined;
+        this.iter = null;
+        this.iterKey = undefined;
         return undefined;
       }
       const entry = r.value;
       const key = entry[0];
       const v = entry[1];
       if (v !== undefined) {
-        c.iter = it;
-        c.key = key;
+        this.iter = it;
+        this.iterKey = key;
         this.nextValue = v;
         return key;
       }

@@ -1,6 +1,6 @@
 // LuaTable: stores that skip the lookup when there are no tombstones, and
-// traversal state (the string part's reused key list, the hash part's
-// cursor): two parts, restarts, sweeps, several tables at once.
+// traversal across both parts: restarts, next from other keys, sweeps,
+// several tables at once.
 
 import { describe, expect, test } from "vitest";
 import { LuaError, LuaTable } from "../src/index.js";
