@@ -27,7 +27,7 @@ import { LuaFloat, type LuaValue } from "../value.js";
 import { forLoopSlow, forPrep, getStrChain, rawSetExisting, strMethod } from "../vm.js";
 import { arith, concat, equals, finishOp, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
 import { floatRegisters, producesFloat } from "./float-regs.js";
-import { cleanRegisters, has, liveness, writtenInLoops } from "./liveness.js";
+import { cleanRegisters, has, liveness, mayCallFast, writtenInLoops } from "./liveness.js";
 import { Exit, MAX_JS_DEPTH, rt } from "./support.js";
 
 /** A compiled Proto: runs Lua frame `ci` of L from instruction `pc` (an entry point). Returns an Exit. */
@@ -488,13 +488,23 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
           const nm = `[${JSON.stringify(p.constants[c - BITRK])}]`;
           // Methods, and in non-compact code fields too, look one __index table further inline.
           if (op === Op.SELF || !compact) {
+            // Methods look one level further still: a subclass's method table,
+            // then its base class's (`setmetatable(Sub, {__index = Base})`).
+            const deeper = op === Op.SELF && !compact
+              ? `{ const m2 = ix.metatable; const mo2 = m2.constructor === LuaTable ? m2.strs : null;
+                  const ix2 = mo2 === null ? undefined : mo2.__index;
+                  if (ix2 instanceof LuaTable && ix2.constructor === LuaTable) {
+                    const io2 = ix2.strs; v = io2 === null ? undefined : io2${nm};
+                    if (v === undefined && ix2.metatable !== null) v = getStrChain(ix2, key);
+                  } else v = getStrChain(ix, key); }`
+              : "v = getStrChain(ix, key);";
             emit(`if (t.constructor === LuaTable) { const o = t.strs; v = o === null ? undefined : o${nm};
                 if (v === undefined) { const mt = t.metatable;
                   if (mt !== null) {
                     const mo = mt.constructor === LuaTable ? mt.strs : null; const ix = mo === null ? undefined : mo.__index;
                     if (ix instanceof LuaTable && ix.constructor === LuaTable) {
                       const io = ix.strs; v = io === null ? undefined : io${nm};
-                      if (v === undefined && ix.metatable !== null) v = getStrChain(ix, key);
+                      if (v === undefined && ix.metatable !== null) ${deeper}
                     } else v = getStrChain(t, key);
                   } } }
               else v = getStrChain(t, key);`);
@@ -759,33 +769,29 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     // B = 0: the arguments up to L.top are on the stack already (put there,
     // with every register below them, by the CALL or VARARG that made them).
     const out = live.liveOut[pc]!;
-    // Registers below the function are written back first, as for any call
-    // (after it they count as clean, liveness.ts's cleanRegisters); then the
-    // function and its arguments.
-    const below = spillSet(out, -1, a);
-    const args = b !== 0 ? spillRange(a, a + b) : "";
     // A host function with a frameless version for this many arguments
     // (function.ts's FastFn: math.sqrt, string.byte, ...): called directly,
-    // no frame, no read-back; NOT_FAST falls through to the ordinary call.
+    // no frame, no write-back, no read-back (such a call does not count as
+    // making registers clean: liveness.ts's mayCallFast); NOT_FAST falls
+    // through to the ordinary call.
     let fast = "";
-    if (getOp(code[pc]!) === Op.CALL && b !== 0 && b - 1 <= 3 && (nres === 0 || nres === 1)) {
-      // The result counts as read back from the stack after a call (clean): it goes to both.
-      const resultStore = onStack[a] === 1 ? `stack[base + ${a}] = v;` : `r${a} = v; stack[base + ${a}] = v;`;
+    if (mayCallFast(code[pc]!)) {
       const vals: string[] = [];
       for (let j = 1; j < b; j++) vals.push(reg(a + j));
       fast = `{ const f = ${reg(a)}; if (f instanceof HostFunction && f.fastArity === ${b - 1}) {
-        const v = f.fast(${vals.join(", ")}); if (v !== NOT_FAST) { ${nres === 1 ? resultStore : ""} break ${lab}; } } }`;
+        const v = f.fast(${vals.join(", ")}); if (v !== NOT_FAST) { ${nres === 1 ? `${reg(a)} = v;` : ""} break ${lab}; } } }`;
     }
+    const spill = spillSet(out, -1, a, a, b !== 0 ? a + b : a);
     if (compact) {
       // Compact code calls through one shared helper instead of inlining the frame push.
-      emit(`${lab}: { ${below} ${fast} ${args} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
+      emit(`${lab}: { ${fast} ${spill} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
         { const x = callFromCompiled(L, base + ${a}, ${nres}, ${spendsBudget}); if (x !== ${Exit.Returned}) return x; }
         ${nres >= 0 ? "L.top = ci.top;" : ""}
         if (hooked(L)) { G.lastPre = 1; return ${Exit.Unwound}; }
         ${localWritesCheck} ${reloadSet(out, nres >= 0 ? a + nres : a)} }`);
       return;
     }
-    emit(`${lab}: { ${below} ${fast} ${args} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
+    emit(`${lab}: { ${fast} ${spill} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
       const f = ${reg(a)};
       if (f instanceof LuaClosure) {
         const fp = f.proto;

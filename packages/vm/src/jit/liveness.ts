@@ -285,7 +285,7 @@ export function cleanRegisters(p: Proto, live: Liveness, active: Int32Array): Ui
       const i = code[pc]!;
       const op = getOp(i);
       const inn = cleanIn[pc]!;
-      if (op === Op.CALL || op === Op.TFORCALL) {
+      if ((op === Op.CALL && !mayCallFast(i)) || op === Op.TFORCALL) {
         // After the call: the live registers below the results are read back.
         // The dead ones below the function count as clean too: their locals
         // are never read again before a write, and the stack is the truth
@@ -329,6 +329,18 @@ export function cleanRegisters(p: Proto, live: Liveness, active: Int32Array): Ui
     for (let w = 0; w < words; w++) inn[w] = (inn[w]! & ~wr[w]!) >>> 0;
   }
   return cleanIn;
+}
+
+/**
+ * Whether compiled code may run CALL instruction i as a frameless host call
+ * (compile.ts: a fixed number of arguments, at most 3, and 0 or 1 result).
+ * That path writes nothing back and reads nothing back, so such a call does
+ * not make registers clean.
+ */
+export function mayCallFast(i: number): boolean {
+  const b = getB(i);
+  const c = getC(i);
+  return getOp(i) === Op.CALL && b !== 0 && b - 1 <= 3 && (c === 1 || c === 2);
 }
 
 /**
