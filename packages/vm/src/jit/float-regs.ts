@@ -66,6 +66,16 @@ export function floatRegisters(p: Proto, lo: number, hi: number, onStack: Uint8A
       if ((has(live.liveIn[lo]!, r) || r < inScope) && (floatAtEntry === null || !floatAtEntry(r))) isF[r] = 0;
     }
   }
+  // A call writes back every register in use below it (boxing a float
+  // register, an allocation): a float register live or in scope across a
+  // call in the range would cost more than it saves.
+  for (let pc = lo; pc <= hi; pc++) {
+    const op = getOp(code[pc]!);
+    if (op !== Op.CALL && op !== Op.TFORCALL) continue;
+    let inScope = 0;
+    for (const v of p.locVars) if (v.startPc <= pc && pc < v.endPc) inScope++;
+    for (let r = 0; r < nregs; r++) if (has(live.liveOut[pc]!, r) || r < inScope) isF[r] = 0;
+  }
   // Numeric for loops: FORPREP rewrites the control registers on the stack
   // and FORLOOP reads them as they are there.
   for (let pc = lo; pc <= hi; pc++) {
