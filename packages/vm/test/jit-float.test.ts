@@ -12,6 +12,7 @@ import { floatRegisters } from "../src/jit/float-regs.js";
 import { liveness } from "../src/jit/liveness.js";
 import { capturedRegisters } from "../src/jit/compile.js";
 import { openLibs } from "../../stdlib/src/index.js";
+import { findProto } from "./find-proto.js";
 
 function run(src: string, jit: boolean): string {
   let out = "";
@@ -41,15 +42,7 @@ function allTiers(src: string): string[] {
 }
 
 function protoAt(src: string, line: number): Proto {
-  const find = (p: Proto): Proto | null => {
-    if (p.lineDefined === line) return p;
-    for (const q of p.protos) {
-      const r = find(q);
-      if (r !== null) return r;
-    }
-    return null;
-  };
-  return find(compileChunk(src, "=input"))!;
+  return findProto(compileChunk(src, "=input"), line)!;
 }
 
 /** Names of p's locals that floatRegisters picks for the whole function. */

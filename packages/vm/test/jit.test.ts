@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   call, load, LuaClosure, LuaError, newState, newThread, register, resumeThread, runThread, type LuaState,
 } from "../src/index.js";
-import type { Proto } from "../src/proto.js";
 import { CALL_THRESHOLD, isCompiled, JIT_FROM_ENV, LOOP_THRESHOLD, setJitThresholds } from "../src/jit/runtime.js";
 import { setCompactFrom } from "../src/jit/compile.js";
 import { openLibs } from "../../stdlib/src/index.js";
+import { findProto } from "./find-proto.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -59,15 +59,7 @@ function both(src: string): { interp: string; jit: string; compiled: (line: numb
   const interp = runIn(src, false).out;
   const j = runIn(src, true);
   const compiled = (line: number): boolean => {
-    const find = (p: Proto): Proto | null => {
-      if (p.lineDefined === line) return p;
-      for (const q of p.protos) {
-        const r = find(q);
-        if (r !== null) return r;
-      }
-      return null;
-    };
-    const p = find(j.main.proto);
+    const p = findProto(j.main.proto, line);
     return p !== null && isCompiled(p);
   };
   return { interp, jit: j.out, compiled };
