@@ -408,6 +408,49 @@ return body(1000)`;
     }
   });
 
+  it("keeps every register through the shared budget exits and the exits' warm-up at compile time", () => {
+    // Loops with float, integer, string and table registers exit on the
+    // budget at each backward jump and call; callees compiled on their first
+    // call from compiled code run their exits once on the caller's frame
+    // (warmExits), which must leave it as it was.
+    const src = `
+local function inner(t, k) local s = 0 for i = 1, #t do s = s + t[i] * k end return s end
+local function damp(n) local z = 0.5 for i = 1, n do z = z * 0.5 + 1.0 end return z end
+local function mix(n)
+  local f, x, name, t = 0.5, 3, "a", { 1, 2, 3 }
+  local acc = 0.0
+  for i = 1, n do
+    f = f * 1.0001 + 0.25
+    x = x + i % 7
+    if i % 97 == 0 then name = name .. "b" end
+    acc = acc + inner(t, i) + damp(2)
+    local j = 0
+    while j < 3 do j = j + 1; x = x + j end
+  end
+  return string.format("%.6f %d %s %.1f", f, x, name, acc)
+end
+return mix(500)`;
+    const outputs: unknown[] = [];
+    for (const jit of [false, true]) {
+      const G = newState({ jit });
+      openLibs(G);
+      const T = newThread(G, load(G, src, "=budget"));
+      let budgets = 0;
+      for (;;) {
+        const r = runThread(T, 7);
+        if (r.status === "budget") budgets++;
+        else {
+          expect(r.status).toBe("done");
+          if (r.status === "done") outputs.push(r.values[0]);
+          break;
+        }
+      }
+      expect(budgets).toBeGreaterThan(100);
+    }
+    expect(outputs[1]).toBe(outputs[0]);
+    expect(outputs[0]).toBe("128.696805 4500 abbbbb 752312.5");
+  });
+
   it("turns deep recursion through compiled code into a catchable stack overflow", () => {
     const src = `
 local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end

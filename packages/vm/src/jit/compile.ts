@@ -65,7 +65,7 @@ function hooked(L: LuaThread): boolean {
 function callFromCompiled(L: LuaThread, func: number, nres: number, spendsBudget: boolean): number {
   const f = L.stack[func];
   if (f instanceof LuaClosure) {
-    const jf = rt.depth < MAX_JS_DEPTH ? rt.compiledFor(f.proto) : null;
+    const jf = rt.depth < MAX_JS_DEPTH ? rt.compiledFor(f.proto, L) : null;
     pushLuaFrame(L, f, func, nres, 0);
     const G = L.G;
     if (spendsBudget && --G.budget <= 0) {
@@ -103,7 +103,7 @@ function runMeta(L: LuaThread, ci: CallInfo): LuaValue | typeof PENDING {
   rt.metaExit = Exit.Unwound;
   if (G.lastPre !== 1 || mci.prev !== ci || mci.func !== ci.top || (mci.status & CIST.Lua) === 0) return PENDING;
   if (rt.depth >= MAX_JS_DEPTH || hooked(L)) return PENDING;
-  const jf = rt.compiledFor(mci.closure!.proto);
+  const jf = rt.compiledFor(mci.closure!.proto, L);
   if (jf === null) return PENDING;
   const writes = G.localWrites;
   rt.depth++;
@@ -200,6 +200,36 @@ export function compileProto(p: Proto, lo = 0, hi = p.code.length - 1, typed = f
 }
 
 const MAX = "9007199254740991";
+
+/** Pseudo-instructions of the generated switch: the budget exits at a backward jump and after a call. */
+const BUDGET_JUMP = -2;
+const BUDGET_CALL = -3;
+
+/**
+ * Runs the budget exits of a freshly compiled function once on L's running
+ * Lua frame, whose registers are saved and restored around it. V8 then has
+ * type feedback for them: otherwise the first budget exit of each function
+ * in optimised code (once per scheduler slice, sooner or later) deoptimises
+ * it and V8 compiles all of it again.
+ */
+export function warmExits(fn: CompiledFn, L: LuaThread, nregs: number): void {
+  const ci = L.ci;
+  const stack = L.stack;
+  const base = ci.base;
+  if (ci.closure === null || base + nregs >= stack.length) return;
+  const saved = stack.slice(base, base + nregs);
+  const savedPc = ci.savedPc;
+  const at = rt.budgetAt;
+  try {
+    fn(L, ci, BUDGET_JUMP);
+    fn(L, ci, BUDGET_CALL);
+  } catch {
+    // Nothing here throws; and warming is only an optimisation.
+  }
+  for (let r = 0; r < nregs; r++) stack[base + r] = saved[r];
+  ci.savedPc = savedPc;
+  rt.budgetAt = at;
+}
 
 /** Generated source length (characters) from which generate() is rerun in compact mode. */
 let COMPACT_FROM = 24_000;
@@ -400,8 +430,17 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   const isDoubleOperand = (x: number): boolean =>
     x >= BITRK ? typeof p.constants[x - BITRK] === "number" || isBoxK(x) : isF[x] === 1;
   /** A backward jump spends budget like the interpreter's (vm.ts's budgetHit decides). */
-  const backJump = (pc: number, target: number): string =>
-    `if (--G.budget <= 0) { ${spillSet(live.liveIn[target]!)}ci.savedPc = ${target}; rt.budgetAt = ${pc + 1}; return ${Exit.Budget}; } ${jumpTo(target)}`;
+  // Budget exits share one block per function (case BUDGET_JUMP, below):
+  // each block V8 first runs in optimised code is a deoptimisation for
+  // missing type feedback and a recompile of the whole function, and every
+  // loop's exit runs sooner or later (once per scheduler slice).
+  const backJump = (pc: number, target: number): string => {
+    return `if (--G.budget <= 0) { bt = ${target}; ba = ${pc + 1}; pc = ${BUDGET_JUMP}; continue; } ${jumpTo(target)}`;
+  };
+  /** After a call pushed a Lua frame: the budget exit with that frame running (case BUDGET_CALL). */
+  const callBudget = (): string => {
+    return `if (--G.budget <= 0) { pc = ${BUDGET_CALL}; continue; }`;
+  };
   /** Result of a slow path: PENDING means a Lua metamethod frame is pushed, the interpreter goes on. */
   const slowResult = (dst: string, call: string): string =>
     `{ let x = ${call}; if (x === PENDING) { x = runMeta(L, ci); if (x === PENDING) return rt.metaExit; } ${dst} = x; }`;
@@ -797,7 +836,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
         const fp = f.proto;
         let jf = null;
         if (rt.depth < ${MAX_JS_DEPTH}) {
-          const pj = fp.jit; jf = pj !== null && pj.fn !== null ? pj.fn : rt.compiledFor(fp);
+          const pj = fp.jit; jf = pj !== null && pj.fn !== null ? pj.fn : rt.compiledFor(fp, L);
         }
         const fbase = base + ${a + 1};
         const ftop = fbase + fp.maxStackSize;
@@ -808,7 +847,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
           nci.nresults = ${nres}; nci.status = ${CIST.Lua};
           L.ci = nci; L.top = ftop;
         } else pushLuaFrame(L, f, base + ${a}, ${nres}, 0);
-        ${spendsBudget ? `if (--G.budget <= 0) { rt.budgetAt = 1; return ${Exit.Budget}; }` : ""}
+        ${spendsBudget ? callBudget() : ""}
         if (jf === null) { G.lastPre = 1; return ${Exit.Unwound}; }
         rt.depth++;
         const x = jf(L, L.ci, 0);
@@ -841,11 +880,11 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
         L.top = fn + n;
         setupLuaFrame(L, ci, f, fn);
         ci.status |= ${CIST.Tail};
-        if (--G.budget <= 0) { rt.budgetAt = 1; return ${Exit.Budget}; }
+        ${callBudget()}
         const fp = f.proto;
         let jf = null;
         if (rt.depth < ${MAX_JS_DEPTH}) {
-          const pj = fp.jit; jf = pj !== null && pj.fn !== null ? pj.fn : rt.compiledFor(fp);
+          const pj = fp.jit; jf = pj !== null && pj.fn !== null ? pj.fn : rt.compiledFor(fp, L);
         }
         if (jf === null) { G.lastPre = 1; return ${Exit.Unwound}; }
         rt.depth++;
@@ -903,7 +942,13 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
       if (--G.gcDebt <= 0) { ${leave(pc)} ${spillRange(a, a + 1)} autoCollect(L, ci.top); } }`);
   }
 
-  let loads = "";
+  // First in the switch, so that nothing falls through into them; always
+  // there, for warmExits. At a backward jump every register goes back to
+  // the stack: a superset of what any loop head needs (the others are dead
+  // there and rewritten before use).
+  out.unshift(`case ${BUDGET_JUMP}: ${spillRange(0, nregs)}ci.savedPc = bt; rt.budgetAt = ba; return ${Exit.Budget};`,
+    `case ${BUDGET_CALL}: rt.budgetAt = 1; return ${Exit.Budget};`);
+  let loads = "let bt = 0, ba = 0;\n";
   for (let r = 0; r < nregs; r++) {
     if (onStack[r] === 0) loads += isF[r] === 1 ? `let r${r} = 0;\n` : `let r${r} = stack[base + ${r}];\n`;
   }

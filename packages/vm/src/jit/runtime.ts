@@ -15,7 +15,7 @@ import { LuaFloat } from "../value.js";
 import { Pre, settle, Settle, toLuaError } from "../call.js";
 import type { Proto } from "../proto.js";
 import type { CallInfo, LuaState, LuaThread } from "../state.js";
-import { compileProto, isCompilable, type Compiled, type CompiledFn } from "./compile.js";
+import { compileProto, isCompilable, warmExits, type Compiled, type CompiledFn } from "./compile.js";
 import { Exit, rt } from "./support.js";
 
 const ENV = typeof process !== "undefined" ? process.env?.WIPPY_JIT : undefined;
@@ -110,7 +110,7 @@ function jitOf(p: Proto): ProtoJit {
   return pj;
 }
 
-function compile(p: Proto, pj: ProtoJit): boolean {
+function compile(p: Proto, pj: ProtoJit, L: LuaThread): boolean {
   let c: ReturnType<typeof compileProto>;
   if (!isCompilable(p)) {
     pj.failed = pj.unsupported = true;
@@ -135,17 +135,18 @@ function compile(p: Proto, pj: ProtoJit): boolean {
     pj.failed = true;
     return false;
   }
+  warmExits(c.fn, L, p.maxStackSize);
   pj.fn = c.fn;
   pj.entries = c.entries;
   return true;
 }
 
 /** Compiled code of `p` for a call from compiled code, counting the call; null to run it otherwise. */
-function compiledFor(p: Proto): CompiledFn | null {
+function compiledFor(p: Proto, L: LuaThread): CompiledFn | null {
   const pj = jitOf(p);
   if (pj.fn !== null) return pj.fn;
   if (pj.failed || ++pj.calls < CALL_THRESHOLD) return null;
-  return compile(p, pj) ? pj.fn : null;
+  return compile(p, pj, L) ? pj.fn : null;
 }
 rt.compiledFor = compiledFor;
 
@@ -179,7 +180,7 @@ export function jitBackEdge(L: LuaThread, p: Proto, target: number, from: number
   if (pj.fn !== null) return true;
   if (!pj.failed) {
     if (++pj.loops < LOOP_THRESHOLD) return false;
-    if (compile(p, pj)) return true;
+    if (compile(p, pj, L)) return true;
   }
   // Too big to compile whole (a long main chunk): compile the loop from
   // `target` to the backward jump at `from` on its own.
@@ -202,6 +203,7 @@ export function jitBackEdge(L: LuaThread, p: Proto, target: number, from: number
     (pj.failedHeads ??= new Set()).add(target);
     return false;
   }
+  warmExits(c.fn, L, p.maxStackSize);
   const r: Region = { ...c, lo: target, hi: from };
   // Widest first, so an outer loop is preferred to a loop inside it.
   (pj.regions ??= []).push(r);
@@ -249,7 +251,7 @@ export function jitEnter(L: LuaThread, ci: CallInfo): JitResult {
       if (r === null) return JitResult.None;
       fn = r.fn;
     } else {
-      if (pj.failed || pc !== 0 || ++pj.calls < CALL_THRESHOLD || !compile(p, pj)) return JitResult.None;
+      if (pj.failed || pc !== 0 || ++pj.calls < CALL_THRESHOLD || !compile(p, pj, L)) return JitResult.None;
       fn = pj.fn!;
     }
   }

@@ -4,6 +4,7 @@
 
 import type { CompiledFn } from "./compile.js";
 import type { Proto } from "../proto.js";
+import type { LuaThread } from "../state.js";
 
 /** How a compiled function stopped. */
 export const enum Exit {
@@ -29,7 +30,7 @@ export interface JitShared {
   /** The Exit to return when runMeta (compile.ts) could not finish a metamethod frame. */
   metaExit: number;
   /** Compiled code for a callee, counting the call towards the threshold (set by runtime.ts). */
-  compiledFor: (p: Proto) => CompiledFn | null;
+  compiledFor: (p: Proto, L: LuaThread) => CompiledFn | null;
   /** Compiled code of p found a value its float registers cannot hold (set by runtime.ts). */
   typeMiss: (p: Proto) => void;
 }
