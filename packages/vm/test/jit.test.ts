@@ -65,6 +65,10 @@ function both(src: string): { interp: string; jit: string; compiled: (line: numb
   return { interp, jit: j.out, compiled };
 }
 
+/** lua5.3's output of the constant-comparison program below. */
+const EQ_CONSTANTS_LUA53 =
+  "1:TfTfffTffffffTfff 2:fTfTffTffffffTfff 3:fTffTfTffffffTfff 4:fTfffTfffffffTfff 5:fTffffTffffffTfff 6:fTffffTTTTfffTfff 7:fTffffTTTTfffTfff 8:fTffffTfffTTfTfff 9:fTffffTfffTTfTfff 10:fTffffTfffffTTfff 11:fTffffTffffffffff 12:fTffffTffffffffff 13:fTffffTffffffTTff 14:fTffffTffffffTTff 15:fTffffTffffffTfTf 16:fTffffTffffffTfTf 17:fTffffTffffffTffT 18:fTffffTffffffTfff 19:fTffffTffffffTfff\n";
+
 describe("jit: same results as the interpreter", () => {
   it("runs the opcode subset with exact integer and float rules", () => {
     const src = `
@@ -109,6 +113,29 @@ print(select("#", range(0, 255)))`;
     expect(r.jit).toBe(r.interp);
     expect(r.compiled(2)).toBe(true);
     expect(r.compiled(8)).toBe(true);
+  });
+
+  it("compares against constants as Lua does (1 == 1.0, -0.0 == 0, no __eq with a constant)", () => {
+    const src = `
+local mt = { __eq = function() return true end }
+local function cmp(x)
+  return x == nil, x ~= nil, nil == x, x == true, x == false, x == "s", "s" ~= x,
+    x == 1, x == 1.0, 1 == x, x == -0.0, x == 0, x == 0.5, x ~= -3, x == 2^53, x == 2^60, x == 9007199254740993
+end
+local vals = { n = 12, nil, true, false, "s", "1", 1, 1.0, 0, -0.0, 0.5, -3, -3.0, 2^53, math.tointeger(2^53),
+  2^60, math.tointeger(2^60), 9007199254740993, setmetatable({}, mt), {} }
+local out = {}
+for i = 1, 19 do
+  local r = { cmp(vals[i]) }
+  for j = 1, 17 do r[j] = r[j] and "T" or "f" end
+  out[#out + 1] = i .. ":" .. table.concat(r)
+end
+print(table.concat(out, " "))`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    expect(r.compiled(3)).toBe(true);
+    // From lua5.3: the same program's output.
+    expect(r.jit).toBe(EQ_CONSTANTS_LUA53);
   });
 
   it("runs tail calls, generic for loops and table constructors", () => {

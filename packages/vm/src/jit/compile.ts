@@ -328,6 +328,22 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     const okc = isBoxK(c) ? "true" : `(typeof c === "number" || c instanceof LuaFloat)`;
     return `${okb} && ${okc}) res = ${xb} ${sym} ${xc}`;
   };
+  /**
+   * `v == K` as a JS expression when RK operand x is a constant that no
+   * metamethod can take part in comparing and that has one JS form besides
+   * an integral float's box; else null.
+   */
+  const eqConstant = (x: number): string | null => {
+    if (x < BITRK) return null;
+    const k = p.constants[x - BITRK];
+    if (k === undefined || typeof k === "boolean" || typeof k === "string") return `v === ${kExpr(x - BITRK)}`;
+    // Integers and integral floats compare by value (1 == 1.0); past 2^53 a
+    // bigint may equal a float: left to the generic code, like infinities.
+    const n = typeof k === "number" ? k : k instanceof LuaFloat ? k.n : NaN;
+    if (!Number.isFinite(n) || Math.abs(n) > Number.MAX_SAFE_INTEGER) return null;
+    const lit = n < 0 ? `(${n})` : String(n);
+    return Number.isInteger(n) ? `v === ${lit} || (v instanceof LuaFloat && v.n === ${lit})` : `v === ${lit}`;
+  };
   /** Varinfo source of an RK operand, as vm-ops.ts's rkVar. */
   const rkVar = (x: number): number => (x >= BITRK ? -1 : x);
   const spillRange = (from: number, to: number): string => {
@@ -706,7 +722,15 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
         emit(sbx < 0 ? backJump(pc, target) : jumpTo(target));
         break;
       }
-      case Op.EQ:
+      case Op.EQ: {
+        // Against a nil, boolean, string or number constant: no metamethod
+        // can apply (__eq needs two tables or two userdata).
+        const kb = eqConstant(b);
+        const kc = kb === null ? eqConstant(c) : null;
+        if (kb !== null || kc !== null) {
+          emit(`${lab}: { const v = ${rk(kb !== null ? c : b)}; if ((${kb ?? kc}) !== ${a !== 0}) { ${jumpTo(pc + 2)} } }`);
+          break;
+        }
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)}; let res;
           if (b === c) res = true;
           else if (b === undefined || c === undefined) res = false;
@@ -716,6 +740,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
           else res = false;
           if (res !== ${a !== 0}) { ${jumpTo(pc + 2)} } }`);
         break;
+      }
       case Op.LT:
       case Op.LE: {
         const sym = op === Op.LT ? "<" : "<=";
