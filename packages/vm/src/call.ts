@@ -20,6 +20,10 @@ import type { LuaValue } from "./value.js";
 import { execute, Exec, runFreshCompiled } from "./vm.js";
 import { jitStates } from "./jit/runtime.js";
 import { finishOp } from "./vm-ops.js";
+import { trimTwups } from "./gc.js";
+
+/** Length of G.twups past which a state with no observable collection empties it (gc.ts). */
+const TWUPS_TRIM = 4096;
 
 /** Free slots guaranteed to a host function above its arguments (LUA_MINSTACK). */
 export const MINSTACK = 20;
@@ -79,8 +83,10 @@ export function findUpval(L: LuaThread, index: number): UpVal {
   if (i + 1 === list.length) list.push(uv);
   else list.splice(i + 1, 0, uv);
   if (!L.inTwups) {
+    const G = L.G;
+    if (G.twups.length >= TWUPS_TRIM) trimTwups(G);
     L.inTwups = true;
-    L.G.twups.push(L);
+    G.twups.push(L);
   }
   return uv;
 }

@@ -20,7 +20,7 @@ import { callFunction } from "./call.js";
 import { HostFunction, LuaClosure } from "./function.js";
 import { LuaError } from "./lua-error.js";
 import { Op } from "./opcodes.js";
-import { CIST, type LuaState, type LuaThread } from "./state.js";
+import { CIST, QUIET_GC_DEBT, type LuaState, type LuaThread } from "./state.js";
 import { LuaThread as Thread } from "./state.js";
 import { LuaTable } from "./table.js";
 import { LuaUserdata } from "./userdata.js";
@@ -60,6 +60,8 @@ const infos = new WeakMap<LuaState, GcInfo>();
 function info(G: LuaState): GcInfo {
   let i = infos.get(G);
   if (i === undefined) {
+    // Collections can be observed from now on: automatic cycles start.
+    if (G.gcDebt > MIN_DEBT) G.gcDebt = MIN_DEBT;
     i = {
       weakTables: new Set(), finobj: new Set(), pinned: new Set(), tobefnz: [], finalizing: false, running: true, pause: 200, stepmul: 200,
       liveBytes: -1, allocs: 0, debtStart: G.gcDebt, cycleWork: -1, countWatched: false, stale: false,
@@ -292,6 +294,15 @@ function remarkUpvals(G: LuaState, m: Marker): void {
 }
 
 /** Forgets the threads with open upvalues when a cycle is skipped (nothing could observe the difference). */
+/**
+ * G.twups has grown long: in a state where no collection can be observed,
+ * which then almost never runs one, it is emptied here instead (as
+ * autoCollect does), so that it does not keep dead threads alive.
+ */
+export function trimTwups(G: LuaState): void {
+  if (!infos.has(G)) dropTwups(G);
+}
+
 function dropTwups(G: LuaState): void {
   for (const t of G.twups) t.inTwups = false;
   G.twups.length = 0;
@@ -468,11 +479,12 @@ export function autoCollect(L: LuaThread, top: number): void {
   const G = L.G;
   const gi = infos.get(G);
   if (gi !== undefined) gi.allocs += gi.debtStart - G.gcDebt;
-  G.gcDebt = MIN_DEBT;
   if (gi === undefined) {
+    G.gcDebt = QUIET_GC_DEBT;
     dropTwups(G);
     return;
   }
+  G.gcDebt = MIN_DEBT;
   gi.debtStart = MIN_DEBT;
   if (!gi.running) return;
   if (gi.weakTables.size === 0 && gi.finobj.size === 0 && !gi.countWatched) {

@@ -126,6 +126,15 @@ export type Writer = (bytes: string) => void;
 
 const OUT_FLUSH_SIZE = 1 << 16;
 
+/**
+ * The allocation debt of a state in which no collection can be observed (no
+ * weak table, finalizer or collectgarbage use yet; gc.ts): so large that the
+ * check at each allocation practically never fires. In compiled code the
+ * block behind it would run first in optimised code and cost a
+ * deoptimisation and a recompile of the whole function (jit/).
+ */
+export const QUIET_GC_DEBT = 2 ** 30;
+
 export class LuaState {
   readonly registry: LuaTable;
   globals: LuaTable;
@@ -158,7 +167,7 @@ export class LuaState {
   /** How the last metamethod call that did not complete at once went (a Pre code). */
   lastPre = 0;
   /** Allocations left before the next automatic weak-table/finalizer cycle (gc.ts). */
-  gcDebt = 100_000;
+  gcDebt = QUIET_GC_DEBT;
   /** Counter behind the addresses shown by tostring. */
   idCounter = 0;
   /** Threads that got open upvalues since the last collection (lgc.c's twups list; see gc.ts). */
