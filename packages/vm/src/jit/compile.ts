@@ -974,9 +974,19 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   out.unshift(`case ${BUDGET_JUMP}: ${spillRange(0, nregs)}ci.savedPc = bt; rt.budgetAt = ba; return ${Exit.Budget};`,
     `case ${BUDGET_CALL}: rt.budgetAt = 1; return ${Exit.Budget};`);
   let loads = "let bt = 0, ba = 0;\n";
+  // A call enters at 0, where only the registers read before they are
+  // written (the parameters) need their stack values; other entries load
+  // every register.
+  let elsewhere = "";
   for (let r = 0; r < nregs; r++) {
-    if (onStack[r] === 0) loads += isF[r] === 1 ? `let r${r} = 0;\n` : `let r${r} = stack[base + ${r}];\n`;
+    if (onStack[r] === 1) continue;
+    if (isF[r] === 1) loads += `let r${r} = 0;\n`;
+    else if (lo === 0 && !has(live.liveIn[0]!, r)) {
+      loads += `let r${r};\n`;
+      elsewhere += `r${r} = stack[base + ${r}]; `;
+    } else loads += `let r${r} = stack[base + ${r}];\n`;
   }
+  if (elsewhere !== "") loads += `if (pc !== 0) { ${elsewhere}}\n`;
   if (anyF) {
     // Entered elsewhere than at the start (a loop continued, a frame taken
     // back from the interpreter): the float registers in use there must
