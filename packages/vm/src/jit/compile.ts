@@ -13,6 +13,7 @@
 // calls the interpreter's slow path (vm-ops.ts) otherwise, with ci.savedPc
 // set, so results, error messages and metamethods are the interpreter's.
 
+import { setFlagsFromString } from "node:v8";
 import { closeUpvals, ensureStack, findUpval, MINSTACK, precall, pushLuaFrame, setupLuaFrame } from "../call.js";
 import { HostFunction, LuaClosure, NOT_FAST } from "../function.js";
 import { autoCollect } from "../gc.js";
@@ -37,6 +38,8 @@ export interface Compiled {
   fn: CompiledFn;
   /** 1 at each instruction index where fn may be entered. */
   entries: Uint8Array;
+  /** Budget exits of backward jumps (one per loop head; see warmExits). */
+  jumpExits: number;
 }
 
 const SUPPORTED = new Set<Op>([
@@ -196,14 +199,20 @@ export function compileProto(p: Proto, lo = 0, hi = p.code.length - 1, typed = f
   if (src.length > MAX_SOURCE) return null;
   const factory = new Function("h", "K", "P", "SELF", src) as
     (h: ReturnType<typeof HELPERS>, K: LuaValue[], P: Proto[], SELF: Proto) => CompiledFn;
-  return { fn: factory(HELPERS(), p.constants, p.protos, p), entries };
+  return { fn: factory(HELPERS(), p.constants, p.protos, p), entries, jumpExits: generatedJumpExits };
 }
 
 const MAX = "9007199254740991";
 
-/** Pseudo-instructions of the generated switch: the budget exits at a backward jump and after a call. */
-const BUDGET_JUMP = -2;
+/**
+ * Pseudo-instructions of the generated switch: the budget exit after a
+ * call, and those of backward jumps, BUDGET_JUMP - k for the k-th loop head.
+ */
 const BUDGET_CALL = -3;
+const BUDGET_JUMP = -4;
+
+/** How many jump exits the last generate() made (compileProto passes it on). */
+let generatedJumpExits = 0;
 
 /**
  * Runs the budget exits of a freshly compiled function once on L's running
@@ -212,7 +221,7 @@ const BUDGET_CALL = -3;
  * in optimised code (once per scheduler slice, sooner or later) deoptimises
  * it and V8 compiles all of it again.
  */
-export function warmExits(fn: CompiledFn, L: LuaThread, nregs: number): void {
+export function warmExits({ fn, jumpExits }: Compiled, L: LuaThread, nregs: number, eager: boolean): void {
   const ci = L.ci;
   const stack = L.stack;
   const base = ci.base;
@@ -220,11 +229,22 @@ export function warmExits(fn: CompiledFn, L: LuaThread, nregs: number): void {
   const saved = stack.slice(base, base + nregs);
   const savedPc = ci.savedPc;
   const at = rt.budgetAt;
+  // V8 gives a function its feedback vector only once it has run a while
+  // (lazy feedback allocation); what runs before leaves no feedback. The
+  // flag is read at a function's first call, which is this one: `eager`
+  // gives the vector now. That pays for functions (richards.lua 30: 6,060M
+  // -> 5,067M instructions), not for a main chunk's loops, which V8 then
+  // optimises sooner on thinner feedback (strings.lua 20000: 4,014M ->
+  // 4,419M); nor does turning the flag off for good (everything gets a
+  // vector, V8 inlines more: strings.lua 18% dearer).
+  if (eager) setFlagsFromString("--no-lazy-feedback-allocation");
   try {
-    fn(L, ci, BUDGET_JUMP);
+    for (let k = 0; k < jumpExits; k++) fn(L, ci, BUDGET_JUMP - k);
     fn(L, ci, BUDGET_CALL);
   } catch {
     // Nothing here throws; and warming is only an optimisation.
+  } finally {
+    if (eager) setFlagsFromString("--lazy-feedback-allocation");
   }
   for (let r = 0; r < nregs; r++) stack[base + r] = saved[r];
   ci.savedPc = savedPc;
@@ -446,12 +466,15 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   const isDoubleOperand = (x: number): boolean =>
     x >= BITRK ? typeof p.constants[x - BITRK] === "number" || isBoxK(x) : isF[x] === 1;
   /** A backward jump spends budget like the interpreter's (vm.ts's budgetHit decides). */
-  // Budget exits share one block per function (case BUDGET_JUMP, below):
-  // each block V8 first runs in optimised code is a deoptimisation for
-  // missing type feedback and a recompile of the whole function, and every
-  // loop's exit runs sooner or later (once per scheduler slice).
+  // Budget exits share one block per loop head (cases BUDGET_JUMP - k,
+  // below): each block V8 first runs in optimised code is a deoptimisation
+  // for missing type feedback and a recompile of the whole function, and
+  // every loop's exit runs sooner or later (once per scheduler slice).
+  const jumpExits = new Map<number, number>();
   const backJump = (pc: number, target: number): string => {
-    return `if (--G.budget <= 0) { bt = ${target}; ba = ${pc + 1}; pc = ${BUDGET_JUMP}; continue; } ${jumpTo(target)}`;
+    let k = jumpExits.get(target);
+    if (k === undefined) jumpExits.set(target, (k = jumpExits.size));
+    return `if (--G.budget <= 0) { ba = ${pc + 1}; pc = ${BUDGET_JUMP - k}; continue; } ${jumpTo(target)}`;
   };
   /** After a call pushed a Lua frame: the budget exit with that frame running (case BUDGET_CALL). */
   const callBudget = (): string => {
@@ -967,13 +990,20 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
       if (--G.gcDebt <= 0) { ${leave(pc)} ${spillRange(a, a + 1)} autoCollect(L, ci.top); } }`);
   }
 
-  // First in the switch, so that nothing falls through into them; always
-  // there, for warmExits. At a backward jump every register goes back to
-  // the stack: a superset of what any loop head needs (the others are dead
-  // there and rewritten before use).
-  out.unshift(`case ${BUDGET_JUMP}: ${spillRange(0, nregs)}ci.savedPc = bt; rt.budgetAt = ba; return ${Exit.Budget};`,
-    `case ${BUDGET_CALL}: rt.budgetAt = 1; return ${Exit.Budget};`);
-  let loads = "let bt = 0, ba = 0;\n";
+  // Last in the switch, so that nothing falls through into them (the code
+  // above ends with a RETURN or an exit). A loop head's exit writes back
+  // what the interpreter may read there: the registers live there and the
+  // locals in scope.
+  for (const [target, k] of jumpExits) {
+    let spill = "";
+    for (let r = 0; r < nregs; r++) {
+      if (onStack[r] === 0 && (has(live.liveIn[target]!, r) || r < activeLocals[target]!)) spill += `stack[base + ${r}] = ${regValue(r)}; `;
+    }
+    out.push(`case ${BUDGET_JUMP - k}: ${spill}ci.savedPc = ${target}; rt.budgetAt = ba; return ${Exit.Budget};`);
+  }
+  out.push(`case ${BUDGET_CALL}: rt.budgetAt = 1; return ${Exit.Budget};`);
+  generatedJumpExits = jumpExits.size;
+  let loads = "let ba = 0;\n";
   // A call enters at 0, where only the registers read before they are
   // written (the parameters) need their stack values; other entries load
   // every register.

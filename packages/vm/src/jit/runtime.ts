@@ -135,7 +135,7 @@ function compile(p: Proto, pj: ProtoJit, L: LuaThread): boolean {
     pj.failed = true;
     return false;
   }
-  warmExits(c.fn, L, p.maxStackSize);
+  warmExits(c, L, p.maxStackSize, true);
   pj.fn = c.fn;
   pj.entries = c.entries;
   return true;
@@ -203,7 +203,7 @@ export function jitBackEdge(L: LuaThread, p: Proto, target: number, from: number
     (pj.failedHeads ??= new Set()).add(target);
     return false;
   }
-  warmExits(c.fn, L, p.maxStackSize);
+  warmExits(c, L, p.maxStackSize, false);
   const r: Region = { ...c, lo: target, hi: from };
   // Widest first, so an outer loop is preferred to a loop inside it.
   (pj.regions ??= []).push(r);
