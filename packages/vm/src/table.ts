@@ -188,6 +188,12 @@ export class LuaTable {
   /** SETLIST: t[start + j] = src[from + j - 1] for j = 1..n. */
   setList(start: number, src: LuaValue[], from: number, n: number): void {
     const arr = this.arr;
+    if (start === 0 && arr.length === 0 && this.hash === null && from + n <= src.length) {
+      // A constructor's first items: an array of exactly their size (pushing
+      // would give it V8's growth capacity, 17 slots for {a, b}).
+      this.arr = src.slice(from, from + n);
+      return;
+    }
     if (arr.length !== start) {
       for (let j = 1; j <= n; j++) this.set(start + j, src[from + j - 1]);
       return;
