@@ -107,7 +107,7 @@ export class LuaTable {
       if (i >>> 0 === i && i < this.arr.length) return this.arr[i];
       return this.hash === null ? undefined : this.hash.get(k);
     }
-    if (typeof k === "string") return this.getStr(k);
+    if (typeof k === "string") return this.strValue(k);
     if (k instanceof LuaFloat) {
       const nk = normalizeKey(k);
       if (nk instanceof LuaFloat) return this.hash === null ? undefined : this.hash.get(nk);
@@ -118,6 +118,11 @@ export class LuaTable {
   }
 
   getStr(k: string): LuaValue {
+    return this.strValue(k);
+  }
+
+  /** The value of string key k (not overridden, unlike getStr: get must not pass through a subclass's getStr too). */
+  private strValue(k: string): LuaValue {
     const o = this.strs;
     if (o !== null) return o[k];
     return this.strCount < 0 ? this.hash!.get(k) : undefined;
