@@ -21,13 +21,19 @@ export interface TableTemplate {
 /** Freezes the current contents of `t` as a template (t itself must not be written afterwards). */
 export function templateOf(t: LuaTable): TableTemplate {
   // Cleared keys stay in a LuaTable's storage as tombstones that the table
-  // counts privately; a template must not carry them.
+  // counts privately; a template must not carry them. String keys that a
+  // big table keeps in its hash part go back to a string part.
   let hash: Map<LuaValue, LuaValue> | null = null;
+  let strs = t.strs === null ? null : copyStrKeys(t.strs);
   if (t.hash !== null) {
     hash = new Map();
-    for (const [k, v] of t.hash) if (v !== undefined) hash.set(k, v);
+    for (const [k, v] of t.hash) {
+      if (v === undefined) continue;
+      if (typeof k === "string") (strs ??= newStrKeys())[k] = v;
+      else hash.set(k, v);
+    }
   }
-  return { arr: t.arr.slice(), strs: t.strs === null ? null : copyStrKeys(t.strs), hash };
+  return { arr: t.arr.slice(), strs, hash };
 }
 
 /** A template holding `entries` (string keys). */

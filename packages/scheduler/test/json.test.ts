@@ -91,6 +91,28 @@ describe("json.encode", () => {
     `)).toBe("true\n");
   });
 
+  it("a table with more string keys than its string part holds (they live in its hash part)", async () => {
+    expect(await lua(`
+      local big, small = {}, {}
+      for i = 300, 1, -1 do big["k" .. i] = i; small["k" .. i] = i end
+      big[true] = "t"; big[2.5] = "f"
+      for i = 1, 300, 2 do big["k" .. i] = nil end
+      big[true], big[2.5] = nil, nil
+      for i = 2, 300, 2 do small["k" .. (i - 1)] = nil end
+      print(enc(big) == enc(small), #enc(big), dec(enc(big)).k300, dec(enc(big)).k299)
+      big.k1 = 1; big[1] = 1
+      local s, e = json.encode(big); print(s, e:message())
+      local other = {[false] = true, mixed = small}
+      for i = 1, 300 do other["x" .. i] = i end
+      print(enc(other):sub(1, 27))
+    `)).toBe([
+      "true\t1545\t300\tnil",
+      "nil\tjson.encode: cannot encode table with mixed keys",
+      '{"false":true,"mixed":{"k10',
+      "",
+    ].join("\n"));
+  });
+
   it("functions, coroutines, channels become null; error objects their message", async () => {
     expect(await lua(`
       print(enc({print, coroutine.create(print), channel.new(), errors.new("boom")}))

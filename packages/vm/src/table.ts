@@ -12,6 +12,14 @@
 // Setting key arr.length + 1 appends to the array and pulls the following
 // keys over from the hash, so `#t` never needs to search the hash.
 //
+// A table whose string part grows past STR_OBJECT_LIMIT keys moves its
+// string keys into the hash part for good (`strs` null, `strCount` -1).
+// Keys built at run time ("key" .. i) are not internalised: V8 must look
+// such a string up in its string table before every property access, and
+// an object with that many keys is a dictionary anyway, so a Map is
+// cheaper there (ADR 0008, session 5). Readers that find `strs` null must
+// therefore ask `getStr` rather than answer nil.
+//
 // Assigning nil to a string or hash entry leaves the key in place with an
 // undefined value (a tombstone) so that `next` keeps working when a
 // traversal clears fields, as Lua allows. Tombstones are swept when new keys
@@ -50,6 +58,9 @@ export function normalizeKey(k: LuaValue): LuaValue {
 /** A table's string part: string key -> value; undefined values are tombstones. */
 export type StrKeys = Record<string, LuaValue>;
 
+/** String keys a string part may hold before they move to the hash part. */
+export const STR_OBJECT_LIMIT = 256;
+
 const STR_PROTO: object = Object.create(null) as object;
 
 /** An empty string part (every one shares STR_PROTO, hence V8's initial hidden class). */
@@ -70,7 +81,7 @@ export function copyStrKeys(src: StrKeys): StrKeys {
 export class LuaTable {
   /** Values of keys 1..arr.length (arr[0] is key 1); may hold nils. */
   arr: LuaValue[] = [];
-  /** String keys (see the top of this file). */
+  /** String keys (see the top of this file); null when there are none or they live in `hash`. */
   strs: StrKeys | null = null;
   /** Every other key; undefined values are tombstones. */
   hash: Map<LuaValue, LuaValue> | null = null;
@@ -82,7 +93,7 @@ export class LuaTable {
   /** The value that goes with the key `next` returned last. */
   nextValue: LuaValue = undefined;
   private tombstones = 0;
-  /** Keys in strs, tombstones included, and how many of them are tombstones. */
+  /** Keys in strs, tombstones included (-1: string keys live in hash), and how many of them are tombstones. */
   private strCount = 0;
   private strDead = 0;
   /** Traversal of strs: its keys when the traversal started (dropped when a key is added), and the position of the last one returned. */
@@ -96,7 +107,7 @@ export class LuaTable {
       if (i >>> 0 === i && i < this.arr.length) return this.arr[i];
       return this.hash === null ? undefined : this.hash.get(k);
     }
-    if (typeof k === "string") return this.strs === null ? undefined : this.strs[k];
+    if (typeof k === "string") return this.strValue(k);
     if (k instanceof LuaFloat) {
       const nk = normalizeKey(k);
       if (nk instanceof LuaFloat) return this.hash === null ? undefined : this.hash.get(nk);
@@ -107,7 +118,19 @@ export class LuaTable {
   }
 
   getStr(k: string): LuaValue {
-    return this.strs === null ? undefined : this.strs[k];
+    return this.strValue(k);
+  }
+
+  /** The value of string key k (not overridden, unlike getStr: get must not pass through a subclass's getStr too). */
+  private strValue(k: string): LuaValue {
+    const o = this.strs;
+    if (o !== null) return o[k];
+    return this.strCount < 0 ? this.hash!.get(k) : undefined;
+  }
+
+  /** True when the string keys live in the hash part (see the top of this file). */
+  strsInHash(): boolean {
+    return this.strCount < 0;
   }
 
   /** Integer key that is a JS number. */
@@ -170,6 +193,12 @@ export class LuaTable {
   /** SETLIST: t[start + j] = src[from + j - 1] for j = 1..n. */
   setList(start: number, src: LuaValue[], from: number, n: number): void {
     const arr = this.arr;
+    if (start === 0 && arr.length === 0 && this.hash === null && from + n <= src.length) {
+      // A constructor's first items: an array of exactly their size (pushing
+      // would give it V8's growth capacity, 17 slots for {a, b}).
+      this.arr = src.slice(from, from + n);
+      return;
+    }
     if (arr.length !== start) {
       for (let j = 1; j <= n; j++) this.set(start + j, src[from + j - 1]);
       return;
@@ -191,6 +220,10 @@ export class LuaTable {
   private strSet(k: string, v: LuaValue): void {
     let o = this.strs;
     if (o === null) {
+      if (this.strCount < 0) {
+        this.hashSet(k, v);
+        return;
+      }
       if (v === undefined) return;
       o = this.strs = newStrKeys();
       o[k] = v;
@@ -212,6 +245,11 @@ export class LuaTable {
       return;
     }
     if (this.strDead > 8 && this.strDead * 2 > this.strCount) o = this.sweepStrs();
+    if (this.strCount >= STR_OBJECT_LIMIT) {
+      this.moveStrsToHash(o);
+      this.hashSet(k, v);
+      return;
+    }
     o[k] = v;
     this.strCount++;
     this.strKeys = null;
@@ -225,6 +263,20 @@ export class LuaTable {
     this.strDead = 0;
     this.strKeys = null;
     return o;
+  }
+
+  /** Moves the live string keys into the hash part, for good. */
+  private moveStrsToHash(o: StrKeys): void {
+    let h = this.hash;
+    if (h === null) h = this.hash = new Map();
+    for (const key in o) {
+      const v = o[key];
+      if (v !== undefined) h.set(key, v);
+    }
+    this.strs = null;
+    this.strCount = -1;
+    this.strDead = 0;
+    this.strKeys = null;
   }
 
   private hashSet(k: LuaValue, v: LuaValue): void {
@@ -301,7 +353,7 @@ export class LuaTable {
     if (k !== undefined) {
       k = normalizeKey(k);
       if (typeof k === "number" && k - 1 >>> 0 === k - 1 && k <= arr.length) i = k;
-      else if (typeof k === "string") return this.nextInStrs(k);
+      else if (typeof k === "string" && this.strCount >= 0) return this.nextInStrs(k);
       else return this.nextInHash(k);
     }
     for (; i < arr.length; i++) {
@@ -388,17 +440,19 @@ export class LuaTable {
 
   /** Number of non-nil entries in the string and hash parts (for sizing and toJS). */
   hashSize(): number {
-    return (this.hash === null ? 0 : this.hash.size - this.tombstones) + this.strCount - this.strDead;
+    const strs = this.strCount < 0 ? 0 : this.strCount - this.strDead;
+    return (this.hash === null ? 0 : this.hash.size - this.tombstones) + strs;
   }
 
   /** Number of keys stored in the string and hash parts, tombstones included (the collector's size estimate). */
   storedKeys(): number {
-    return (this.hash === null ? 0 : this.hash.size) + this.strCount;
+    return (this.hash === null ? 0 : this.hash.size) + Math.max(this.strCount, 0);
   }
 
   /**
    * Replaces the string part by `o` (a string part nothing else writes to
-   * afterwards, such as a fresh copy or one built by a decoder).
+   * afterwards, such as a fresh copy or one built by a decoder). Only for a
+   * table whose string keys are not in its hash part.
    */
   adoptStrs(o: StrKeys | null): void {
     this.strs = o;

@@ -1055,10 +1055,9 @@ export function getStrChain(t: LuaTable, key: string): LuaValue | null {
   for (let loop = 0; loop < 100; loop++) {
     if (t.constructor === LuaTable) {
       const o = t.strs;
-      if (o !== null) {
-        const v = o[key];
-        if (v !== undefined) return v;
-      }
+      // strs null: no string keys, or they live in the hash part (table.ts).
+      const v = o !== null ? o[key] : t.getStr(key);
+      if (v !== undefined) return v;
     } else {
       const v = t.getStr(key);
       if (v !== undefined) return v;
@@ -1068,7 +1067,7 @@ export function getStrChain(t: LuaTable, key: string): LuaValue | null {
     let tm: LuaValue;
     if (mt.constructor === LuaTable) {
       const mo = mt.strs;
-      tm = mo === null ? undefined : mo.__index;
+      tm = mo !== null ? mo.__index : mt.getStr("__index");
     } else tm = mt.getStr("__index");
     if (tm === undefined) {
       mt.tmAbsent |= 1 << TM.Index;

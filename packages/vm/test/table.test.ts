@@ -114,6 +114,24 @@ describe("LuaTable", () => {
     expect(t.get(2)).toBeUndefined();
     expect(keys(t)).toEqual([1, 3]);
   });
+
+  test("a constructor's first items become an array of their own, which grows and changes apart from its source", () => {
+    const stack: LuaValue[] = ["x", "a", "b", undefined, "y"];
+    const t = new LuaTable();
+    t.setList(0, stack, 1, 3);
+    expect(t.arr).toEqual(["a", "b", undefined]);
+    expect(t.length()).toBe(2);
+    stack[1] = "changed";
+    t.set(4, "d");
+    t.set(3, "c");
+    t.setList(4, ["e", "f"], 0, 2);
+    expect(t.arr).toEqual(["a", "b", "c", "d", "e", "f"]);
+    expect(stack).toEqual(["x", "changed", "b", undefined, "y"]);
+    // Items reaching past the end of the source are nils.
+    const u = new LuaTable();
+    u.setList(0, ["p", "q"], 1, 3);
+    expect([u.get(1), u.get(2), u.get(3), u.length()]).toEqual(["q", undefined, undefined, 1]);
+  });
 });
 
 describe("LuaTable hash part: lookups, tombstones and traversal", () => {

@@ -253,6 +253,8 @@ class Encoder {
       if (hash !== null) for (const k of hash.keys()) {
         if (hash.get(k) === undefined) {
           continue;
+        } else if (typeof k === "string") {
+          keys.push(k); // a big table's string keys live in its hash part (table.ts)
         } else if (isPositiveInteger(k)) {
           ints++;
           if (Number(k) > max) max = Number(k);

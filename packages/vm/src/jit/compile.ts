@@ -572,23 +572,23 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
               ? `{ const m2 = ix.metatable; const mo2 = m2.constructor === LuaTable ? m2.strs : null;
                   const ix2 = mo2 === null ? undefined : mo2.__index;
                   if (ix2 instanceof LuaTable && ix2.constructor === LuaTable) {
-                    const io2 = ix2.strs; v = io2 === null ? undefined : io2${nm};
+                    const io2 = ix2.strs; v = io2 !== null ? io2${nm} : ix2.getStr(key);
                     if (v === undefined && ix2.metatable !== null) v = getStrChain(ix2, key);
                   } else v = getStrChain(ix, key); }`
               : "v = getStrChain(ix, key);";
-            emit(`if (t.constructor === LuaTable) { const o = t.strs; v = o === null ? undefined : o${nm};
+            emit(`if (t.constructor === LuaTable) { const o = t.strs; v = o !== null ? o${nm} : t.getStr(key);
                 if (v === undefined) { const mt = t.metatable;
                   if (mt !== null) {
                     const mo = mt.constructor === LuaTable ? mt.strs : null; const ix = mo === null ? undefined : mo.__index;
                     if (ix instanceof LuaTable && ix.constructor === LuaTable) {
-                      const io = ix.strs; v = io === null ? undefined : io${nm};
+                      const io = ix.strs; v = io !== null ? io${nm} : ix.getStr(key);
                       if (v === undefined && ix.metatable !== null) ${deeper}
                     } else v = getStrChain(t, key);
                   } } }
               else v = getStrChain(t, key);`);
           } else {
             // A field in compact code: own fields inline, inherited ones through getStrChain (less code per site).
-            emit(`if (t.constructor === LuaTable) { const o = t.strs; v = o === null ? undefined : o${nm};
+            emit(`if (t.constructor === LuaTable) { const o = t.strs; v = o !== null ? o${nm} : t.getStr(key);
                 if (v === undefined && t.metatable !== null) v = getStrChain(t, key); }
               else v = getStrChain(t, key);`);
           }
