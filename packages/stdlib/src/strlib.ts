@@ -5,11 +5,9 @@
 // Strings are byte strings: one JS char (0-255) per byte.
 
 import {
-  HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, LuaUserdata, MINSTACK, NOT_FAST, NO_VAR, basicMetatables,
-  ensureStack, hostClosure,
-  index, luaCall, mkFloat, numberToString, stringToNumber, typeName, withFast,
-  type FastFn, type LuaState,
-  type LuaThread, type LuaValue,
+  HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, LuaUserdata, NOT_FAST, NO_VAR, basicMetatables, beginCalls,
+  callPlaced, endCalls, hostClosure, index, mkFloat, numberToString, stringToNumber, typeName, withFast,
+  type FastFn, type LuaState, type LuaThread, type LuaValue, type RepeatedCall,
 } from "@wippy-lua/vm/libapi";
 import {
   argAt, argError, checkInt, checkString, engineError, hostFor, optInt, optString, truthy, typeError,
@@ -217,6 +215,7 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
   const r = argAt(L, base, nargs, 3);
   const maxN = optInt(L, base, nargs, 4, src.length + 1);
   let repl: string | pattern.GsubCallback;
+  let calls: RepeatedCall | null = null;
   if (typeof r === "string") {
     repl = r;
   } else if (typeof r === "number" || typeof r === "bigint" || r instanceof LuaFloat) {
@@ -228,7 +227,8 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
       return replacementText(r.metatable === null ? r.get(k) : index(L, null, r, k, NO_VAR) as LuaValue);
     };
   } else if (r instanceof LuaClosure || r instanceof HostFunction) {
-    repl = (m, start, end) => callReplacement(L, r, m, start, end);
+    calls = beginCalls(L, r, pattern.MAXCAPTURES);
+    repl = (m, start, end) => callReplacement(calls!, m, start, end);
   } else {
     throw argError(L, 3, "string/function/table expected");
   }
@@ -237,6 +237,8 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
     res = pattern.gsubWith(src, p, repl, maxN);
   } catch (e) {
     throw engineError(L, e);
+  } finally {
+    if (calls !== null) endCalls(calls);
   }
   L.stack[L.top++] = res.count === 0 ? res.result : flat(res.result);
   L.stack[L.top++] = res.count;
@@ -244,24 +246,12 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
 }
 
 /**
- * Calls gsub's replacement function with the match's captures as its
- * arguments, placed straight onto the stack (as callFunction would place
- * them, without its argument and result arrays).
+ * Calls gsub's replacement function (one call of the gsub's series) with
+ * the match's captures as its arguments, placed straight onto the stack.
  */
-function callReplacement(L: LuaThread, f: LuaValue, m: pattern.MatchState, start: number, end: number): string | undefined {
-  const func = Math.max(L.top, L.ci.top);
-  ensureStack(L, func + pattern.MAXCAPTURES + 1 + MINSTACK);
-  const stack = L.stack;
-  stack[func] = f;
-  const n = pattern.capturesInto(m, start, end, stack, func + 1, pattern.MAXCAPTURES);
-  const savedTop = L.top;
-  L.top = func + 1 + n;
-  try {
-    luaCall(L, func, 1);
-  } finally {
-    L.top = savedTop;
-  }
-  return replacementText(stack[func] as LuaValue);
+function callReplacement(calls: RepeatedCall, m: pattern.MatchState, start: number, end: number): string | undefined {
+  const n = pattern.capturesInto(m, start, end, calls.L.stack, calls.func + 1, pattern.MAXCAPTURES);
+  return replacementText(callPlaced(calls, n));
 }
 
 // ---------------------------------------------------------------- format, pack

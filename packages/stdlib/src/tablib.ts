@@ -4,8 +4,9 @@
 // metatable take raw fast paths that behave the same.
 
 import {
-  HostFunction, LuaError, LuaFloat, LuaTable, NOT_FAST, NO_VAR, call1, getMetatable, index, isFunction, length, lessThan,
-  mkInt, numberToString, objTypeName, setIndex, withFast, type FastFn, type LuaState, type LuaThread, type LuaValue,
+  HostFunction, LuaError, LuaFloat, LuaTable, NOT_FAST, NO_VAR, beginCalls, callRepeated, endCalls, getMetatable,
+  index, isFunction, length, lessThan, mkInt, numberToString, objTypeName, setIndex, withFast, type FastFn,
+  type LuaState, type LuaThread, type LuaValue, type RepeatedCall,
 } from "@wippy-lua/vm/libapi";
 import { argAt, argError, checkInteger, optString, truthy, typeError } from "./args.js";
 import { libTemplate, newLibTable } from "./libtable.js";
@@ -254,16 +255,17 @@ const RANLIMIT = 100;
 interface SortState {
   L: LuaThread;
   a: LuaValue[];
-  comp: LuaValue;
+  /** The order function's calls, or null to compare with `<`. */
+  comp: RepeatedCall | null;
 }
 
 function sortLess(s: SortState, x: LuaValue, y: LuaValue): boolean {
-  if (s.comp === undefined) {
+  if (s.comp === null) {
     if (typeof x === "number" && typeof y === "number") return x < y;
     if (typeof x === "string" && typeof y === "string") return x < y;
     return lessThan(s.L, null, x, y) as boolean;
   }
-  return truthy(call1(s.L, s.comp, x, y, 2));
+  return truthy(callRepeated(s.comp, x, y));
 }
 
 function orderError(): LuaError {
@@ -381,7 +383,16 @@ function tsort(L: LuaThread, base: number, nargs: number): number {
     const raw = t instanceof LuaTable && t.metatable === null;
     for (let i = 1; i <= n; i++) a[i] = raw ? (t as LuaTable).getInt(i) : geti(L, t, i);
     const before = raw ? null : a.slice();
-    if (!(comp === undefined && sortPlain(a, n))) auxSort({ L, a, comp }, 1, n, 0);
+    if (comp === undefined) {
+      if (!sortPlain(a, n)) auxSort({ L, a, comp: null }, 1, n, 0);
+    } else {
+      const calls = beginCalls(L, comp);
+      try {
+        auxSort({ L, a, comp: calls }, 1, n, 0);
+      } finally {
+        endCalls(calls);
+      }
+    }
     if (raw) {
       for (let i = 1; i <= n; i++) (t as LuaTable).setInt(i, a[i]);
     } else {

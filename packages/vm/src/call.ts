@@ -640,5 +640,103 @@ export function call1(L: LuaThread, f: LuaValue, a: LuaValue, b: LuaValue, nargs
   return stack[func];
 }
 
+// ---------------------------------------------------------------- repeated calls from host code
+
+/**
+ * A series of calls of one function from host code, each for one result:
+ * table.sort's comparator (n log n calls), gsub's replacement function (one
+ * per match). What luaCall and call1 redo on every call is done once for
+ * the series: the frame's stack slot and size, the stack growth, and the
+ * host-call bookkeeping (C-call depth, not yieldable). Open with
+ * beginCalls, call with callRepeated or callPlaced, and always close with
+ * endCalls (in a `finally`).
+ */
+export interface RepeatedCall {
+  readonly L: LuaThread;
+  readonly f: LuaValue;
+  /** f when it is a fixed-arity Lua closure (the direct path), else null. */
+  readonly closure: LuaClosure | null;
+  /** Stack slot of the function; its arguments follow. */
+  readonly func: number;
+  /** The direct path's frame end (base + maxStackSize). */
+  readonly frameTop: number;
+  /** The direct path's parameter count (missing arguments read as nil). */
+  readonly numParams: number;
+  readonly entryCi: CallInfo;
+  readonly savedTop: number;
+}
+
+/** Opens a series of calls of `f` with at most `maxArgs` arguments (see RepeatedCall). */
+export function beginCalls(L: LuaThread, f: LuaValue, maxArgs = 2): RepeatedCall {
+  const G = L.G;
+  if (G.cDepth >= MAX_CCALLS) {
+    throw G.cDepth >= MAX_CCALLS + (MAX_CCALLS >> 3) ? new LuaError("error in error handling")
+      : runtimeError("C stack overflow");
+  }
+  const func = Math.max(L.top, L.ci.top);
+  const direct = f instanceof LuaClosure && !f.proto.isVararg ? f : null;
+  const frameSize = 1 + Math.max(maxArgs, direct === null ? 0 : direct.proto.maxStackSize);
+  ensureStack(L, func + frameSize + MINSTACK);
+  G.cDepth++;
+  L.nny++;
+  return {
+    L, f, closure: direct, func,
+    frameTop: direct === null ? 0 : func + 1 + direct.proto.maxStackSize,
+    numParams: direct === null ? 0 : direct.proto.numParams,
+    entryCi: L.ci, savedTop: L.top,
+  };
+}
+
+/** Calls the series' function with `a` and `b`; returns its first result. */
+export function callRepeated(rc: RepeatedCall, a: LuaValue, b: LuaValue): LuaValue {
+  const stack = rc.L.stack;
+  stack[rc.func + 1] = a;
+  stack[rc.func + 2] = b;
+  return callPlaced(rc, 2);
+}
+
+/**
+ * Calls the series' function with the `nargs` arguments the caller has
+ * put on the stack from rc.func + 1 on; returns its first result.
+ */
+export function callPlaced(rc: RepeatedCall, nargs: number): LuaValue {
+  const L = rc.L;
+  const stack = L.stack;
+  const func = rc.func;
+  stack[func] = rc.f;
+  const cl = rc.closure;
+  if (cl !== null) {
+    // setupLuaFrame for a fixed-arity closure, with its sizes precomputed.
+    for (let i = nargs; i < rc.numParams; i++) stack[func + 1 + i] = undefined;
+    const ci = nextCi(L);
+    ci.func = func;
+    ci.base = func + 1;
+    ci.top = rc.frameTop;
+    ci.savedPc = 0;
+    ci.closure = cl;
+    ci.extra = 0;
+    ci.nresults = 1;
+    ci.status = CIST.Lua | CIST.Fresh;
+    L.top = rc.frameTop;
+    L.G.running = L;
+    if (jitStates === 0 || !runFreshCompiled(L, 1)) execute(L, null, -1, 1);
+  } else {
+    L.top = func + 1 + nargs;
+    execute(L, null, func, 1);
+  }
+  L.G.running = L;
+  return stack[func];
+}
+
+/** Closes a series, after its last call or an error in one. */
+export function endCalls(rc: RepeatedCall): void {
+  const L = rc.L;
+  L.ci = rc.entryCi;
+  L.top = rc.savedTop;
+  L.G.cDepth--;
+  L.nny--;
+  L.G.running = L;
+}
+
 export type { LuaFunction };
 export { Exec };

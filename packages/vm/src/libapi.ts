@@ -22,7 +22,8 @@ export {
   TM_NAMES, addressOf, fasttm, getMetatable, getTM, isFalse, objTypeName, typeName,
 } from "./meta.js";
 export {
-  MINSTACK, call1, callFunction, checkStack, closeUpvals, ensureStack, luaCall, setArgErrorHook, toLuaError,
+  MINSTACK, beginCalls, call1, callFunction, callPlaced, callRepeated, checkStack, closeUpvals, endCalls, ensureStack,
+  luaCall, setArgErrorHook, toLuaError, type RepeatedCall,
 } from "./call.js";
 export {
   NO_VAR, arith, concat, equals, index, length, lessEqual, lessThan, rawEquals, setIndex, toNumber,
