@@ -569,15 +569,32 @@ export function coroutineDied(co: LuaThread, err: LuaError): Settle | LuaError {
  * host code, leaving `nresults` results (all when -1) from `func` on; L.top
  * ends just past them. Not yieldable; errors propagate as LuaError.
  */
-export function luaCall(L: LuaThread, func: number, nresults: number): void {
+/**
+ * Host code is about to call Lua (or a host function through the Lua stack):
+ * counts the C-call depth, Lua's "C stack overflow" past MAX_CCALLS, and
+ * makes L not yieldable meanwhile. leaveHostCall undoes it.
+ */
+function enterHostCall(L: LuaThread): void {
   const G = L.G;
   if (G.cDepth >= MAX_CCALLS) {
     throw G.cDepth >= MAX_CCALLS + (MAX_CCALLS >> 3) ? new LuaError("error in error handling")
       : runtimeError("C stack overflow");
   }
-  const entryCi = L.ci;
   G.cDepth++;
   L.nny++;
+}
+
+function leaveHostCall(L: LuaThread): void {
+  const G = L.G;
+  G.cDepth--;
+  L.nny--;
+  G.running = L;
+}
+
+export function luaCall(L: LuaThread, func: number, nresults: number): void {
+  const G = L.G;
+  enterHostCall(L);
+  const entryCi = L.ci;
   try {
     const f = L.stack[func];
     if (f instanceof LuaClosure) {
@@ -592,15 +609,11 @@ export function luaCall(L: LuaThread, func: number, nresults: number): void {
     }
   } catch (e) {
     L.ci = entryCi;
-    G.cDepth--;
-    L.nny--;
-    G.running = L;
+    leaveHostCall(L);
     throw e;
   }
   // Not a `finally`: this runs once per comparator call in table.sort.
-  G.cDepth--;
-  L.nny--;
-  G.running = L;
+  leaveHostCall(L);
 }
 
 /** Calls `f` with `args` from host code and returns its first `nresults` results. */
@@ -668,17 +681,11 @@ export interface RepeatedCall {
 
 /** Opens a series of calls of `f` with at most `maxArgs` arguments (see RepeatedCall). */
 export function beginCalls(L: LuaThread, f: LuaValue, maxArgs = 2): RepeatedCall {
-  const G = L.G;
-  if (G.cDepth >= MAX_CCALLS) {
-    throw G.cDepth >= MAX_CCALLS + (MAX_CCALLS >> 3) ? new LuaError("error in error handling")
-      : runtimeError("C stack overflow");
-  }
   const func = Math.max(L.top, L.ci.top);
   const direct = f instanceof LuaClosure && !f.proto.isVararg ? f : null;
   const frameSize = 1 + Math.max(maxArgs, direct === null ? 0 : direct.proto.maxStackSize);
   ensureStack(L, func + frameSize + MINSTACK);
-  G.cDepth++;
-  L.nny++;
+  enterHostCall(L);
   return {
     L, f, closure: direct, func,
     frameTop: direct === null ? 0 : func + 1 + direct.proto.maxStackSize,
@@ -733,9 +740,7 @@ export function endCalls(rc: RepeatedCall): void {
   const L = rc.L;
   L.ci = rc.entryCi;
   L.top = rc.savedTop;
-  L.G.cDepth--;
-  L.nny--;
-  L.G.running = L;
+  leaveHostCall(L);
 }
 
 export type { LuaFunction };

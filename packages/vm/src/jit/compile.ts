@@ -199,7 +199,7 @@ export function compileProto(p: Proto, lo = 0, hi = p.code.length - 1, typed = f
   if (src.length > MAX_SOURCE) return null;
   const factory = new Function("h", "K", "P", "SELF", src) as
     (h: ReturnType<typeof HELPERS>, K: LuaValue[], P: Proto[], SELF: Proto) => CompiledFn;
-  return { fn: factory(HELPERS(), p.constants, p.protos, p), entries, jumpExits: generatedJumpExits };
+  return { fn: factory(HELPERS(), p.constants, p.protos, p), entries, jumpExits: loopHeads(p, lo, hi).size };
 }
 
 const MAX = "9007199254740991";
@@ -211,8 +211,22 @@ const MAX = "9007199254740991";
 const BUDGET_CALL = -3;
 const BUDGET_JUMP = -4;
 
-/** How many jump exits the last generate() made (compileProto passes it on). */
-let generatedJumpExits = 0;
+/**
+ * The targets of the backward jumps among instructions lo..hi (each loop
+ * head once), numbered in order: the k-th has budget exit BUDGET_JUMP - k.
+ */
+function loopHeads(p: Proto, lo: number, hi: number): Map<number, number> {
+  const heads = new Map<number, number>();
+  for (let pc = lo; pc <= hi; pc++) {
+    const i = p.code[pc]!;
+    const op = getOp(i);
+    if ((op === Op.JMP && getSBx(i) < 0) || op === Op.FORLOOP || op === Op.TFORLOOP) {
+      const target = pc + 1 + getSBx(i);
+      if (!heads.has(target)) heads.set(target, heads.size);
+    }
+  }
+  return heads;
+}
 
 /**
  * Runs the budget exits of a freshly compiled function once on L's running
@@ -465,21 +479,16 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   /** Is RK operand x a float register or a numeric constant (comparable as a double)? */
   const isDoubleOperand = (x: number): boolean =>
     x >= BITRK ? typeof p.constants[x - BITRK] === "number" || isBoxK(x) : isF[x] === 1;
-  /** A backward jump spends budget like the interpreter's (vm.ts's budgetHit decides). */
-  // Budget exits share one block per loop head (cases BUDGET_JUMP - k,
+  // A backward jump spends budget like the interpreter's (vm.ts's budgetHit
+  // decides). Budget exits share one block per loop head (cases BUDGET_JUMP - k,
   // below): each block V8 first runs in optimised code is a deoptimisation
   // for missing type feedback and a recompile of the whole function, and
   // every loop's exit runs sooner or later (once per scheduler slice).
-  const jumpExits = new Map<number, number>();
-  const backJump = (pc: number, target: number): string => {
-    let k = jumpExits.get(target);
-    if (k === undefined) jumpExits.set(target, (k = jumpExits.size));
-    return `if (--G.budget <= 0) { ba = ${pc + 1}; pc = ${BUDGET_JUMP - k}; continue; } ${jumpTo(target)}`;
-  };
+  const jumpExits = loopHeads(p, lo, hi);
+  const backJump = (pc: number, target: number): string =>
+    `if (--G.budget <= 0) { ba = ${pc + 1}; pc = ${BUDGET_JUMP - jumpExits.get(target)!}; continue; } ${jumpTo(target)}`;
   /** After a call pushed a Lua frame: the budget exit with that frame running (case BUDGET_CALL). */
-  const callBudget = (): string => {
-    return `if (--G.budget <= 0) { pc = ${BUDGET_CALL}; continue; }`;
-  };
+  const callBudget = (): string => `if (--G.budget <= 0) { pc = ${BUDGET_CALL}; continue; }`;
   /** Result of a slow path: PENDING means a Lua metamethod frame is pushed, the interpreter goes on. */
   const slowResult = (dst: string, call: string): string =>
     `{ let x = ${call}; if (x === PENDING) { x = runMeta(L, ci); if (x === PENDING) return rt.metaExit; } ${dst} = x; }`;
@@ -1002,7 +1011,6 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     out.push(`case ${BUDGET_JUMP - k}: ${spill}ci.savedPc = ${target}; rt.budgetAt = ba; return ${Exit.Budget};`);
   }
   out.push(`case ${BUDGET_CALL}: rt.budgetAt = 1; return ${Exit.Budget};`);
-  generatedJumpExits = jumpExits.size;
   let loads = "let ba = 0;\n";
   // A call enters at 0, where only the registers read before they are
   // written (the parameters) need their stack values; other entries load
