@@ -55,7 +55,7 @@ export async function runMain(scriptPath: string, args: readonly string[], optio
     argt.setInt(0, toLuaString(scriptPath));
     for (let i = 0; i < luaArgs.length; i++) argt.setInt(i + 1, luaArgs[i]);
     p.G.globals.setStr("arg", argt);
-  });
+  }, false, true);
   return exitStatus(await done, rt, report);
 }
 
@@ -171,7 +171,7 @@ export async function runProgram(steps: readonly ProgramStep[], options: RunProg
     const argt = new LuaTable();
     for (const [i, v] of options.argTable) argt.setInt(i, v);
     p.G.globals.setStr("arg", argt);
-  });
+  }, false, true);
   const onInterrupt = (): void => {
     process.off("SIGINT", onInterrupt);
     const root = rt.root;

@@ -13,7 +13,7 @@ import { openIo, openLibs } from "@wippy-lua/stdlib";
 import { CowTree, Rebinder, templateOf, type TableTemplate } from "./cow-table.js";
 import type { ProcessBound } from "./meta.js";
 import type { Process } from "./runtime.js";
-import { LuaState, LuaTable, newState, type LuaValue, type Writer } from "./vm.js";
+import { LuaState, LuaTable, newState, openBase, openCoroutine, type LuaValue, type Writer } from "./vm.js";
 
 export class ProcessState extends LuaState implements ProcessBound {
   constructor(stdout: Writer, stderr: Writer, readonly proc: Process) {
@@ -23,6 +23,8 @@ export class ProcessState extends LuaState implements ProcessBound {
 
 export interface StateTemplate {
   readonly TG: LuaState;
+  /** Opens the libraries and runtime globals on a state, as the template has them. */
+  readonly open: (G: LuaState) => void;
   readonly factories: Map<object, (rb: Rebinder) => LuaValue>;
   readonly registry: TableTemplate;
   readonly globals: TableTemplate;
@@ -40,8 +42,11 @@ const IO_REGISTRY_KEYS = new Set(["FILE*", "_IO_input", "_IO_output"]);
  */
 export function buildTemplate(sandbox: boolean, path: string, extend: (TG: LuaState) => void,
   pathsFromEnv = false): StateTemplate {
-  const TG = newState({ libs: [(G) => openLibs(G, { sandbox, defaultPath: path, ignoreEnv: !pathsFromEnv })] });
-  extend(TG);
+  const open = (G: LuaState): void => {
+    openLibs(G, { sandbox, defaultPath: path, ignoreEnv: !pathsFromEnv });
+    extend(G);
+  };
+  const TG = newState({ libs: [open] });
 
   const factories = new Map<object, (rb: Rebinder) => LuaValue>();
   const io = TG.globals.getStr("io");
@@ -81,6 +86,7 @@ export function buildTemplate(sandbox: boolean, path: string, extend: (TG: LuaSt
   if (registry.strs !== null) for (const k of IO_REGISTRY_KEYS) delete registry.strs[k];
   return {
     TG,
+    open,
     factories,
     registry,
     globals: templateOf(TG.globals),
@@ -88,9 +94,22 @@ export function buildTemplate(sandbox: boolean, path: string, extend: (TG: LuaSt
   };
 }
 
-/** A fresh state for process `proc`. */
-export function newProcessState(tpl: StateTemplate, proc: Process, stdout: Writer, stderr: Writer): ProcessState {
+/**
+ * A fresh state for process `proc`. With `ownTables` its libraries and
+ * globals are opened for it as plain tables instead of copy-on-write views:
+ * for the one root process of the wippy-lua command, whose programs read
+ * globals and library tables in their hot loops, where compiled code reads
+ * plain tables inline (a CowTree's every read goes through its Rebinder).
+ */
+export function newProcessState(tpl: StateTemplate, proc: Process, stdout: Writer, stderr: Writer,
+  ownTables = false): ProcessState {
   const G = new ProcessState(stdout, stderr, proc);
+  if (ownTables) {
+    openBase(G);
+    openCoroutine(G);
+    tpl.open(G);
+    return G;
+  }
   const rb = new Rebinder(tpl.factories, G);
   const globals = new CowTree(tpl.globals, rb);
   const registry = new CowTree(tpl.registry, rb);

@@ -185,7 +185,7 @@ export function startSession(options: SessionOptions = {}): Session {
       for (const [i, v] of options.argTable) argt.setInt(i, v);
       p.G.globals.setStr("arg", argt);
     }
-  }, true);
+  }, true, true);
   rt.root = root;
   // A chunk blocked with nothing left that could wake it gets an error instead of ending the session.
   rt.onDeadlock = () => data.job !== null && abortTask(root.main, new LuaError(DEADLOCK, true));

@@ -220,12 +220,13 @@ function instantiate(proto: Proto, p: Process): LuaClosure {
  * from the caller's values, unless `hostArgs`: values made by the host for
  * this process, such as its own host functions) and queues it. `setup` runs
  * before it is queued (links and monitors that must exist before the child
- * runs).
+ * runs). `ownTables`: the process gets plain library tables of its own
+ * (newProcessState), for a runtime's root process.
  */
 export function startProcess(rt: Runtime, host: string, proto: Proto, method: string, explicit: boolean,
-  args: readonly LuaValue[], setup?: (p: Process) => void, hostArgs = false): Process {
+  args: readonly LuaValue[], setup?: (p: Process) => void, hostArgs = false, ownTables = false): Process {
   const p = new Process(rt, rt.newPid(host));
-  p.G = newProcessState(rt.template, p, rt.stdout, rt.stderr);
+  p.G = newProcessState(rt.template, p, rt.stdout, rt.stderr, ownTables);
   rt.procs.set(p.pid, p);
   const T = p.G.mainThread;
   const copied = hostArgs ? args : transferAll(args, p);
