@@ -14,7 +14,7 @@ import { TM } from "./meta.js";
 import { whereCi } from "./debug-info.js";
 import { autoCollect } from "./gc.js";
 import { HOOK_CALL, HOOK_LINE, HOOK_RET, hookedThreads, hookOf, runHook, traceExec, type Hook } from "./hook.js";
-import { jitBackEdge, jitBudgetAt, jitEnter, jitError, JitResult, jitStates } from "./jit/runtime.js";
+import { jitBackEdge, jitBudgetAt, jitEnter, jitEnterFresh, jitError, JitResult, jitStates } from "./jit/runtime.js";
 import * as num from "./number.js";
 import { MAXARG_sBx } from "./opcodes.js";
 import type { UpvalueDesc } from "./proto.js";
@@ -1129,7 +1129,8 @@ function sameUpvals(cuv: UpVal[], descs: UpvalueDesc[], stack: LuaValue[], base:
  */
 export function runFreshCompiled(L: LuaThread, nresults: number): boolean {
   if (hookedThreads !== 0 && hookOf(L) !== null) return false;
-  const jr = jitEnter(L, L.ci);
+  const jr = jitEnterFresh(L, L.ci);
+  if (jr === JitResult.Done) return true;
   if (jr === JitResult.None) return false;
   if (jr === JitResult.Threw) {
     execute(L, null, -1, nresults, jitError() as LuaError);

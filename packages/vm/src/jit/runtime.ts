@@ -47,6 +47,8 @@ export const enum JitResult {
   Budget = 1,
   /** An error was raised: rethrow jitError() with ci.savedPc as the position. */
   Threw = 2,
+  /** jitEnterFresh only: the function returned; its results are at ci.func. */
+  Done = 3,
 }
 
 /** States whose maker chose (newState's `jit` option); the others follow JIT_FROM_ENV. */
@@ -257,24 +259,57 @@ export function jitEnter(L: LuaThread, ci: CallInfo): JitResult {
   }
   // A CONCAT resumed after its __concat metamethod is the interpreter's to finish.
   if ((pj.fn !== null && pj.entries![pc] === 0) || ci.extra !== 0) return JitResult.None;
-  const depth = rt.depth;
-  let exit: number;
-  try {
-    exit = fn(L, ci, pc);
-  } catch (e) {
-    thrown = e instanceof LuaError ? e : toLuaError(e);
-    return JitResult.Threw;
-  } finally {
-    rt.depth = depth;
-  }
-  if (exit === Exit.Refused) {
-    typeMiss(p);
-    return JitResult.None;
-  }
+  const exit = runCompiled(L, ci, fn, pc);
   if (exit === Exit.Returned) {
     // The frame returned (L.ci is its caller): finish like the interpreter's RETURN.
     L.G.lastPre = settle(L, ci.status, ci.nresults) === Settle.FreshDone ? Pre.FreshDone : Pre.Run;
     return JitResult.Pending;
+  }
+  return stopped(p, exit);
+}
+
+/**
+ * jitEnter for a frame a host call has just set up (fresh, at instruction
+ * 0), with a shortcut for a function compiled whole that runs to its
+ * return: JitResult.Done, its results at ci.func. This is the path of
+ * table.sort's order function and gsub's replacement function, called
+ * once per comparison or match.
+ */
+export function jitEnterFresh(L: LuaThread, ci: CallInfo): JitResult {
+  const p = ci.closure!.proto;
+  const pj = p.jit as ProtoJit | null;
+  const fn = pj === null ? null : pj.fn;
+  if (fn === null || pj!.entries![0] === 0 || !isOn(L.G)) return jitEnter(L, ci);
+  const exit = runCompiled(L, ci, fn, 0);
+  if (exit === Exit.Returned) {
+    L.G.running = L;
+    return JitResult.Done;
+  }
+  return stopped(p, exit);
+}
+
+/** Calls compiled code; an error it throws is kept for jitError (Exit.Threw). */
+function runCompiled(L: LuaThread, ci: CallInfo, fn: CompiledFn, pc: number): number {
+  const depth = rt.depth;
+  try {
+    return fn(L, ci, pc);
+  } catch (e) {
+    thrown = e instanceof LuaError ? e : toLuaError(e);
+    return EXIT_THREW;
+  } finally {
+    rt.depth = depth;
+  }
+}
+
+/** runCompiled's pseudo-exit for a thrown error. */
+const EXIT_THREW = -1;
+
+/** What jitEnter returns for compiled code that stopped before its frame returned. */
+function stopped(p: Proto, exit: number): JitResult {
+  if (exit === EXIT_THREW) return JitResult.Threw;
+  if (exit === Exit.Refused) {
+    typeMiss(p);
+    return JitResult.None;
   }
   if (exit === Exit.Budget) {
     budgetAt = rt.budgetAt;
