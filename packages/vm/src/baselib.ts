@@ -14,7 +14,7 @@ import {
 } from "./auxlib.js";
 import { call1, callFunction, luaCall, MINSTACK, ensureStack } from "./call.js";
 import { where } from "./debug-info.js";
-import { HostFunction, LuaClosure, NOT_FAST, Special, withFast, type FastFn, type HostFn } from "./function.js";
+import { HostFunction, LuaClosure, NOT_FAST, Special, STEP, withFast, type FastFn, type HostFn } from "./function.js";
 import { collectStep, fullCollect, gcSettings, heapKilobytes, noteMetatable } from "./gc.js";
 import { loadChunk } from "./load.js";
 import { LuaError } from "./lua-error.js";
@@ -80,6 +80,13 @@ const ipairsAux: HostFn = (L, base) => {
   return 2;
 };
 const ipairsAuxFn = new HostFunction("ipairs_aux", ipairsAux);
+ipairsAuxFn.step = (t, i) => {
+  if (!(t instanceof LuaTable) || t.metatable !== null || typeof i !== "number") return NOT_FAST;
+  const v = t.getInt(i + 1);
+  if (v === undefined) return undefined;
+  STEP.value = v;
+  return i + 1;
+};
 
 const ipairs: HostFn = (L) => ret(L, ipairsAuxFn, checkAny(L, 1), 0);
 
@@ -92,6 +99,17 @@ const next: HostFn = (L) => {
   return 2;
 };
 const nextFn = new HostFunction("next", next);
+nextFn.step = (t, k) => {
+  if (!(t instanceof LuaTable)) return NOT_FAST;
+  let key: LuaValue;
+  try {
+    key = t.next(k);
+  } catch {
+    return NOT_FAST; // an invalid key: the ordinary call raises the error
+  }
+  if (key !== undefined) STEP.value = t.nextValue;
+  return key;
+};
 
 const pairs: HostFn = (L) => {
   const t = checkAny(L, 1);

@@ -75,6 +75,18 @@ export const NOT_FAST: unique symbol = Symbol("NOT_FAST");
  */
 export type FastFn = (a: LuaValue, b: LuaValue, c: LuaValue) => LuaValue | typeof NOT_FAST;
 
+/**
+ * A generic for's iterator step without a frame, for compiled code's
+ * TFORCALL (next, ipairs's iterator): given the loop's state and control
+ * value, returns the first result (undefined ends the loop) and leaves the
+ * second in STEP.value; or NOT_FAST, and the ordinary call runs (and raises
+ * the errors). The same rules as FastFn.
+ */
+export type StepFn = (s: LuaValue, c: LuaValue) => LuaValue | typeof NOT_FAST;
+
+/** Where a StepFn leaves its second result. */
+export const STEP: { value: LuaValue } = { value: undefined };
+
 /** Shared by every host function without upvalues (never written to). */
 const NO_UPVALUES: LuaValue[] = [];
 
@@ -94,6 +106,8 @@ export class HostFunction {
   /** Frameless version (see FastFn), called only with exactly fastArity arguments; -1: none. */
   fast: FastFn | null = null;
   fastArity = -1;
+  /** Frameless version as a generic for's iterator (see StepFn). */
+  step: StepFn | null = null;
   constructor(name: string, fn: HostFn, special: Special = Special.None, upvalues: LuaValue[] = NO_UPVALUES) {
     this.name = name;
     this.fn = fn;

@@ -169,6 +169,42 @@ print(xpcall(deep, debug.traceback, 3))`;
     expect(r.compiled(2) && r.compiled(4) && r.compiled(6) && r.compiled(7) && r.compiled(15)).toBe(true);
   });
 
+  it("steps next and ipairs without a frame, falling back to the call where Lua's rules need it", () => {
+    const src = `
+local function walk(t, proxy)
+  local out = {}
+  local ks = {}
+  for k in pairs(t) do ks[#ks + 1] = tostring(k) end
+  table.sort(ks)
+  out[#out + 1] = table.concat(ks, ",")
+  local s = 0
+  for i, v in ipairs(t) do s = s + i * v end
+  for k, v in pairs(t) do s = s + v end
+  for k, v, extra in next, t do if extra ~= nil then s = -1 end end
+  for i, v, extra in ipairs(t) do if extra ~= nil then s = -2 end end
+  out[#out + 1] = s
+  -- ipairs honours __index: the step leaves such a table to the call.
+  local n = 0
+  for i, v in ipairs(proxy) do n = n + v end
+  out[#out + 1] = n
+  -- Assigning to existing fields during the traversal is allowed.
+  for k, v in pairs(t) do t[k] = nil end
+  out[#out + 1] = tostring(next(t))
+  -- An unknown key: the error comes from the call, without a position.
+  out[#out + 1] = select(2, pcall(function() for k in next, {}, "nope" do end end))
+  out[#out + 1] = select(2, pcall(function() for k in next, 5 do end end))
+  return table.concat(out, " ")
+end
+local proxy = setmetatable({}, { __index = function(_, i) if i <= 4 then return i * 10 end end })
+print(walk({ 5, 6, 7, x = 1, y = 2, [2.5] = 3 }, proxy))`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    expect(r.compiled(2)).toBe(true);
+    // From lua5.3: the same program's output.
+    expect(r.jit).toBe("1,2,2.5,3,x,y 62 100 nil invalid key to 'next' " +
+      "input:23: bad argument #1 to 'for iterator' (table expected, got number)\n");
+  });
+
   it("calls metamethods (Lua and host) from compiled code and finishes the opcode", () => {
     const src = `
 local V = {}

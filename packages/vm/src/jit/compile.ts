@@ -15,7 +15,7 @@
 
 import { setFlagsFromString } from "node:v8";
 import { closeUpvals, ensureStack, findUpval, MINSTACK, precall, pushLuaFrame, setupLuaFrame } from "../call.js";
-import { HostFunction, LuaClosure, NOT_FAST } from "../function.js";
+import { HostFunction, LuaClosure, NOT_FAST, STEP } from "../function.js";
 import { autoCollect } from "../gc.js";
 import { hookedThreads, hookOf } from "../hook.js";
 import { TM } from "../meta.js";
@@ -134,7 +134,7 @@ const HELPERS = () => ({
   rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
   autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod, runMeta,
-  HostFunction, NOT_FAST,
+  HostFunction, NOT_FAST, STEP,
 });
 
 /** Instruction indexes where the generated function can be entered. */
@@ -792,11 +792,20 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
       case Op.CALL:
         emitCall(pc, a, b, c, true);
         break;
-      case Op.TFORCALL:
+      case Op.TFORCALL: {
         // R(A+3), ... := R(A)(R(A+1), R(A+2)): a call that spends no budget.
+        // next and ipairs's iterator first try their frameless step
+        // (function.ts's StepFn; like a FastFn call, it leaves no register
+        // clean: liveness.ts).
+        let rest = "";
+        for (let j = 2; j < c; j++) rest += `${reg(a + 3 + j)} = undefined; `;
+        const step = `{ const f = ${A}; if (f instanceof HostFunction && f.step !== null) {
+          const k = f.step(${reg(a + 1)}, ${reg(a + 2)});
+          if (k !== NOT_FAST) { ${reg(a + 3)} = k; ${c >= 2 ? `${reg(a + 4)} = k === undefined ? undefined : STEP.value;` : ""} ${rest}break i${pc}; } } }`;
         emit(`${reg(a + 3)} = ${A}; ${reg(a + 4)} = ${reg(a + 1)}; ${reg(a + 5)} = ${reg(a + 2)};`);
-        emitCall(pc, a + 3, 3, c + 1, false);
+        emitCall(pc, a + 3, 3, c + 1, false, step);
         break;
+      }
       case Op.TFORLOOP: {
         const target = pc + 1 + getSBx(i);
         emit(`if (${reg(a + 1)} !== undefined) { ${A} = ${reg(a + 1)}; ${backJump(pc, target)} }`);
@@ -859,7 +868,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   }
 
   /** CALL (and TFORCALL, which spends no budget on Lua callees). */
-  function emitCall(pc: number, a: number, b: number, c: number, spendsBudget: boolean): void {
+  function emitCall(pc: number, a: number, b: number, c: number, spendsBudget: boolean, step = ""): void {
     const nres = c - 1;
     const lab = `i${pc}`;
     // B = 0: the arguments up to L.top are on the stack already (put there,
@@ -870,7 +879,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     // no frame, no write-back, no read-back (such a call does not count as
     // making registers clean: liveness.ts's mayCallFast); NOT_FAST falls
     // through to the ordinary call.
-    let fast = "";
+    let fast = step;
     if (mayCallFast(code[pc]!)) {
       const vals: string[] = [];
       for (let j = 1; j < b; j++) vals.push(reg(a + j));
@@ -1048,7 +1057,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
 const { rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
   autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod, runMeta,
-  HostFunction, NOT_FAST } = h;
+  HostFunction, NOT_FAST, STEP } = h;
 ${prelude.join("\n")}
 return function ${name}(L, ci, pc) {
 const G = L.G;

@@ -285,15 +285,16 @@ export function cleanRegisters(p: Proto, live: Liveness, active: Int32Array): Ui
       const i = code[pc]!;
       const op = getOp(i);
       const inn = cleanIn[pc]!;
-      if ((op === Op.CALL && !mayCallFast(i)) || op === Op.TFORCALL) {
+      // TFORCALL is not one of these: its frameless step (compile.ts) writes nothing back.
+      if (op === Op.CALL && !mayCallFast(i)) {
         // After the call: the live registers below the results are read back.
         // The dead ones below the function count as clean too: their locals
         // are never read again before a write, and the stack is the truth
         // for them (debug.setlocal in the callee may have changed it).
         const a = getA(i);
         const c = getC(i);
-        const fn = op === Op.TFORCALL ? a + 3 : a;
-        const limit = op === Op.TFORCALL ? a + 3 + c : c !== 0 ? a + c - 1 : a;
+        const fn = a;
+        const limit = c !== 0 ? a + c - 1 : a;
         below.fill(0);
         addRange(below, 0, limit, nregs);
         belowFn.fill(0);
