@@ -5,7 +5,7 @@
 // Strings are byte strings: one JS char (0-255) per byte.
 
 import {
-  HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, LuaUserdata, NOT_FAST, NO_VAR, basicMetatables, beginCalls,
+  HostFunction, LuaClosure, LuaError, LuaFloat, LuaTable, LuaUserdata, NOT_FAST, NO_VAR, SECOND, basicMetatables, beginCalls,
   callPlaced, endCalls, hostClosure, index, mkFloat, numberToString, stringToNumber, typeName, withFast,
   type FastFn, type LuaState, type LuaThread, type LuaValue, type RepeatedCall,
 } from "@wippy-lua/vm/libapi";
@@ -312,11 +312,12 @@ function strUnpack(L: LuaThread, base: number, nargs: number): number {
 
 // ---------------------------------------------------------------- frameless versions
 //
-// Compiled code calls these directly for calls with exactly their number of
-// arguments whose first result is wanted (the VM's FastFn): plain arguments
-// only, no errors (NOT_FAST sends the call the ordinary way, which raises
-// them), no Lua code. The common shapes: byte(s, i), sub(s, i, j),
-// find(s, p, init), format(fmt, x).
+// Compiled code calls these directly for calls with one of their argument
+// counts that want their first result (or first two, for those made with
+// `two`; the VM's FastFn): plain arguments only, no errors (NOT_FAST sends
+// the call the ordinary way, which raises them), no Lua code. The common
+// shapes: byte(s, i), sub(s, i, j), find(s, p, init), format(fmt, x, y),
+// gsub(s, p, repl), `local a, b = s:match(p)`.
 
 /** posrelat for a known integer. */
 function fastPos(i: number, len: number): number {
@@ -328,8 +329,13 @@ function fastInt(v: LuaValue): number | undefined {
   return typeof v === "number" && Number.isInteger(v) ? v : undefined;
 }
 
+/** An optional integer argument: `dflt` when absent or nil, as luaL_optinteger. */
+function fastOptInt(v: LuaValue, dflt: number): number | undefined {
+  return v === undefined ? dflt : fastInt(v);
+}
+
 const byteFast: FastFn = (s, i) => {
-  const k = fastInt(i);
+  const k = fastOptInt(i, 1);
   if (typeof s !== "string" || k === undefined) return NOT_FAST;
   // One byte, or no result (nil as a first result) when it is out of range.
   const p = fastPos(k, s.length);
@@ -338,7 +344,7 @@ const byteFast: FastFn = (s, i) => {
 
 const subFast: FastFn = (s, i, j) => {
   const a = fastInt(i);
-  const b = fastInt(j);
+  const b = fastOptInt(j, -1);
   if (typeof s !== "string" || a === undefined || b === undefined) return NOT_FAST;
   const l = s.length;
   const from = Math.max(fastPos(a, l), 1);
@@ -365,26 +371,54 @@ const repFast: FastFn = (s, n) => {
   return s.length * k > MAX_STRING ? NOT_FAST : s.repeat(k);
 };
 
-/** Where the fast find writes its results (only the first is used). */
+/** Where the fast find and match write their results. */
 const fastFound: unknown[] = [];
 
-const findFast: FastFn = (s, p, init) => {
-  const k = fastInt(init);
+/** find and match: the first result, the second in SECOND.value. */
+function findFirstTwo(s: LuaValue, p: LuaValue, init: LuaValue, isFind: boolean): LuaValue | typeof NOT_FAST {
+  const k = fastOptInt(init, 1);
   if (typeof s !== "string" || typeof p !== "string" || k === undefined) return NOT_FAST;
+  let n: number;
   try {
-    return pattern.findInto(s, p, k, false, true, fastFound, 0) === 0 ? undefined : fastFound[0] as number;
+    n = pattern.findInto(s, p, k, false, isFind, fastFound, 0);
   } catch {
     return NOT_FAST; // a malformed pattern: the ordinary call raises the error
   }
-};
+  SECOND.value = n >= 2 ? fastFound[1] as LuaValue : undefined;
+  return n === 0 ? undefined : fastFound[0] as LuaValue;
+}
 
-const matchFast: FastFn = (s, p) => {
+const findFast: FastFn = (s, p, init) => findFirstTwo(s, p, init, true);
+
+const matchFast: FastFn = (s, p, init) => findFirstTwo(s, p, init, false);
+
+/** Thrown by the fast gsub's function replacement: a match needs the Lua call. */
+const NEEDS_CALL = new Error("gsub: a match needs the replacement function");
+
+/**
+ * gsub(s, p, repl) with a replacement string, a table without a metatable,
+ * or a function when nothing matches (the function is never called then);
+ * the count in SECOND.value.
+ */
+const gsubFast: FastFn = (s, p, r) => {
   if (typeof s !== "string" || typeof p !== "string") return NOT_FAST;
+  let repl: string | pattern.GsubCallback;
+  if (typeof r === "string") repl = r;
+  else if (r instanceof LuaTable && r.metatable === null) {
+    repl = (m, start, end) => replacementText(r.get(pattern.firstCapture(m, start, end)));
+  } else if (r instanceof LuaClosure || r instanceof HostFunction) {
+    repl = () => {
+      throw NEEDS_CALL;
+    };
+  } else return NOT_FAST;
+  let res: pattern.GsubResult;
   try {
-    return pattern.findInto(s, p, 1, false, false, fastFound, 0) === 0 ? undefined : fastFound[0] as LuaValue;
+    res = pattern.gsubWith(s, p, repl, s.length + 1);
   } catch {
-    return NOT_FAST;
+    return NOT_FAST; // an error to raise, or a function to call
   }
+  SECOND.value = res.count;
+  return res.count === 0 ? res.result : flat(res.result);
 };
 
 /**
@@ -409,34 +443,36 @@ const plainHost: ValueHost = {
   },
 };
 
-const fastArgs: unknown[] = [undefined];
+const fastArgs: unknown[] = [undefined, undefined];
 
-const formatFast: FastFn = (fmt, x) => {
+/** format(fmt), format(fmt, x), format(fmt, x, y). */
+const formatFast: FastFn = (fmt, x, y, nargs) => {
   if (typeof fmt !== "string") return NOT_FAST;
   fastArgs[0] = x;
+  fastArgs[1] = y;
   try {
-    return flat(format(fmt, fastArgs, plainHost, 0, 1));
+    return flat(format(fmt, fastArgs, plainHost, 0, nargs - 1));
   } catch {
     return NOT_FAST;
   } finally {
-    fastArgs[0] = undefined;
+    fastArgs[0] = fastArgs[1] = undefined;
   }
 };
 
 const FUNCS: readonly HostFunction[] = [
-  withFast(new HostFunction("byte", strByte), 2, byteFast),
+  withFast(new HostFunction("byte", strByte), [1, 2], byteFast),
   new HostFunction("char", strChar),
   new HostFunction("dump", strDump),
-  withFast(new HostFunction("find", strFind), 3, findFast),
-  withFast(new HostFunction("format", strFormat), 2, formatFast),
+  withFast(new HostFunction("find", strFind), [2, 3], findFast, true),
+  withFast(new HostFunction("format", strFormat), [1, 2, 3], formatFast),
   new HostFunction("gmatch", strGmatch),
-  new HostFunction("gsub", strGsub),
+  withFast(new HostFunction("gsub", strGsub), 3, gsubFast, true),
   withFast(new HostFunction("len", strLen), 1, lenFast),
   withFast(new HostFunction("lower", strLower), 1, lowerFast),
-  withFast(new HostFunction("match", strMatch), 2, matchFast),
+  withFast(new HostFunction("match", strMatch), [2, 3], matchFast, true),
   withFast(new HostFunction("rep", strRep), 2, repFast),
   new HostFunction("reverse", strReverse),
-  withFast(new HostFunction("sub", strSub), 3, subFast),
+  withFast(new HostFunction("sub", strSub), [2, 3], subFast),
   withFast(new HostFunction("upper", strUpper), 1, upperFast),
   new HostFunction("pack", strPack),
   new HostFunction("packsize", strPacksize),

@@ -14,7 +14,7 @@ import {
 } from "./auxlib.js";
 import { call1, callFunction, luaCall, MINSTACK, ensureStack } from "./call.js";
 import { where } from "./debug-info.js";
-import { HostFunction, LuaClosure, NOT_FAST, Special, STEP, withFast, type FastFn, type HostFn } from "./function.js";
+import { HostFunction, LuaClosure, NOT_FAST, Special, SECOND, withFast, type FastFn, type HostFn, type StepFn } from "./function.js";
 import { collectStep, fullCollect, gcSettings, heapKilobytes, noteMetatable } from "./gc.js";
 import { loadChunk } from "./load.js";
 import { LuaError } from "./lua-error.js";
@@ -84,7 +84,7 @@ ipairsAuxFn.step = (t, i) => {
   if (!(t instanceof LuaTable) || t.metatable !== null || typeof i !== "number") return NOT_FAST;
   const v = t.getInt(i + 1);
   if (v === undefined) return undefined;
-  STEP.value = v;
+  SECOND.value = v;
   return i + 1;
 };
 
@@ -98,18 +98,20 @@ const next: HostFn = (L) => {
   L.stack[L.top++] = t.nextValue;
   return 2;
 };
-const nextFn = new HostFunction("next", next);
-nextFn.step = (t, k) => {
+/** next without a frame (FastFn and StepFn): an invalid key is left to the call, which raises the error. */
+const nextFast: StepFn = (t, k) => {
   if (!(t instanceof LuaTable)) return NOT_FAST;
   let key: LuaValue;
   try {
     key = t.next(k);
   } catch {
-    return NOT_FAST; // an invalid key: the ordinary call raises the error
+    return NOT_FAST;
   }
-  if (key !== undefined) STEP.value = t.nextValue;
+  SECOND.value = key === undefined ? undefined : t.nextValue;
   return key;
 };
+const nextFn = withFast(new HostFunction("next", next), [1, 2], nextFast, true);
+nextFn.step = nextFast;
 
 const pairs: HostFn = (L) => {
   const t = checkAny(L, 1);
@@ -341,13 +343,19 @@ const tostringFast: FastFn = (v) => {
   return NOT_FAST;
 };
 
+const typeFast: FastFn = (v) => typeName(v);
+const rawgetFast: FastFn = (t, k) => (t instanceof LuaTable ? t.get(k) : NOT_FAST);
+const rawequalFast: FastFn = (a, b) => rawEquals(a, b);
+const rawlenFast: FastFn = (v) => (v instanceof LuaTable ? v.length() : typeof v === "string" ? v.length : NOT_FAST);
+
 const BASE_FUNCS: [string, HostFn | HostFunction][] = [
   ["assert", assert], ["collectgarbage", collectgarbage], ["dofile", dofile], ["error", error],
   ["getmetatable", getmetatable], ["ipairs", ipairs], ["load", load], ["loadfile", loadfile],
-  ["next", nextFn], ["pairs", pairs], ["pcall", pcall], ["print", print], ["rawequal", rawequal],
-  ["rawget", rawget], ["rawlen", rawlen], ["rawset", rawset], ["select", select],
+  ["next", nextFn], ["pairs", pairs], ["pcall", pcall], ["print", print], ["rawequal", withFast(new HostFunction("rawequal", rawequal), 2, rawequalFast)],
+  ["rawget", withFast(new HostFunction("rawget", rawget), 2, rawgetFast)],
+  ["rawlen", withFast(new HostFunction("rawlen", rawlen), 1, rawlenFast)], ["rawset", rawset], ["select", select],
   ["setmetatable", setmetatable], ["tonumber", withFast(new HostFunction("tonumber", tonumber), 1, tonumberFast)],
-  ["tostring", withFast(new HostFunction("tostring", tostringFn), 1, tostringFast)], ["type", type],
+  ["tostring", withFast(new HostFunction("tostring", tostringFn), 1, tostringFast)], ["type", withFast(new HostFunction("type", type), 1, typeFast)],
   ["xpcall", xpcall],
 ];
 

@@ -68,24 +68,27 @@ export const NOT_FAST: unique symbol = Symbol("NOT_FAST");
 
 /**
  * A frameless version of a host function for compiled code (jit/): given
- * exactly `fastArity` arguments, returns the function's first result, or
- * NOT_FAST. It must not touch the Lua state, call Lua code, raise errors or
- * have side effects, so that running it instead of the function (no
- * CallInfo pushed) is unobservable.
+ * one of the argument counts it was made for (withFast; `nargs` of them,
+ * the others undefined), returns the function's first result, or NOT_FAST. It must
+ * not touch the Lua state, call Lua code, raise errors or have side
+ * effects, so that running it instead of the function (no CallInfo pushed)
+ * is unobservable. One made with `two` also leaves the function's second
+ * result (undefined when there is none) in SECOND.value, for calls that
+ * want two.
  */
-export type FastFn = (a: LuaValue, b: LuaValue, c: LuaValue) => LuaValue | typeof NOT_FAST;
+export type FastFn = (a: LuaValue, b: LuaValue, c: LuaValue, nargs: number) => LuaValue | typeof NOT_FAST;
 
 /**
  * A generic for's iterator step without a frame, for compiled code's
  * TFORCALL (next, ipairs's iterator): given the loop's state and control
  * value, returns the first result (undefined ends the loop) and leaves the
- * second in STEP.value; or NOT_FAST, and the ordinary call runs (and raises
- * the errors). The same rules as FastFn.
+ * second in SECOND.value; or NOT_FAST, and the ordinary call runs (and
+ * raises the errors). The same rules as FastFn.
  */
 export type StepFn = (s: LuaValue, c: LuaValue) => LuaValue | typeof NOT_FAST;
 
-/** Where a StepFn leaves its second result. */
-export const STEP: { value: LuaValue } = { value: undefined };
+/** Where a StepFn or a two-result FastFn leaves its second result. */
+export const SECOND: { value: LuaValue } = { value: undefined };
 
 /** Shared by every host function without upvalues (never written to). */
 const NO_UPVALUES: LuaValue[] = [];
@@ -103,9 +106,11 @@ export class HostFunction {
    */
   upvalues: LuaValue[];
   id = 0;
-  /** Frameless version (see FastFn), called only with exactly fastArity arguments; -1: none. */
+  /** Frameless version (see FastFn), called only with an argument count n whose bit (1 << n) is in fastArities. */
   fast: FastFn | null = null;
-  fastArity = -1;
+  fastArities = 0;
+  /** Whether `fast` also gives the second result (in SECOND.value). */
+  fastTwo = false;
   /** Frameless version as a generic for's iterator (see StepFn). */
   step: StepFn | null = null;
   constructor(name: string, fn: HostFn, special: Special = Special.None, upvalues: LuaValue[] = NO_UPVALUES) {
@@ -116,10 +121,16 @@ export class HostFunction {
   }
 }
 
-/** Gives host function f a frameless version for calls with exactly `arity` arguments (see FastFn); returns f. */
-export function withFast(f: HostFunction, arity: number, fast: FastFn): HostFunction {
+/**
+ * Gives host function f a frameless version for calls with `arity`
+ * arguments, or any of the counts listed, that want one result, or two
+ * when `two` (see FastFn); returns f.
+ */
+export function withFast(f: HostFunction, arity: number | readonly number[], fast: FastFn, two = false): HostFunction {
   f.fast = fast;
-  f.fastArity = arity;
+  f.fastArities = 0;
+  for (const n of typeof arity === "number" ? [arity] : arity) f.fastArities |= 1 << n;
+  f.fastTwo = two;
   return f;
 }
 

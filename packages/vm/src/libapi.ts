@@ -13,7 +13,7 @@ export { LuaFloat, MAX_SAFE, isInteger, isFloat, mkFloat, mkInt, type LuaValue }
 export { LuaError } from "./lua-error.js";
 export { LuaTable, copyStrKeys, newStrKeys, normalizeKey, type StrKeys } from "./table.js";
 export {
-  HostFunction, LuaClosure, UpVal, hostClosure, isFunction, NOT_FAST, withFast, type FastFn, type HostFn, type LuaFunction,
+  HostFunction, LuaClosure, UpVal, hostClosure, isFunction, NOT_FAST, SECOND, withFast, type FastFn, type HostFn, type LuaFunction,
 } from "./function.js";
 export { LuaUserdata } from "./userdata.js";
 export { CallInfo, LuaState, LuaThread, MAX_CCALLS, MAX_STACK, type CoStatus, type Writer } from "./state.js";

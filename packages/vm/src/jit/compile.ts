@@ -15,7 +15,7 @@
 
 import { setFlagsFromString } from "node:v8";
 import { closeUpvals, ensureStack, findUpval, MINSTACK, precall, pushLuaFrame, setupLuaFrame } from "../call.js";
-import { HostFunction, LuaClosure, NOT_FAST, STEP } from "../function.js";
+import { HostFunction, LuaClosure, NOT_FAST, SECOND } from "../function.js";
 import { autoCollect } from "../gc.js";
 import { hookedThreads, hookOf } from "../hook.js";
 import { TM } from "../meta.js";
@@ -134,7 +134,7 @@ const HELPERS = () => ({
   rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
   autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod, runMeta,
-  HostFunction, NOT_FAST, STEP,
+  HostFunction, NOT_FAST, SECOND,
 });
 
 /** Instruction indexes where the generated function can be entered. */
@@ -801,7 +801,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
         for (let j = 2; j < c; j++) rest += `${reg(a + 3 + j)} = undefined; `;
         const step = `{ const f = ${A}; if (f instanceof HostFunction && f.step !== null) {
           const k = f.step(${reg(a + 1)}, ${reg(a + 2)});
-          if (k !== NOT_FAST) { ${reg(a + 3)} = k; ${c >= 2 ? `${reg(a + 4)} = k === undefined ? undefined : STEP.value;` : ""} ${rest}break i${pc}; } } }`;
+          if (k !== NOT_FAST) { ${reg(a + 3)} = k; ${c >= 2 ? `${reg(a + 4)} = k === undefined ? undefined : SECOND.value;` : ""} ${rest}break i${pc}; } } }`;
         emit(`${reg(a + 3)} = ${A}; ${reg(a + 4)} = ${reg(a + 1)}; ${reg(a + 5)} = ${reg(a + 2)};`);
         emitCall(pc, a + 3, 3, c + 1, false, step);
         break;
@@ -883,8 +883,11 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     if (mayCallFast(code[pc]!)) {
       const vals: string[] = [];
       for (let j = 1; j < b; j++) vals.push(reg(a + j));
-      fast = `{ const f = ${reg(a)}; if (f instanceof HostFunction && f.fastArity === ${b - 1}) {
-        const v = f.fast(${vals.join(", ")}); if (v !== NOT_FAST) { ${nres === 1 ? `${reg(a)} = v;` : ""} break ${lab}; } } }`;
+      while (vals.length < 3) vals.push("undefined");
+      vals.push(String(b - 1));
+      const results = nres === 2 ? `${reg(a)} = v; ${reg(a + 1)} = SECOND.value;` : nres === 1 ? `${reg(a)} = v;` : "";
+      fast = `{ const f = ${reg(a)}; if (f instanceof HostFunction && (f.fastArities & ${1 << (b - 1)}) !== 0${nres === 2 ? " && f.fastTwo" : ""}) {
+        const v = f.fast(${vals.join(", ")}); if (v !== NOT_FAST) { ${results} break ${lab}; } } }`;
     }
     const spill = spillSet(out, -1, a, a, b !== 0 ? a + b : a);
     if (compact) {
@@ -1057,7 +1060,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
 const { rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
   autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod, runMeta,
-  HostFunction, NOT_FAST, STEP } = h;
+  HostFunction, NOT_FAST, SECOND } = h;
 ${prelude.join("\n")}
 return function ${name}(L, ci, pc) {
 const G = L.G;
