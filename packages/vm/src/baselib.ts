@@ -351,11 +351,14 @@ const rawlenFast: FastFn = (v) => (v instanceof LuaTable ? v.length() : typeof v
 const BASE_FUNCS: [string, HostFn | HostFunction][] = [
   ["assert", assert], ["collectgarbage", collectgarbage], ["dofile", dofile], ["error", error],
   ["getmetatable", getmetatable], ["ipairs", ipairs], ["load", load], ["loadfile", loadfile],
-  ["next", nextFn], ["pairs", pairs], ["pcall", pcall], ["print", print], ["rawequal", withFast(new HostFunction("rawequal", rawequal), 2, rawequalFast)],
+  ["next", nextFn], ["pairs", pairs], ["pcall", pcall], ["print", print],
+  ["rawequal", withFast(new HostFunction("rawequal", rawequal), 2, rawequalFast)],
   ["rawget", withFast(new HostFunction("rawget", rawget), 2, rawgetFast)],
-  ["rawlen", withFast(new HostFunction("rawlen", rawlen), 1, rawlenFast)], ["rawset", rawset], ["select", select],
-  ["setmetatable", setmetatable], ["tonumber", withFast(new HostFunction("tonumber", tonumber), 1, tonumberFast)],
-  ["tostring", withFast(new HostFunction("tostring", tostringFn), 1, tostringFast)], ["type", withFast(new HostFunction("type", type), 1, typeFast)],
+  ["rawlen", withFast(new HostFunction("rawlen", rawlen), 1, rawlenFast)],
+  ["rawset", rawset], ["select", select], ["setmetatable", setmetatable],
+  ["tonumber", withFast(new HostFunction("tonumber", tonumber), 1, tonumberFast)],
+  ["tostring", withFast(new HostFunction("tostring", tostringFn), 1, tostringFast)],
+  ["type", withFast(new HostFunction("type", type), 1, typeFast)],
   ["xpcall", xpcall],
 ];
 
