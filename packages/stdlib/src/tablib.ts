@@ -200,6 +200,29 @@ const concatFast: FastFn = (t) => {
   return joined === undefined ? NOT_FAST : joined;
 };
 
+/**
+ * table.insert(t, v) and table.remove(t) for compiled code on a table
+ * without a metatable: the change is made only once nothing can fail (see
+ * FastFn). remove on an empty table (which reads and clears t[0]) takes the
+ * ordinary call.
+ */
+const insertFast: FastFn = (t, v) => {
+  if (!(t instanceof LuaTable) || t.metatable !== null) return NOT_FAST;
+  const n = t.length();
+  if (n >= Number.MAX_SAFE_INTEGER) return NOT_FAST;
+  t.setInt(n + 1, v);
+  return undefined;
+};
+
+const removeFast: FastFn = (t) => {
+  if (!(t instanceof LuaTable) || t.metatable !== null) return NOT_FAST;
+  const n = t.length();
+  if (n === 0) return NOT_FAST;
+  const v = t.getInt(n);
+  t.setInt(n, undefined);
+  return v;
+};
+
 function fieldString(L: LuaThread, t: LuaValue, i: number | bigint): string {
   const v = geti(L, t, i);
   if (typeof v === "string") return v;
@@ -406,10 +429,10 @@ function tsort(L: LuaThread, base: number, nargs: number): number {
 
 const FUNCS: readonly HostFunction[] = [
   withFast(new HostFunction("concat", tconcat), 1, concatFast),
-  new HostFunction("insert", tinsert),
+  withFast(new HostFunction("insert", tinsert), 2, insertFast),
   new HostFunction("move", tmove),
   new HostFunction("pack", tpack),
-  new HostFunction("remove", tremove),
+  withFast(new HostFunction("remove", tremove), 1, removeFast),
   new HostFunction("sort", tsort),
   new HostFunction("unpack", tunpack),
 ];

@@ -70,9 +70,9 @@ export const NOT_FAST: unique symbol = Symbol("NOT_FAST");
  * A frameless version of a host function for compiled code (jit/): given
  * one of the argument counts it was made for (withFast; `nargs` of them,
  * the others undefined), returns the function's first result, or NOT_FAST.
- * It must not touch the Lua state, call Lua code, raise errors or have side
- * effects, so that running it instead of the function (no CallInfo pushed)
- * is unobservable. One made with `two` also leaves the function's second
+ * It must not touch the Lua state, call Lua code or raise errors, and may
+ * change a table only once it can no longer give up, so that running it
+ * instead of the function (no CallInfo pushed) is unobservable. One made with `two` also leaves the function's second
  * result (undefined when there is none) in SECOND.value, for calls that
  * want two.
  */

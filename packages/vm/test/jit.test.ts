@@ -347,6 +347,52 @@ print(table.concat(out, "\\n"))
     ].join("\n") + "\n");
   });
 
+  it("inserts and removes at the end of a plain table without a frame, like the calls", () => {
+    const src = `
+local function f()
+  local out = {}
+  local t = {}
+  for i = 1, 10 do table.insert(t, i * i) end
+  table.insert(t, nil)
+  out[#out + 1] = #t .. ":" .. table.concat(t, ",")
+  local r = {}
+  for i = 1, 4 do local v = table.remove(t); r[#r + 1] = tostring(v) end
+  out[#out + 1] = table.concat(r, ",") .. " #" .. #t
+  local e = {}
+  local x = table.remove(e)
+  out[#out + 1] = tostring(x) .. " " .. #e
+  e[0] = "zero"
+  x = table.remove(e)
+  out[#out + 1] = tostring(x) .. " " .. tostring(e[0])
+  local p = setmetatable({}, { __newindex = function(t, k, v) rawset(t, k, v * 2) end, __len = function() return 0 end })
+  table.insert(p, 5)
+  table.insert(p, 6)
+  out[#out + 1] = tostring(rawget(p, 1)) .. " " .. tostring(rawget(p, 2))
+  local q = { 1, 2, 3, nil, 5 }
+  table.insert(q, 9)
+  out[#out + 1] = tostring(q[4]) .. tostring(q[6])
+  out[#out + 1] = select(2, pcall(function() table.insert(5, 1) end))
+  out[#out + 1] = select(2, pcall(function() local v = table.remove("s") return v end))
+  return table.concat(out, "\\n")
+end
+print(f())
+`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    for (const line of [2]) expect(r.compiled(line)).toBe(true);
+    // From lua5.3: the same program's output.
+    expect(r.jit).toBe([
+      "10:1,4,9,16,25,36,49,64,81,100",
+      "100,81,64,49 #6",
+      "nil 0",
+      "zero nil",
+      "6 nil",
+      "nil9",
+      "input:24: bad argument #1 to 'insert' (table expected, got number)",
+      "input:25: bad argument #1 to 'remove' (table expected, got string)",
+    ].join("\n") + "\n");
+  });
+
   it("calls metamethods (Lua and host) from compiled code and finishes the opcode", () => {
     const src = `
 local V = {}
