@@ -343,6 +343,19 @@ const tostringFast: FastFn = (v) => {
   return NOT_FAST;
 };
 
+/**
+ * setmetatable(t, mt) without a frame: not when t's metatable is protected
+ * (the error) or mt has __mode or __gc (the collector must note t first).
+ */
+const setmetatableFast: FastFn = (t, mt) => {
+  if (!(t instanceof LuaTable) || (mt !== undefined && !(mt instanceof LuaTable))) return NOT_FAST;
+  const old = t.metatable;
+  if (old !== null && old.getStr("__metatable") !== undefined) return NOT_FAST;
+  if (mt !== undefined && (mt.getStr("__mode") !== undefined || mt.getStr("__gc") !== undefined)) return NOT_FAST;
+  t.metatable = mt === undefined ? null : mt;
+  return t;
+};
+
 const typeFast: FastFn = (v) => typeName(v);
 const rawgetFast: FastFn = (t, k) => (t instanceof LuaTable ? t.get(k) : NOT_FAST);
 const rawequalFast: FastFn = (a, b) => rawEquals(a, b);
@@ -355,7 +368,8 @@ const BASE_FUNCS: [string, HostFn | HostFunction][] = [
   ["rawequal", withFast(new HostFunction("rawequal", rawequal), 2, rawequalFast)],
   ["rawget", withFast(new HostFunction("rawget", rawget), 2, rawgetFast)],
   ["rawlen", withFast(new HostFunction("rawlen", rawlen), 1, rawlenFast)],
-  ["rawset", rawset], ["select", select], ["setmetatable", setmetatable],
+  ["rawset", rawset], ["select", select],
+  ["setmetatable", withFast(new HostFunction("setmetatable", setmetatable), 2, setmetatableFast)],
   ["tonumber", withFast(new HostFunction("tonumber", tonumber), 1, tonumberFast)],
   ["tostring", withFast(new HostFunction("tostring", tostringFn), 1, tostringFast)],
   ["type", withFast(new HostFunction("type", type), 1, typeFast)],

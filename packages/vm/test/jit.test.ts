@@ -393,6 +393,55 @@ print(f())
     ].join("\n") + "\n");
   });
 
+  it("sets metatables without a frame, leaving protected, weak and finalized ones to the call", () => {
+    const src = `
+local Point = {}
+Point.__index = Point
+function Point.len2(p) return p.x * p.x + p.y * p.y end
+local function make(x, y)
+  local p = setmetatable({ x = x, y = y }, Point)
+  return p
+end
+local function f()
+  local out = {}
+  local s = 0
+  for i = 1, 5 do local p = make(i, i + 1); s = s + p:len2() end
+  out[#out + 1] = s
+  local t = {}
+  local r = setmetatable(t, nil)
+  out[#out + 1] = tostring(r == t) .. " " .. tostring(getmetatable(t))
+  local locked = setmetatable({}, { __metatable = "locked" })
+  out[#out + 1] = select(2, pcall(function() local x = setmetatable(locked, {}) return x end))
+  out[#out + 1] = select(2, pcall(function() local x = setmetatable(5, {}) return x end))
+  out[#out + 1] = select(2, pcall(function() local x = setmetatable({}, 5) return x end))
+  local weak = setmetatable({}, { __mode = "k" })
+  weak[{}] = 1
+  collectgarbage()
+  out[#out + 1] = tostring(next(weak))
+  local gced = false
+  local g = setmetatable({}, { __gc = function() gced = true end })
+  g = nil
+  collectgarbage()
+  out[#out + 1] = tostring(gced)
+  return table.concat(out, "\\n")
+end
+print(f())
+`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    for (const line of [5, 9]) expect(r.compiled(line)).toBe(true);
+    // From lua5.3: the same program's output.
+    expect(r.jit).toBe([
+      "145",
+      "true nil",
+      "input:18: cannot change a protected metatable",
+      "input:19: bad argument #1 to 'setmetatable' (table expected, got number)",
+      "input:20: bad argument #2 to 'setmetatable' (nil or table expected)",
+      "nil",
+      "true",
+    ].join("\n") + "\n");
+  });
+
   it("calls metamethods (Lua and host) from compiled code and finishes the opcode", () => {
     const src = `
 local V = {}
