@@ -354,6 +354,26 @@ const subFast: FastFn = (s, i, j) => {
 
 const lenFast: FastFn = (s) => (typeof s === "string" ? s.length : NOT_FAST);
 
+/** A byte given to char as a plain integer, else -1. */
+function fastByte(v: LuaValue): number {
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 255 ? v : -1;
+}
+
+/** char(a), char(a, b), char(a, b, c). */
+const charFast: FastFn = (a, b, c, nargs) => {
+  const x = fastByte(a);
+  if (nargs === 1) return x < 0 ? NOT_FAST : String.fromCharCode(x);
+  const y = fastByte(b);
+  if (nargs === 2) return x < 0 || y < 0 ? NOT_FAST : String.fromCharCode(x, y);
+  const z = fastByte(c);
+  return x < 0 || y < 0 || z < 0 ? NOT_FAST : String.fromCharCode(x, y, z);
+};
+
+const reverseFast: FastFn = (s) => {
+  if (typeof s !== "string") return NOT_FAST;
+  return s.length < 2 ? s : s.split("").reverse().join("");
+};
+
 const upperFast: FastFn = (s) => {
   if (typeof s !== "string") return NOT_FAST;
   return NON_ASCII.test(s) ? s.replace(/[a-z]+/g, (m) => m.toUpperCase()) : s.toUpperCase();
@@ -461,7 +481,7 @@ const formatFast: FastFn = (fmt, x, y, nargs) => {
 
 const FUNCS: readonly HostFunction[] = [
   withFast(new HostFunction("byte", strByte), [1, 2], byteFast),
-  new HostFunction("char", strChar),
+  withFast(new HostFunction("char", strChar), [1, 2, 3], charFast),
   new HostFunction("dump", strDump),
   withFast(new HostFunction("find", strFind), [2, 3], findFast, true),
   withFast(new HostFunction("format", strFormat), [1, 2, 3], formatFast),
@@ -471,7 +491,7 @@ const FUNCS: readonly HostFunction[] = [
   withFast(new HostFunction("lower", strLower), 1, lowerFast),
   withFast(new HostFunction("match", strMatch), [2, 3], matchFast, true),
   withFast(new HostFunction("rep", strRep), 2, repFast),
-  new HostFunction("reverse", strReverse),
+  withFast(new HostFunction("reverse", strReverse), 1, reverseFast),
   withFast(new HostFunction("sub", strSub), [2, 3], subFast),
   withFast(new HostFunction("upper", strUpper), 1, upperFast),
   new HostFunction("pack", strPack),

@@ -442,6 +442,49 @@ print(f())
     ].join("\n") + "\n");
   });
 
+  it("makes and reverses strings without a frame, like string.char and string.reverse", () => {
+    const src = `
+local function f()
+  local out = {}
+  local a = string.char(72)
+  local b = string.char(105, 33)
+  local c = string.char(0, 255, 65)
+  out[#out + 1] = a .. b .. #c .. c:byte(1) .. c:byte(2) .. c:byte(3)
+  local r = string.reverse("stressed")
+  local e = string.reverse("")
+  out[#out + 1] = r .. "|" .. e .. "|"
+  local ok, err = pcall(function() local x = string.char(256) return x end)
+  out[#out + 1] = err
+  ok, err = pcall(function() local x = string.char(65, -1) return x end)
+  out[#out + 1] = err
+  ok, err = pcall(function() local x = string.char(1.5) return x end)
+  out[#out + 1] = err
+  ok, err = pcall(function() local x = string.char("66", 67.0) return x end)
+  out[#out + 1] = tostring(ok) .. " " .. err
+  ok, err = pcall(function() local x = string.reverse({}) return x end)
+  out[#out + 1] = err
+  local n = string.reverse(123)
+  out[#out + 1] = n
+  return table.concat(out, "\\n")
+end
+print(f())
+`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    for (const line of [2]) expect(r.compiled(line)).toBe(true);
+    // From lua5.3: the same program's output.
+    expect(r.jit).toBe([
+      "Hi!3025565",
+      "desserts||",
+      "input:11: bad argument #1 to 'char' (value out of range)",
+      "input:13: bad argument #2 to 'char' (value out of range)",
+      "input:15: bad argument #1 to 'char' (number has no integer representation)",
+      "true BC",
+      "input:19: bad argument #1 to 'reverse' (string expected, got table)",
+      "321",
+    ].join("\n") + "\n");
+  });
+
   it("calls metamethods (Lua and host) from compiled code and finishes the opcode", () => {
     const src = `
 local V = {}
