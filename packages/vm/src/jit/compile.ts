@@ -387,7 +387,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   };
   // Float registers are not read back: nothing but debug.setlocal changes
   // them on the stack meanwhile, and that sends the frame to the interpreter
-  // (localWritesCheck).
+  // (afterCall).
   const reloadRange = (from: number, to: number): string => {
     let s = "";
     for (let r = from; r < to && r < nregs; r++) if (onStack[r] === 0 && isF[r] === 0) s += `r${r} = stack[base + ${r}]; `;
@@ -439,8 +439,20 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
    */
   const typeMiss = (pc: number): string =>
     `{ ${spillSet(live.liveIn[pc]!)}ci.savedPc = ${pc}; G.lastPre = 1; rt.typeMiss(SELF); return ${Exit.Unwound}; }`;
-  /** After a call: debug.setlocal may have changed float registers on the stack (they are not read back). */
-  const localWritesCheck = anyF ? `if (G.localWrites !== LW) { G.lastPre = 1; return ${Exit.Unwound}; }` : "";
+  /**
+   * After a call returned: its results (live registers from `a` below
+   * `end`) are read back. The registers below `a` still hold what they held
+   * on the stack, unless debug.setlocal (which counts G.localWrites) wrote
+   * to the frame meanwhile: then they are read back too, or, with float
+   * registers (never read back unchecked), the interpreter takes the frame.
+   */
+  const afterCall = (out: Uint32Array, a: number, end: number): string => {
+    let results = "";
+    for (let r = a; r < end && r < nregs; r++) if (has(out, r) && onStack[r] === 0 && isF[r] === 0) results += `r${r} = stack[base + ${r}]; `;
+    const below = reloadSet(out, a);
+    if (anyF) return `if (G.localWrites !== LW) { G.lastPre = 1; return ${Exit.Unwound}; } ${results}`;
+    return `${below !== "" ? `if (G.localWrites !== LW) { LW = G.localWrites; ${below}}` : ""} ${results}`;
+  };
   /** Numeric RK operand x as a double: { pre: statements that check it, expr }. */
   const floatOperand = (pc: number, x: number, name: string): { pre: string; expr: string } => {
     if (x >= BITRK) return { pre: "", expr: isBoxK(x) ? rkNum(x) : rk(x) };
@@ -896,7 +908,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
         { const x = callFromCompiled(L, base + ${a}, ${nres}, ${spendsBudget}); if (x !== ${Exit.Returned}) return x; }
         ${nres >= 0 ? "L.top = ci.top;" : ""}
         if (hooked(L)) { G.lastPre = 1; return ${Exit.Unwound}; }
-        ${localWritesCheck} ${reloadSet(out, nres >= 0 ? a + nres : a)} }`);
+        ${afterCall(out, a, nres >= 0 ? a + nres : a)} }`);
       return;
     }
     emit(`${lab}: { ${fast} ${spill} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
@@ -928,7 +940,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
       }
       ${nres >= 0 ? "L.top = ci.top;" : ""}
       if (hooked(L)) { G.lastPre = 1; return ${Exit.Unwound}; }
-      ${localWritesCheck} ${reloadSet(out, nres >= 0 ? a + nres : a)} }`);
+      ${afterCall(out, a, nres >= 0 ? a + nres : a)} }`);
   }
 
   /**
@@ -1037,11 +1049,12 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     } else loads += `let r${r} = stack[base + ${r}];\n`;
   }
   if (elsewhere !== "") loads += `if (pc !== 0) { ${elsewhere}}\n`;
+  loads += "let LW = G.localWrites;\n";
   if (anyF) {
     // Entered elsewhere than at the start (a loop continued, a frame taken
     // back from the interpreter): the float registers in use there must
     // hold floats, or the code refuses the frame (the interpreter runs it).
-    loads += "const LW = G.localWrites;\nswitch (pc) {\n";
+    loads += "switch (pc) {\n";
     for (let pc = lo; pc <= hi; pc++) {
       if (entries[pc] !== 1) continue;
       let g = "";
