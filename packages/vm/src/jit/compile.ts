@@ -443,15 +443,17 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
    * After a call returned: its results (live registers from `a` below
    * `end`) are read back. The registers below `a` still hold what they held
    * on the stack, unless debug.setlocal (which counts G.localWrites) wrote
-   * to the frame meanwhile: then they are read back too, or, with float
-   * registers (never read back unchecked), the interpreter takes the frame.
+   * to the frame meanwhile. So they are read back only once a program has
+   * used debug.setlocal at all (no load at entry: the common case costs one
+   * test); with float registers (never read back unchecked), a write during
+   * the call sends the frame to the interpreter.
    */
   const afterCall = (out: Uint32Array, a: number, end: number): string => {
     let results = "";
     for (let r = a; r < end && r < nregs; r++) if (has(out, r) && onStack[r] === 0 && isF[r] === 0) results += `r${r} = stack[base + ${r}]; `;
     const below = reloadSet(out, a);
     if (anyF) return `if (G.localWrites !== LW) { G.lastPre = 1; return ${Exit.Unwound}; } ${results}`;
-    return `${below !== "" ? `if (G.localWrites !== LW) { LW = G.localWrites; ${below}}` : ""} ${results}`;
+    return `${below !== "" ? `if (G.localWrites !== 0) { ${below}}` : ""} ${results}`;
   };
   /** Numeric RK operand x as a double: { pre: statements that check it, expr }. */
   const floatOperand = (pc: number, x: number, name: string): { pre: string; expr: string } => {
@@ -1049,12 +1051,11 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     } else loads += `let r${r} = stack[base + ${r}];\n`;
   }
   if (elsewhere !== "") loads += `if (pc !== 0) { ${elsewhere}}\n`;
-  loads += "let LW = G.localWrites;\n";
   if (anyF) {
     // Entered elsewhere than at the start (a loop continued, a frame taken
     // back from the interpreter): the float registers in use there must
     // hold floats, or the code refuses the frame (the interpreter runs it).
-    loads += "switch (pc) {\n";
+    loads += "const LW = G.localWrites;\nswitch (pc) {\n";
     for (let pc = lo; pc <= hi; pc++) {
       if (entries[pc] !== 1) continue;
       let g = "";
