@@ -418,9 +418,10 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     }
     return s;
   };
-  const reloadSet = (set: Uint32Array, below: number): string => {
+  /** Reads back the registers of `set` from `from` below `below`. */
+  const reloadSet = (set: Uint32Array, below: number, from = 0): string => {
     let s = "";
-    for (let r = 0; r < below && r < nregs; r++) if (has(set, r) && onStack[r] === 0 && isF[r] === 0) s += `r${r} = stack[base + ${r}]; `;
+    for (let r = from; r < below && r < nregs; r++) if (has(set, r) && onStack[r] === 0 && isF[r] === 0) s += `r${r} = stack[base + ${r}]; `;
     return s;
   };
   /**
@@ -449,8 +450,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
    * the call sends the frame to the interpreter.
    */
   const afterCall = (out: Uint32Array, a: number, end: number): string => {
-    let results = "";
-    for (let r = a; r < end && r < nregs; r++) if (has(out, r) && onStack[r] === 0 && isF[r] === 0) results += `r${r} = stack[base + ${r}]; `;
+    const results = reloadSet(out, end, a);
     const below = reloadSet(out, a);
     if (anyF) return `if (G.localWrites !== LW) { G.lastPre = 1; return ${Exit.Unwound}; } ${results}`;
     return `${below !== "" ? `if (G.localWrites !== 0) { ${below}}` : ""} ${results}`;
