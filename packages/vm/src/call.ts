@@ -565,11 +565,6 @@ export function coroutineDied(co: LuaThread, err: LuaError): Settle | LuaError {
 // ---------------------------------------------------------------- calls from host code
 
 /**
- * Calls the function at L.stack[func] with the arguments up to L.top from
- * host code, leaving `nresults` results (all when -1) from `func` on; L.top
- * ends just past them. Not yieldable; errors propagate as LuaError.
- */
-/**
  * Host code is about to call Lua (or a host function through the Lua stack):
  * counts the C-call depth, Lua's "C stack overflow" past MAX_CCALLS, and
  * makes L not yieldable meanwhile. leaveHostCall undoes it.
@@ -591,6 +586,11 @@ function leaveHostCall(L: LuaThread): void {
   G.running = L;
 }
 
+/**
+ * Calls the function at L.stack[func] with the arguments up to L.top from
+ * host code, leaving `nresults` results (all when -1) from `func` on; L.top
+ * ends just past them. Not yieldable; errors propagate as LuaError.
+ */
 export function luaCall(L: LuaThread, func: number, nresults: number): void {
   const G = L.G;
   enterHostCall(L);
@@ -612,7 +612,7 @@ export function luaCall(L: LuaThread, func: number, nresults: number): void {
     leaveHostCall(L);
     throw e;
   }
-  // Not a `finally`: this runs once per comparator call in table.sort.
+  // Not a `finally`: this runs once per call of a metamethod from host code.
   leaveHostCall(L);
 }
 

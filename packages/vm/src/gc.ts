@@ -293,7 +293,6 @@ function remarkUpvals(G: LuaState, m: Marker): void {
   m.propagate();
 }
 
-/** Forgets the threads with open upvalues when a cycle is skipped (nothing could observe the difference). */
 /**
  * G.twups has grown long: in a state where no collection can be observed,
  * which then almost never runs one, it is emptied here instead (as
@@ -303,6 +302,7 @@ export function trimTwups(G: LuaState): void {
   if (!infos.has(G)) dropTwups(G);
 }
 
+/** Forgets the threads with open upvalues when a cycle is skipped (nothing could observe the difference). */
 function dropTwups(G: LuaState): void {
   for (const t of G.twups) t.inTwups = false;
   G.twups.length = 0;

@@ -288,7 +288,7 @@ export function jitEnterFresh(L: LuaThread, ci: CallInfo): JitResult {
   return stopped(p, exit);
 }
 
-/** Calls compiled code; an error it throws is kept for jitError (Exit.Threw). */
+/** Calls compiled code; an error it throws is kept for jitError (EXIT_THREW). */
 function runCompiled(L: LuaThread, ci: CallInfo, fn: CompiledFn, pc: number): number {
   const depth = rt.depth;
   try {
