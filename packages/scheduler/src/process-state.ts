@@ -13,7 +13,7 @@ import { openIo, openLibs } from "@wippy-lua/stdlib";
 import { CowTree, Rebinder, templateOf, type TableTemplate } from "./cow-table.js";
 import type { ProcessBound } from "./meta.js";
 import type { Process } from "./runtime.js";
-import { LuaState, LuaTable, newState, openBase, openCoroutine, type LuaValue, type Writer } from "./vm.js";
+import { LuaState, LuaTable, initState, newState, type LuaValue, type Writer } from "./vm.js";
 
 export class ProcessState extends LuaState implements ProcessBound {
   constructor(stdout: Writer, stderr: Writer, readonly proc: Process) {
@@ -104,12 +104,7 @@ export function buildTemplate(sandbox: boolean, path: string, extend: (TG: LuaSt
 export function newProcessState(tpl: StateTemplate, proc: Process, stdout: Writer, stderr: Writer,
   ownTables = false): ProcessState {
   const G = new ProcessState(stdout, stderr, proc);
-  if (ownTables) {
-    openBase(G);
-    openCoroutine(G);
-    tpl.open(G);
-    return G;
-  }
+  if (ownTables) return initState(G, { libs: [tpl.open] });
   const rb = new Rebinder(tpl.factories, G);
   const globals = new CowTree(tpl.globals, rb);
   const registry = new CowTree(tpl.registry, rb);

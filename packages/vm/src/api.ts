@@ -38,7 +38,15 @@ const defaultStderr: Writer = (s) => {
 
 /** A new independent Lua state with the base and coroutine libraries. */
 export function newState(options?: StateOptions): LuaState {
-  const G = new LuaState(options?.stdout ?? defaultStdout, options?.stderr ?? defaultStderr);
+  return initState(new LuaState(options?.stdout ?? defaultStdout, options?.stderr ?? defaultStderr), options);
+}
+
+/**
+ * Opens the base and coroutine libraries, then `libs`, in a state the host
+ * made itself (an instance of a LuaState subclass, say), as newState does;
+ * returns G. The writers were given to its constructor.
+ */
+export function initState<S extends LuaState>(G: S, options?: Omit<StateOptions, "stdout" | "stderr">): S {
   openBase(G);
   openCoroutine(G);
   const libs = options?.libs;

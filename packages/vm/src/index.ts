@@ -29,7 +29,7 @@ export { compileChunk, loadChunk } from "./load.js";
 export { TYPES_REGISTRY_KEY, TYPE_HOOK } from "./compiler/type-hook.js";
 export { fullCollect, noteMetatable, pin, unpin } from "./gc.js";
 export {
-  newState, load, call, getGlobal, setGlobal, register, registerModule, flush, interrupt,
+  newState, initState, load, call, getGlobal, setGlobal, register, registerModule, flush, interrupt,
   newThread, runThread, resumeThread, rejectThread, runAsync, toJS, fromJS, toLuaString, fromLuaString,
   type StateOptions, type LibOpener, type RunResult,
 } from "./api.js";
