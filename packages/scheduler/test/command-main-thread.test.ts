@@ -4,24 +4,8 @@
 // (ADR 0004, "The command's main thread"). Expected outputs of the plain
 // Lua parts are lua5.3's.
 
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runProgram } from "../src/index.js";
-
-async function runScript(source: string, files: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  const root = mkdtempSync(path.join(tmpdir(), "wippy-cmd-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(root, name), text);
-  let out = "";
-  let err = "";
-  const code = await runProgram([{ kind: "chunk", source, chunkName: "=script" }], {
-    root,
-    stdout: (s) => { out += s; },
-    stderr: (s) => { err += s; },
-  });
-  return { code, out, err };
-}
+import { runScript } from "./helpers.js";
 
 describe("the wippy-lua command's main thread", () => {
   it("is lua.c's main thread: not yieldable, and coroutine.yield raises", async () => {

@@ -4,7 +4,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { runMain, type RunMainOptions } from "../src/index.js";
+import { runMain, runProgram, type RunMainOptions } from "../src/index.js";
 
 export interface RunResult {
   code: number;
@@ -35,4 +35,21 @@ export async function runLua(main: string, extra: Record<string, string> = {}, o
   const r = await runProject({ "main.lua": main, ...extra }, options);
   if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.err}\nstdout: ${r.out}`);
   return r.out;
+}
+
+/**
+ * Runs `source` as the wippy-lua command runs a lone script (runProgram, as
+ * chunk "=script"), in a new project root holding `files`; output as bytes.
+ */
+export async function runScript(source: string, files: Record<string, string> = {}): Promise<RunResult> {
+  const root = mkdtempSync(path.join(tmpdir(), "wippy-cmd-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(root, name), text);
+  let out = "";
+  let err = "";
+  const code = await runProgram([{ kind: "chunk", source, chunkName: "=script" }], {
+    root,
+    stdout: (s) => { out += s; },
+    stderr: (s) => { err += s; },
+  });
+  return { code, out, err };
 }

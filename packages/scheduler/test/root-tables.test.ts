@@ -3,25 +3,10 @@
 // compiled code reads inline; every other process keeps copy-on-write views
 // of the template (process-state.ts). Both must behave the same to Lua.
 
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LuaTable, compileChunk } from "@wippy-lua/vm";
-import { CowTree, createRuntime, runProgram, startProcess } from "../src/index.js";
-
-async function runScript(source: string, files: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  const root = mkdtempSync(path.join(tmpdir(), "wippy-root-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(root, name), text);
-  let out = "";
-  let err = "";
-  const code = await runProgram([{ kind: "chunk", source, chunkName: "=script" }], {
-    root,
-    stdout: (s) => { out += s; },
-    stderr: (s) => { err += s; },
-  });
-  return { code, out, err };
-}
+import { CowTree, createRuntime, startProcess } from "../src/index.js";
+import { runScript } from "./helpers.js";
 
 describe("the root process's tables", () => {
   it("are plain tables for a root and copy-on-write views for other processes", () => {
