@@ -65,6 +65,18 @@ function both(src: string): { interp: string; jit: string; compiled: (line: numb
   return { interp, jit: j.out, compiled };
 }
 
+/**
+ * Runs src under both tiers and expects the same output, the functions
+ * defined at `lines` compiled, and lua5.3's output for the same program
+ * (`expected`, one entry per line).
+ */
+function likeLua53(src: string, lines: number[], expected: string[]): void {
+  const r = both(src);
+  expect(r.jit).toBe(r.interp);
+  for (const line of lines) expect(r.compiled(line)).toBe(true);
+  expect(r.jit).toBe(expected.join("\n") + "\n");
+}
+
 /** lua5.3's output of the constant-comparison program below. */
 const EQ_CONSTANTS_LUA53 =
   "1:TfTfffTffffffTfff 2:fTfTffTffffffTfff 3:fTffTfTffffffTfff 4:fTfffTfffffffTfff 5:fTffffTffffffTfff 6:fTffffTTTTfffTfff 7:fTffffTTTTfffTfff 8:fTffffTfffTTfTfff 9:fTffffTfffTTfTfff 10:fTffffTfffffTTfff 11:fTffffTffffffffff 12:fTffffTffffffffff 13:fTffffTffffffTTff 14:fTffffTffffffTTff 15:fTffffTffffffTfTf 16:fTffffTffffffTfTf 17:fTffffTffffffTffT 18:fTffffTffffffTfff 19:fTffffTffffffTfff\n";
@@ -292,11 +304,7 @@ local s = "hello world, hello moon"
 base() finds(s) matches(s) gsubs(s) formats()
 print(table.concat(out, "\\n"))
 `;
-    const r = both(src);
-    expect(r.jit).toBe(r.interp);
-    for (const line of [13, 29, 43, 57, 74]) expect(r.compiled(line)).toBe(true);
-    // From lua5.3: the same program's output.
-    expect(r.jit).toBe([
+    likeLua53(src, [13, 29, 43, 57, 74], [
       "number",
       "number",
       "string",
@@ -344,7 +352,7 @@ print(table.concat(out, "\\n"))
       "input:79: bad argument #2 to 'format' (no value)",
       "ok",
       "input:81: bad argument #2 to 'format' (number has no integer representation)",
-    ].join("\n") + "\n");
+    ]);
   });
 
   it("inserts and removes at the end of a plain table without a frame, like the calls", () => {
@@ -377,11 +385,7 @@ local function f()
 end
 print(f())
 `;
-    const r = both(src);
-    expect(r.jit).toBe(r.interp);
-    for (const line of [2]) expect(r.compiled(line)).toBe(true);
-    // From lua5.3: the same program's output.
-    expect(r.jit).toBe([
+    likeLua53(src, [2], [
       "10:1,4,9,16,25,36,49,64,81,100",
       "100,81,64,49 #6",
       "nil 0",
@@ -390,7 +394,7 @@ print(f())
       "nil9",
       "input:24: bad argument #1 to 'insert' (table expected, got number)",
       "input:25: bad argument #1 to 'remove' (table expected, got string)",
-    ].join("\n") + "\n");
+    ]);
   });
 
   it("sets metatables without a frame, leaving protected, weak and finalized ones to the call", () => {
@@ -427,11 +431,7 @@ local function f()
 end
 print(f())
 `;
-    const r = both(src);
-    expect(r.jit).toBe(r.interp);
-    for (const line of [5, 9]) expect(r.compiled(line)).toBe(true);
-    // From lua5.3: the same program's output.
-    expect(r.jit).toBe([
+    likeLua53(src, [5, 9], [
       "145",
       "true nil",
       "input:18: cannot change a protected metatable",
@@ -439,7 +439,7 @@ print(f())
       "input:20: bad argument #2 to 'setmetatable' (nil or table expected)",
       "nil",
       "true",
-    ].join("\n") + "\n");
+    ]);
   });
 
   it("makes and reverses strings without a frame, like string.char and string.reverse", () => {
@@ -469,11 +469,7 @@ local function f()
 end
 print(f())
 `;
-    const r = both(src);
-    expect(r.jit).toBe(r.interp);
-    for (const line of [2]) expect(r.compiled(line)).toBe(true);
-    // From lua5.3: the same program's output.
-    expect(r.jit).toBe([
+    likeLua53(src, [2], [
       "Hi!3025565",
       "desserts||",
       "input:11: bad argument #1 to 'char' (value out of range)",
@@ -482,7 +478,7 @@ print(f())
       "true BC",
       "input:19: bad argument #1 to 'reverse' (string expected, got table)",
       "321",
-    ].join("\n") + "\n");
+    ]);
   });
 
   it("calls metamethods (Lua and host) from compiled code and finishes the opcode", () => {
