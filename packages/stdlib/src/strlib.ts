@@ -415,6 +415,16 @@ const matchFast: FastFn = (s, p, init) => findFirstTwo(s, p, init, false);
 /** Thrown by the fast gsub's function replacement: a match needs the Lua call. */
 const NEEDS_CALL = new Error("gsub: a match needs the replacement function");
 
+const needsCall: pattern.GsubCallback = () => {
+  throw NEEDS_CALL;
+};
+
+/** The fast gsub's replacement table while it runs (one callback for all, no closure per call). */
+let fastReplTable: LuaTable | null = null;
+
+const fromFastTable: pattern.GsubCallback = (m, start, end) =>
+  replacementText(fastReplTable!.get(pattern.firstCapture(m, start, end)));
+
 /**
  * gsub(s, p, repl) with a replacement string, a table without a metatable,
  * or a function when nothing matches (the function is never called then);
@@ -425,17 +435,17 @@ const gsubFast: FastFn = (s, p, r) => {
   let repl: string | pattern.GsubCallback;
   if (typeof r === "string") repl = r;
   else if (r instanceof LuaTable && r.metatable === null) {
-    repl = (m, start, end) => replacementText(r.get(pattern.firstCapture(m, start, end)));
-  } else if (r instanceof LuaClosure || r instanceof HostFunction) {
-    repl = () => {
-      throw NEEDS_CALL;
-    };
-  } else return NOT_FAST;
+    fastReplTable = r;
+    repl = fromFastTable;
+  } else if (r instanceof LuaClosure || r instanceof HostFunction) repl = needsCall;
+  else return NOT_FAST;
   let res: pattern.GsubResult;
   try {
     res = pattern.gsubWith(s, p, repl, s.length + 1);
   } catch {
     return NOT_FAST; // an error to raise, or a function to call
+  } finally {
+    fastReplTable = null;
   }
   SECOND.value = res.count;
   return res.count === 0 ? res.result : flat(res.result);
