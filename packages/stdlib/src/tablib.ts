@@ -179,7 +179,7 @@ function joinStrings(arr: LuaValue[], i: number, last: number, sep: string): str
     const v = arr[i - 1];
     return typeof v === "string" ? v : undefined;
   }
-  for (let k = i - 1; k < last; k++) if (typeof arr[k] !== "string") return undefined;
+  if (!allStrings(arr, i - 1, last)) return undefined;
   if (last - i < JOIN_CHUNK) return i === 1 && last === arr.length ? arr.join(sep) : arr.slice(i - 1, last).join(sep);
   // V8 joins a very long array markedly slower per element than a few
   // thousand (its scratch array leaves the regular heap): join in chunks.
@@ -189,6 +189,18 @@ function joinStrings(arr: LuaValue[], i: number, last: number, sep: string): str
 }
 
 const JOIN_CHUNK = 4096;
+
+/**
+ * Whether arr[from..to-1] are all strings. A function of its own: V8 keeps
+ * on-stack-replacement code for a loop, entered by every later call that
+ * reaches the loop, so code after the loop in the same function would run
+ * with the type feedback of the first long call and deoptimise on each
+ * call (json.lua: ~100 times).
+ */
+function allStrings(arr: LuaValue[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (typeof arr[k] !== "string") return false;
+  return true;
+}
 
 /**
  * table.concat(t) for compiled code (the VM's FastFn): a plain table whose
