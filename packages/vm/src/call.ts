@@ -18,7 +18,8 @@ import { varInfoReg, whereCi } from "./debug-info.js";
 import { HOOK_CALL, HOOK_RET, hookedThreads, hookOf, runHook } from "./hook.js";
 import type { LuaValue } from "./value.js";
 import { execute, Exec, runFreshCompiled } from "./vm.js";
-import { jitStates } from "./jit/runtime.js";
+import { jitStates, leafFor } from "./jit/runtime.js";
+import { LEAF_ABORT, type LeafFn } from "./jit/inline.js";
 import { finishOp } from "./vm-ops.js";
 import { trimTwups } from "./gc.js";
 
@@ -677,6 +678,8 @@ export interface RepeatedCall {
   readonly numParams: number;
   readonly entryCi: CallInfo;
   readonly savedTop: number;
+  /** The direct path's function as frameless JS (jit/inline.ts), when it is such a leaf and the JIT is on. */
+  readonly leaf: LeafFn | null;
 }
 
 /** Opens a series of calls of `f` with at most `maxArgs` arguments (see RepeatedCall). */
@@ -691,11 +694,17 @@ export function beginCalls(L: LuaThread, f: LuaValue, maxArgs = 2): RepeatedCall
     frameTop: direct === null ? 0 : func + 1 + direct.proto.maxStackSize,
     numParams: direct === null ? 0 : direct.proto.numParams,
     entryCi: L.ci, savedTop: L.top,
+    leaf: direct === null || jitStates === 0 ? null : leafFor(L, direct),
   };
 }
 
 /** Calls the series' function with `a` and `b`; returns its first result. */
 export function callRepeated(rc: RepeatedCall, a: LuaValue, b: LuaValue): LuaValue {
+  const leaf = rc.leaf;
+  if (leaf !== null) {
+    const v = leaf(rc.closure!, a, b, undefined);
+    if (v !== LEAF_ABORT) return v;
+  }
   const stack = rc.L.stack;
   stack[rc.func + 1] = a;
   stack[rc.func + 2] = b;
@@ -710,6 +719,11 @@ export function callPlaced(rc: RepeatedCall, nargs: number): LuaValue {
   const L = rc.L;
   const stack = L.stack;
   const func = rc.func;
+  const leaf = rc.leaf;
+  if (leaf !== null && nargs <= 3) {
+    const v = leaf(rc.closure!, stack[func + 1], nargs > 1 ? stack[func + 2] : undefined, nargs > 2 ? stack[func + 3] : undefined);
+    if (v !== LEAF_ABORT) return v;
+  }
   stack[func] = rc.f;
   const cl = rc.closure;
   if (cl !== null) {

@@ -859,3 +859,247 @@ describe("jit: conformance corpus", () => {
     expect(cases.length).toBeGreaterThan(250);
   });
 });
+
+describe("jit: small leaf functions inline (inline.ts)", () => {
+  it("runs a leaf's arithmetic inline: the callee is never called", () => {
+    const src = `
+local function A(i, j)
+  local ij = i + j - 1
+  return 1.0 / (ij * (ij - 1) * 0.5 + i)
+end
+local function sum(n)
+  local a = 0.0
+  for i = 1, n do
+    for j = 1, n do a = a + A(i, j) end
+  end
+  return a
+end
+print(string.format("%.12f", sum(30)))
+`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    expect(r.jit).toBe([
+      "7.300854101256",
+    ].join("\n") + "\n");
+    expect(r.compiled(6)).toBe(true);
+    // With every function compiled at its first call, a single real call of A would have compiled it.
+    expect(r.compiled(2)).toBe(false);
+  });
+
+  it("makes the real call for operands off the fast path: strings, metamethods, overflow, 0/0, errors", () => {
+    const src = `
+local function f(x, y) return x * y + 1 end
+local function g(x, y) return x / y end
+local function h(x, y) return x - y end
+local function k(x, y) local z = x + 0.5 return z * y end
+local function m(x, y) return 1 / (x * y) end
+local function run(a, b)
+  local r1 = f(a, b)
+  local r2 = g(a, b)
+  local r3 = h(a, b)
+  local r4 = k(a, b)
+  local r5 = m(a, b)
+  return tostring(r1) .. " " .. tostring(r2) .. " " .. tostring(r3) .. " " .. tostring(r4) .. " " .. tostring(r5)
+end
+local mt = { __mul = function() return 7 end, __div = function() return "div" end,
+  __sub = function() return "sub" end, __add = function() return 0.25 end }
+local cases = { {2, 3}, {2.5, 2}, {1.0, 2}, {2, 1.0}, {"10", "3"}, {"0x10", 2}, {math.maxinteger, 2},
+  {math.mininteger, -1}, {math.mininteger, 1}, {0, 0}, {1, 0}, {-1, 0}, {-0.0, 1}, {0, -1}, {2^53, 1},
+  {0.5, 4}, {1e308, 10}, {4503599627370497, 3}, {9007199254740991, 2}, {-9007199254740991, 2}, {3, -0.0}, {setmetatable({}, mt), 2}, {2, setmetatable({}, mt)} }
+for _, c in ipairs(cases) do print(run(c[1], c[2])) end
+print(pcall(run, {}, 1))
+print(pcall(run, nil, 1))
+print(pcall(run, 1, "x"))
+print(pcall(run, 1, true))
+`;
+    likeLua53(src, [7], [
+      "7 0.66666666666667 -1 7.5 0.16666666666667",
+      "6.0 1.25 0.5 6.0 0.2",
+      "3.0 0.5 -1.0 3.0 0.5",
+      "3.0 2.0 1.0 2.5 0.5",
+      "31.0 3.3333333333333 7.0 31.5 0.033333333333333",
+      "33.0 8.0 14.0 33.0 0.03125",
+      "-1 4.6116860184274e+18 9223372036854775805 1.844674407371e+19 -0.5",
+      "-9223372036854775807 9.2233720368548e+18 -9223372036854775807 9.2233720368548e+18 -1.0842021724855e-19",
+      "-9223372036854775807 -9.2233720368548e+18 9223372036854775807 -9.2233720368548e+18 -1.0842021724855e-19",
+      "1 -nan 0 0.0 inf",
+      "1 inf 1 0.0 inf",
+      "1 -inf -1 -0.0 inf",
+      "1.0 -0.0 -1.0 0.5 -inf",
+      "1 -0.0 1 -0.5 inf",
+      "9.007199254741e+15 9.007199254741e+15 9.007199254741e+15 9.007199254741e+15 1.1102230246252e-16",
+      "3.0 0.125 -3.5 4.0 0.5",
+      "inf 1e+307 1e+308 inf 0.0",
+      "13510798882111492 1.5011998757902e+15 4503599627370494 1.3510798882111e+16 7.4014868308344e-17",
+      "18014398509481983 4.5035996273705e+15 9007199254740989 1.8014398509482e+16 5.5511151231258e-17",
+      "-18014398509481981 -4.5035996273705e+15 -9007199254740993 -1.8014398509482e+16 -5.5511151231258e-17",
+      "1.0 -inf 3.0 -0.0 -inf",
+      "8 div sub 0.5 0.14285714285714",
+      "8 div sub 7 0.14285714285714",
+      "false\tinput:2: attempt to perform arithmetic on a table value (local 'x')",
+      "false\tinput:2: attempt to perform arithmetic on a nil value (local 'x')",
+      "false\tinput:2: attempt to perform arithmetic on a string value (local 'y')",
+      "false\tinput:2: attempt to perform arithmetic on a boolean value (local 'y')",
+    ]);
+  });
+
+  it("guards on the callee: another function in the upvalue takes the call", () => {
+    const src = `
+local op = function(a, b) return a + b end
+local function apply(n)
+  local s = 0
+  for i = 1, n do s = s + op(i, 2) end
+  return s
+end
+print(apply(10))
+op = function(a, b) return a * b end
+print(apply(10))
+op = math.max
+print(apply(10))
+op = function(a, b) return a + b end
+print(apply(10))
+`;
+    likeLua53(src, [3], [
+      "75",
+      "110",
+      "56",
+      "75",
+    ]);
+  });
+
+  it("writes upvalues, takes closures from a main chunk's registers, fills missing results and arguments", () => {
+    const src = `
+local total = 0
+local function add(x) total = total + x end
+for i = 1, 100 do add(i) end
+print(total)
+local function counter()
+  local c = 0
+  return function(d) c = c + d return c end
+end
+local c1, c2 = counter(), counter()
+local s = 0
+for i = 1, 10 do s = s + c1(i) + c2(2 * i) end
+print(s, c1(0), c2(0))
+local function sq(x) return x * x end
+local a, b = sq(3)
+print(a, b)
+for i = 1, 3 do sq(i) end
+local ok, err = pcall(function() local r = 0 for i = 1, 3 do r = r + sq() end return r end)
+print(ok, err)
+`;
+    likeLua53(src, [], [
+      "5050",
+      "660\t55\t110",
+      "9\tnil",
+      "false\tinput:14: attempt to perform arithmetic on a nil value (local 'x')",
+    ]);
+  });
+
+  it("hands the frame over when a debug hook is set during the loop", () => {
+    const src = `
+local function sq(x) return x * x end
+local calls = 0
+local function hook() calls = calls + 1 end
+local function run(on)
+  local s = 0
+  for i = 1, 6 do
+    if on and i == 3 then debug.sethook(hook, "c") end
+    s = s + sq(i)
+  end
+  debug.sethook()
+  return s
+end
+print(run(false), calls)
+print(run(true), calls)
+print(run(false), calls)
+`;
+    likeLua53(src, [5], [
+      "91\t0",
+      "91\t5",
+      "91\t5",
+    ]);
+  });
+
+  it("runs table.sort's order function and gsub's replacement function without frames", () => {
+    const src = `
+local function show(t) local o = {} for i = 1, #t do o[i] = tostring(t[i]) end return table.concat(o, " ") end
+local a = {5, 3, 8, 1, 9, 2, 7}
+table.sort(a, function(x, y) return x > y end)
+print(show(a))
+local s = {"pear", "apple", "fig", "banana", "kiwi"}
+table.sort(s, function(x, y) return #x < #y or (#x == #y and x < y) end)
+print(show(s))
+local recs = {}
+for i = 1, 20 do recs[i] = { key = (i * 7) % 5, id = i } end
+table.sort(recs, function(p, q) if p.key ~= q.key then return p.key < q.key end return p.id < q.id end)
+local o = {} for i = 1, #recs do o[i] = recs[i].key .. ":" .. recs[i].id end print(show(o))
+local m = {}
+for i = 1, 6 do m[i] = i % 2 == 0 and { key = 10 * i } or setmetatable({}, { __index = { key = 7 * i } }) end
+table.sort(m, function(p, q) return p.key < q.key end)
+o = {} for i = 1, #m do o[i] = m[i].key end print(show(o))
+local mixed = {3, 1.5, 2, 2.5, 1, -0.5, 3.0, 2.0}
+table.sort(mixed, function(x, y) return x < y end)
+print(show(mixed))
+local V = {}
+V.__lt = function(p, q) return p.v > q.v end
+local vs = {}
+for i = 1, 5 do vs[i] = setmetatable({ v = i }, V) end
+table.sort(vs, function(x, y) return x < y end)
+o = {} for i = 1, #vs do o[i] = vs[i].v end print(show(o))
+local desc = true
+local c = {4, 2, 6, 1}
+table.sort(c, function(x, y) if desc then return x > y end return x < y end)
+print(show(c))
+desc = false
+table.sort(c, function(x, y) if desc then return x > y end return x < y end)
+print(show(c))
+print(pcall(table.sort, {1, "x", 2, 5, 4}, function(x, y) return x < y end))
+print(pcall(table.sort, {3, 1, 2}, function(x, y) return x.k < y end))
+print(pcall(table.sort, {3, 1, nil, 2}, function(x, y) return x < y end))
+local w = {"b", "a", "d", "c"}
+table.sort(w, function(x, y) return not (x >= y) end)
+print(show(w))
+print(("hello world"):gsub("%w+", function(x) return #x end))
+print(("a,b,,c"):gsub("[^,]*", function(x) if x == "" then return nil end return x .. "!" end))
+print(("x=1, y=2"):gsub("(%w+)=(%w+)", function(k, v) return v .. "=" .. k end))
+print(pcall(string.gsub, "abc", "%w", function(x) return x < "b" end))
+print(("abc"):gsub("%w", function(x) if x == "b" then return false end return x .. x end))
+print(("1 2 3"):gsub("%d", function(d) return d * 2 end))
+print(("1 2 3"):gsub("%d", function(d) return d + 0.5 end))
+local D = setmetatable({ b = "bee" }, { __index = function(_, k) return k:upper() end })
+print(("a b c"):gsub("%w", function(x) return D[x] end))
+local E = { a = 1, c = 3 }
+print(("a b c"):gsub("%w", function(x) return E[x] end))
+`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    expect(r.jit).toBe([
+      "9 8 7 5 3 2 1",
+      "fig kiwi pear apple banana",
+      "0:5 0:10 0:15 0:20 1:3 1:8 1:13 1:18 2:1 2:6 2:11 2:16 3:4 3:9 3:14 3:19 4:2 4:7 4:12 4:17",
+      "7 20 21 35 40 60",
+      "-0.5 1 1.5 2 2.0 2.5 3.0 3",
+      "5 4 3 2 1",
+      "6 4 2 1",
+      "1 2 4 6",
+      "false\tinput:33: attempt to compare string with number",
+      "false\tinput:34: attempt to index a number value (local 'x')",
+      "false\tinput:35: attempt to compare nil with number",
+      "a b c d",
+      "5 5\t2",
+      "a!,b!,,c!\t4",
+      "1=x, 2=y\t2",
+      "false\tinvalid replacement value (a boolean)",
+      "aabcc\t3",
+      "2.0 4.0 6.0\t3",
+      "1.5 2.5 3.5\t3",
+      "A bee C\t3",
+      "1 b 3\t3",
+    ].join("\n") + "\n");
+    // x > y on integers never leaves the frameless path: the closure is never called (nor compiled).
+    expect(r.compiled(4)).toBe(false);
+    // An order function that fails on its operands makes the real call.
+    expect(r.compiled(33)).toBe(true);
+  });
+});

@@ -28,6 +28,7 @@ import { LuaFloat, type LuaValue } from "../value.js";
 import { forLoopSlow, forPrep, getStrChain, rawSetExisting, strMethod } from "../vm.js";
 import { arith, concat, equals, finishOp, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
 import { floatRegisters, producesFloat } from "./float-regs.js";
+import { inlineTargets, leafBody } from "./inline.js";
 import { cleanRegisters, has, liveness, mayCallFast, writtenInLoops } from "./liveness.js";
 import { Exit, MAX_JS_DEPTH, rt } from "./support.js";
 
@@ -68,7 +69,7 @@ function hooked(L: LuaThread): boolean {
 function callFromCompiled(L: LuaThread, func: number, nres: number, spendsBudget: boolean): number {
   const f = L.stack[func];
   if (f instanceof LuaClosure) {
-    const jf = rt.depth < MAX_JS_DEPTH ? rt.compiledFor(f.proto, L) : null;
+    const jf = rt.depth < MAX_JS_DEPTH ? rt.compiledFor(f.proto, L, f) : null;
     pushLuaFrame(L, f, func, nres, 0);
     const G = L.G;
     if (spendsBudget && --G.budget <= 0) {
@@ -106,7 +107,7 @@ function runMeta(L: LuaThread, ci: CallInfo): LuaValue | typeof PENDING {
   rt.metaExit = Exit.Unwound;
   if (G.lastPre !== 1 || mci.prev !== ci || mci.func !== ci.top || (mci.status & CIST.Lua) === 0) return PENDING;
   if (rt.depth >= MAX_JS_DEPTH || hooked(L)) return PENDING;
-  const jf = rt.compiledFor(mci.closure!.proto, L);
+  const jf = rt.compiledFor(mci.closure!.proto, L, mci.closure);
   if (jf === null) return PENDING;
   const writes = G.localWrites;
   rt.depth++;
@@ -186,20 +187,31 @@ export function isCompilable(p: Proto): boolean {
  * frame back to the interpreter at that instruction. p must be compilable.
  */
 export function compileProto(p: Proto, lo = 0, hi = p.code.length - 1, typed = false,
-  floatAtEntry: ((r: number) => boolean) | null = null): Compiled | null {
+  floatAtEntry: ((r: number) => boolean) | null = null, peek: InlinePeek | null = null): Compiled | null {
   const entries = entryPoints(p);
   entries.fill(0, 0, lo);
   entries.fill(0, hi + 1);
   entries[lo] = 1;
-  let src = generate(p, entries, false, lo, hi, typed, floatAtEntry);
+  const inl = peek === null ? new Map<number, Proto>() : inlineTargets(p, lo, hi, peek.upval, peek.reg);
+  let src = generate(p, entries, false, lo, hi, typed, floatAtEntry, inl);
   // V8 takes longer to optimise a big function and never optimises one past
   // ~60 KB of bytecode: a big one (a main chunk, typically) keeps its
   // registers that no loop writes on the stack, which drops most write-backs.
-  if (src.length > COMPACT_FROM) src = generate(p, entries, true, lo, hi, typed, floatAtEntry);
+  if (src.length > COMPACT_FROM) src = generate(p, entries, true, lo, hi, typed, floatAtEntry, inl);
   if (src.length > MAX_SOURCE) return null;
-  const factory = new Function("h", "K", "P", "SELF", src) as
-    (h: ReturnType<typeof HELPERS>, K: LuaValue[], P: Proto[], SELF: Proto) => CompiledFn;
-  return { fn: factory(HELPERS(), p.constants, p.protos, p), entries, jumpExits: loopHeads(p, lo, hi).size };
+  const factory = new Function("h", "K", "P", "SELF", "IQ", src) as
+    (h: ReturnType<typeof HELPERS>, K: LuaValue[], P: Proto[], SELF: Proto, IQ: Proto[]) => CompiledFn;
+  return { fn: factory(HELPERS(), p.constants, p.protos, p, [...inl.values()]), entries, jumpExits: loopHeads(p, lo, hi).size };
+}
+
+/**
+ * What the closure being compiled holds now, for inline.ts's choice of
+ * callees: its upvalues, and its frame's registers when the frame is
+ * running (a loop compiled on its own), else null.
+ */
+export interface InlinePeek {
+  upval: (u: number) => LuaValue;
+  reg: ((r: number) => LuaValue) | null;
 }
 
 const MAX = "9007199254740991";
@@ -295,7 +307,10 @@ export function capturedRegisters(p: Proto): Uint8Array {
 
 /** JS source of the factory that returns p's compiled function. */
 export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0, hi = p.code.length - 1, typed = false,
-  floatAtEntry: ((r: number) => boolean) | null = null): string {
+  floatAtEntry: ((r: number) => boolean) | null = null, inl: Map<number, Proto> = new Map()): string {
+  // Index of each inlined callee's Proto in the factory's IQ (compileProto passes inl's values in order).
+  const inlIndex = new Map<number, number>();
+  for (const pc of inl.keys()) inlIndex.set(pc, inlIndex.size);
   const code = p.code;
   const nregs = p.maxStackSize;
   const out: string[] = [];
@@ -881,6 +896,29 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     emit(exitTo(hi + 1));
   }
 
+  /**
+   * A CALL of a small leaf function inline (inline.ts), for the callee
+   * inlineTargets chose at pc: like a frameless host call, no write-back
+   * and no read-back; the results go straight to their registers. A
+   * different callee, a debug hook, the budget's last unit or an operand
+   * off the fast path falls through to the ordinary call.
+   */
+  function inlineCall(pc: number, a: number, b: number, nres: number): string {
+    const k = inlIndex.get(pc);
+    if (k === undefined) return "";
+    for (let r = a; r < a + nres; r++) if (isF[r] === 1) return "";
+    const args: string[] = [];
+    for (let j = 1; j < b; j++) args.push(reg(a + j));
+    const il = `il${pc}`;
+    const done = (v: string): string => {
+      let s = `${reg(a)} = ${v}; `;
+      for (let r = a + 1; r < a + nres; r++) s += `${reg(r)} = undefined; `;
+      return `${s}G.budget--; break i${pc};`;
+    };
+    return `${il}: { const f = ${reg(a)}; if (!(f instanceof LuaClosure) || f.proto !== IQ[${k}] || G.budget <= 1 || hooked(L)) break ${il};
+      ${leafBody(inl.get(pc)!, args, "f", il, `q${pc}`, done)} }`;
+  }
+
   /** CALL (and TFORCALL, which spends no budget on Lua callees). */
   function emitCall(pc: number, a: number, b: number, c: number, spendsBudget: boolean, step = ""): void {
     const nres = c - 1;
@@ -902,6 +940,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
       const results = nres === 2 ? `${reg(a)} = v; ${reg(a + 1)} = SECOND.value;` : nres === 1 ? `${reg(a)} = v;` : "";
       fast = `{ const f = ${reg(a)}; if (f instanceof HostFunction && (f.fastArities & ${1 << (b - 1)}) !== 0${nres === 2 ? " && f.fastTwo" : ""}) {
         const v = f.fast(${vals.join(", ")}); if (v !== NOT_FAST) { ${results} break ${lab}; } } }`;
+      fast += inlineCall(pc, a, b, nres);
     }
     const spill = spillSet(out, -1, a, a, b !== 0 ? a + b : a);
     if (compact) {
@@ -919,7 +958,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
         const fp = f.proto;
         let jf = null;
         if (rt.depth < ${MAX_JS_DEPTH}) {
-          const pj = fp.jit; jf = pj !== null && pj.fn !== null ? pj.fn : rt.compiledFor(fp, L);
+          const pj = fp.jit; jf = pj !== null && pj.fn !== null ? pj.fn : rt.compiledFor(fp, L, f);
         }
         const fbase = base + ${a + 1};
         const ftop = fbase + fp.maxStackSize;
@@ -967,7 +1006,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
         const fp = f.proto;
         let jf = null;
         if (rt.depth < ${MAX_JS_DEPTH}) {
-          const pj = fp.jit; jf = pj !== null && pj.fn !== null ? pj.fn : rt.compiledFor(fp, L);
+          const pj = fp.jit; jf = pj !== null && pj.fn !== null ? pj.fn : rt.compiledFor(fp, L, f);
         }
         if (jf === null) { G.lastPre = 1; return ${Exit.Unwound}; }
         rt.depth++;

@@ -11,12 +11,15 @@
 // the interpreter continues the same frame from ci.savedPc.
 
 import { LuaError } from "../lua-error.js";
-import { LuaFloat } from "../value.js";
+import { LuaFloat, type LuaValue } from "../value.js";
+import type { LuaClosure } from "../function.js";
 import { Pre, settle, Settle, toLuaError } from "../call.js";
 import type { Proto } from "../proto.js";
 import type { CallInfo, LuaState, LuaThread } from "../state.js";
-import { compileProto, isCompilable, warmExits, type Compiled, type CompiledFn } from "./compile.js";
+import { compileProto, isCompilable, warmExits, type Compiled, type CompiledFn, type InlinePeek } from "./compile.js";
 import { Exit, rt } from "./support.js";
+import { leafFunction, type LeafFn } from "./inline.js";
+import { hookedThreads, hookOf } from "../hook.js";
 
 const ENV = typeof process !== "undefined" ? process.env?.WIPPY_JIT : undefined;
 
@@ -100,6 +103,8 @@ class ProtoJit {
    */
   regions: Region[] | null = null;
   failedHeads: Set<number> | null = null;
+  /** Loop heads whose backward jump has run once (jitBackEdge compiles a loop at the second). */
+  seenHeads: Set<number> | null = null;
   /** Times compiled code met a value its float registers could not take (float-regs.ts). */
   typeMisses = 0;
   /** Compile without float registers (after too many misses). */
@@ -112,7 +117,7 @@ function jitOf(p: Proto): ProtoJit {
   return pj;
 }
 
-function compile(p: Proto, pj: ProtoJit, L: LuaThread): boolean {
+function compile(p: Proto, pj: ProtoJit, L: LuaThread, cl: LuaClosure | null): boolean {
   let c: ReturnType<typeof compileProto>;
   if (!isCompilable(p)) {
     pj.failed = pj.unsupported = true;
@@ -127,7 +132,7 @@ function compile(p: Proto, pj: ProtoJit, L: LuaThread): boolean {
     return false;
   }
   try {
-    c = compileProto(p, 0, p.code.length - 1, !pj.untyped);
+    c = compileProto(p, 0, p.code.length - 1, !pj.untyped, null, cl === null ? null : peekAt(cl, null, 0));
   } catch {
     // A function the generator cannot express (a bug, or a limit of new Function) stays interpreted.
     pj.unsupported = true;
@@ -144,11 +149,26 @@ function compile(p: Proto, pj: ProtoJit, L: LuaThread): boolean {
 }
 
 /** Compiled code of `p` for a call from compiled code, counting the call; null to run it otherwise. */
-function compiledFor(p: Proto, L: LuaThread): CompiledFn | null {
+function compiledFor(p: Proto, L: LuaThread, cl: LuaClosure | null): CompiledFn | null {
   const pj = jitOf(p);
   if (pj.fn !== null) return pj.fn;
   if (pj.failed || ++pj.calls < CALL_THRESHOLD) return null;
-  return compile(p, pj, L) ? pj.fn : null;
+  return compile(p, pj, L, cl) ? pj.fn : null;
+}
+
+/**
+ * What closure cl holds now (compile.ts's InlinePeek): its upvalues, and
+ * the registers of its running frame at `base` on `stack` (null: not running).
+ */
+function peekAt(cl: LuaClosure, stack: LuaValue[] | null, base: number): InlinePeek {
+  return {
+    upval: (u) => {
+      const uv = cl.upvals[u];
+      if (uv === undefined) return undefined;
+      return uv.stack !== null ? uv.stack[uv.index] : uv.value;
+    },
+    reg: stack === null ? null : (r) => stack[base + r],
+  };
 }
 rt.compiledFor = compiledFor;
 
@@ -182,22 +202,31 @@ export function jitBackEdge(L: LuaThread, p: Proto, target: number, from: number
   if (pj.fn !== null) return true;
   if (!pj.failed) {
     if (++pj.loops < LOOP_THRESHOLD) return false;
-    if (compile(p, pj, L)) return true;
+    if (compile(p, pj, L, L.ci.closure)) return true;
   }
   // Too big to compile whole (a long main chunk): compile the loop from
   // `target` to the backward jump at `from` on its own.
   if (pj.unsupported) return false;
   if (regionAt(pj, target) !== null) return true;
   if (pj.failedHeads?.has(target) === true) return false;
+  // A for loop's first backward jump comes before its body ran (FORPREP
+  // jumps to the FORLOOP): the body's registers would still hold what the
+  // code before left there, and inline.ts reads them to choose callees.
+  // The loop is compiled at its second backward jump.
+  if (!(pj.seenHeads ??= new Set()).has(target)) {
+    pj.seenHeads.add(target);
+    return false;
+  }
   let c: Compiled | null = null;
   try {
     // The frame is L's running one, stopped at this loop's head.
     const stack = L.stack;
     const base = L.ci.base;
+    const cl = L.ci.closure;
     c = compileProto(p, target, from, !pj.untyped, (r) => {
       const v = stack[base + r];
       return (typeof v === "number" && !Number.isInteger(v)) || v instanceof LuaFloat;
-    });
+    }, cl === null ? null : peekAt(cl, stack, base));
   } catch {
     c = null;
   }
@@ -253,7 +282,7 @@ export function jitEnter(L: LuaThread, ci: CallInfo): JitResult {
       if (r === null) return JitResult.None;
       fn = r.fn;
     } else {
-      if (pj.failed || pc !== 0 || ++pj.calls < CALL_THRESHOLD || !compile(p, pj, L)) return JitResult.None;
+      if (pj.failed || pc !== 0 || ++pj.calls < CALL_THRESHOLD || !compile(p, pj, L, ci.closure)) return JitResult.None;
       fn = pj.fn!;
     }
   }
@@ -322,4 +351,14 @@ function stopped(p: Proto, exit: number): JitResult {
 export function isCompiled(p: Proto): boolean {
   const pj = p.jit as ProtoJit | null;
   return pj !== null && (pj.fn !== null || (pj.regions?.length ?? 0) > 0);
+}
+
+/**
+ * f's body as a frameless JS function for host code that calls f many
+ * times (call.ts's repeated calls), when f is a leaf inline.ts can express
+ * and L's state uses the second tier with no debug hook on L.
+ */
+export function leafFor(L: LuaThread, f: LuaClosure): LeafFn | null {
+  if (!isOn(L.G) || (hookedThreads !== 0 && hookOf(L) !== null)) return null;
+  return leafFunction(f.proto);
 }

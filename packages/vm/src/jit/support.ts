@@ -3,6 +3,7 @@
 // the other at load time.
 
 import type { CompiledFn } from "./compile.js";
+import type { LuaClosure } from "../function.js";
 import type { Proto } from "../proto.js";
 import type { LuaThread } from "../state.js";
 
@@ -30,7 +31,7 @@ export interface JitShared {
   /** The Exit to return when runMeta (compile.ts) could not finish a metamethod frame. */
   metaExit: number;
   /** Compiled code for a callee, counting the call towards the threshold (set by runtime.ts). */
-  compiledFor: (p: Proto, L: LuaThread) => CompiledFn | null;
+  compiledFor: (p: Proto, L: LuaThread, cl: LuaClosure | null) => CompiledFn | null;
   /** Compiled code of p found a value its float registers cannot hold (set by runtime.ts). */
   typeMiss: (p: Proto) => void;
 }

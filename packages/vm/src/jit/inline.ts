@@ -1,0 +1,456 @@
+// Small Lua leaf functions run without a frame (second tier; see
+// docs/decisions/0006-second-tier.md, "Session 7").
+//
+// A call such as `a = a + x[j] * A(i, j)`, or table.sort's order function
+// `function(a, b) return a.key < b.key end`, costs more in the call
+// protocol (a CallInfo, arguments and results through L.stack, a float
+// result boxed on the way back) than in its body. When the callee is a
+// leaf (it calls nothing, has no loop) whose operations this file can
+// express, its body runs as JS directly:
+//
+//   - inline in a compiled caller (compile.ts's inlineCall), guarded by the
+//     callee's Proto: closures of one Proto differ only in their upvalues,
+//     which the inline code reads from the closure called;
+//   - as a JS function of (closure, a, b, c) for host code that calls one
+//     Lua function many times (call.ts's repeated calls: table.sort,
+//     gsub's replacement function).
+//
+// Every operation takes its fast path only: plain numbers (the
+// interpreter's exact integer and float rules), strings, tables without a
+// metatable in the way. Anything else (a table with __index or __lt, an
+// integer overflow, a LuaFloat or bigint where an integer rule applies,
+// 0/0, an error to raise) abandons the fast code, which then makes the
+// ordinary call: that does all of it again with the full semantics, so
+// abandoning must leave nothing done. The only side effect allowed is
+// SETUPVAL, and no operation that can fail may come after one.
+
+import { LuaClosure } from "../function.js";
+import { BITRK, getA, getB, getBx, getC, getOp, getSBx, Op } from "../opcodes.js";
+import type { Proto } from "../proto.js";
+import { LuaTable } from "../table.js";
+import { LuaFloat, type LuaValue } from "../value.js";
+import { mayCallFast } from "./liveness.js";
+
+/** Longest callee (instructions) that runs frameless. */
+const MAX_LEAF = 24;
+
+const MAX = "9007199254740991";
+
+/** What a frameless leaf returns when the ordinary call must be made instead. */
+export const LEAF_ABORT: unique symbol = Symbol("leaf abort");
+
+/** q's body as a JS function of the closure called and up to three arguments: its first result, or LEAF_ABORT. */
+export type LeafFn = (f: LuaClosure, a: LuaValue, b: LuaValue, c: LuaValue) => LuaValue | typeof LEAF_ABORT;
+
+/** Operations that may fail (abandon the fast code). */
+function mayFail(op: Op): boolean {
+  switch (op) {
+    case Op.MOVE:
+    case Op.LOADK:
+    case Op.LOADBOOL:
+    case Op.LOADNIL:
+    case Op.GETUPVAL:
+    case Op.SETUPVAL:
+    case Op.NOT:
+    case Op.TEST:
+    case Op.TESTSET:
+    case Op.JMP:
+    case Op.RETURN:
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** Whether q's body is a leaf that leafBody can express. */
+export function isInlinableLeaf(q: Proto): boolean {
+  if (q.isVararg || q.code.length > MAX_LEAF) return false;
+  const code = q.code;
+  let wroteUpval = false;
+  const numberOperand = (x: number): boolean => {
+    if (x < BITRK) return true;
+    const k = q.constants[x - BITRK];
+    return typeof k === "number" || k instanceof LuaFloat;
+  };
+  const scalarOperand = (x: number): boolean => {
+    if (x < BITRK) return true;
+    const k = q.constants[x - BITRK];
+    return typeof k === "number" || typeof k === "string" || k === undefined || typeof k === "boolean" || k instanceof LuaFloat;
+  };
+  for (let pc = 0; pc < code.length; pc++) {
+    const i = code[pc]!;
+    const op = getOp(i);
+    if (wroteUpval && mayFail(op)) return false;
+    switch (op) {
+      case Op.MOVE:
+      case Op.GETUPVAL:
+      case Op.LOADBOOL:
+      case Op.LOADNIL:
+      case Op.NOT:
+      case Op.TEST:
+      case Op.TESTSET:
+      case Op.LEN:
+      case Op.UNM:
+        break;
+      case Op.RETURN:
+        // One value or none (a caller wanting two gets nil for the second).
+        if (getB(i) > 2 || getB(i) === 0) return false;
+        break;
+      case Op.LOADK: {
+        const k = q.constants[getBx(i)];
+        if (typeof k !== "number" && typeof k !== "string") return false;
+        break;
+      }
+      case Op.SETUPVAL:
+        wroteUpval = true;
+        break;
+      case Op.ADD:
+      case Op.SUB:
+      case Op.MUL:
+      case Op.DIV:
+      case Op.MOD:
+        if (!numberOperand(getB(i)) || !numberOperand(getC(i))) return false;
+        break;
+      case Op.EQ:
+      case Op.LT:
+      case Op.LE:
+        if (!scalarOperand(getB(i)) || !scalarOperand(getC(i))) return false;
+        break;
+      case Op.GETTABLE:
+      case Op.GETTABUP: {
+        const c = getC(i);
+        if (c >= BITRK && typeof q.constants[c - BITRK] !== "string" && typeof q.constants[c - BITRK] !== "number") return false;
+        break;
+      }
+      case Op.CONCAT:
+        break;
+      case Op.JMP:
+        // Forward only (no loop), closing no upvalues (a leaf creates none).
+        if (getSBx(i) < 0 || getA(i) !== 0) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The callees to inline at the CALLs among instructions lo..hi of p: pc ->
+ * callee Proto. `peekUpval(u)` and `peekReg(r)` give the current value of
+ * the compiled closure's upvalue u and of its frame's register r (null when
+ * the frame is not running: a function compiled at its entry).
+ */
+export function inlineTargets(p: Proto, lo: number, hi: number, peekUpval: (u: number) => LuaValue,
+  peekReg: ((r: number) => LuaValue) | null): Map<number, Proto> {
+  const code = p.code;
+  const targets = jumpTargets(p);
+  const found = new Map<number, Proto>();
+  for (let pc = lo; pc <= hi; pc++) {
+    const i = code[pc]!;
+    if (getOp(i) !== Op.CALL) continue;
+    // The calls compile.ts may also make frameless (liveness.ts's mayCallFast): no write-back before, none after.
+    if (!mayCallFast(i)) continue;
+    const callee = calleeAt(p, pc, getA(i), lo, targets, peekUpval, peekReg);
+    if (callee instanceof LuaClosure && callee.proto !== p && isInlinableLeaf(callee.proto)) found.set(pc, callee.proto);
+  }
+  return found;
+}
+
+/**
+ * What register `a` holds when the CALL at pc runs, as far as the straight
+ * line of code before it shows: an upvalue's value (GETUPVAL), or a local's
+ * (MOVE from a register the running frame holds); else undefined.
+ */
+function calleeAt(p: Proto, pc: number, a: number, lo: number, targets: Uint8Array,
+  peekUpval: (u: number) => LuaValue, peekReg: ((r: number) => LuaValue) | null): LuaValue {
+  if (targets[pc] === 1) return undefined;
+  for (let q = pc - 1; q >= lo; q--) {
+    const i = p.code[q]!;
+    const op = getOp(i);
+    if (getA(i) === a) {
+      if (op === Op.GETUPVAL) return peekUpval(getB(i));
+      if (op === Op.MOVE && peekReg !== null) return peekReg(getB(i));
+      return undefined;
+    }
+    // Anything that may write `a` other than through its A field, or that
+    // control can reach from elsewhere, ends the straight line.
+    if (mayWriteRange(op) || isJump(op) || targets[q] === 1) return undefined;
+  }
+  return undefined;
+}
+
+/** Opcodes that write registers other than A alone (calls, loops, SELF, LOADNIL, VARARG). */
+function mayWriteRange(op: Op): boolean {
+  return op === Op.CALL || op === Op.TFORCALL || op === Op.SELF || op === Op.LOADNIL || op === Op.VARARG ||
+    op === Op.FORLOOP || op === Op.FORPREP || op === Op.TFORLOOP || op === Op.TAILCALL;
+}
+
+function isJump(op: Op): boolean {
+  return op === Op.JMP || op === Op.EQ || op === Op.LT || op === Op.LE || op === Op.TEST || op === Op.TESTSET ||
+    op === Op.LOADBOOL;
+}
+
+/** 1 at each instruction some jump, skip or loop can go to. */
+function jumpTargets(p: Proto): Uint8Array {
+  const code = p.code;
+  const t = new Uint8Array(code.length + 2);
+  for (let pc = 0; pc < code.length; pc++) {
+    const i = code[pc]!;
+    switch (getOp(i)) {
+      case Op.JMP:
+      case Op.FORLOOP:
+      case Op.FORPREP:
+      case Op.TFORLOOP:
+        t[pc + 1 + getSBx(i)] = 1;
+        break;
+      case Op.EQ:
+      case Op.LT:
+      case Op.LE:
+      case Op.TEST:
+      case Op.TESTSET:
+        t[pc + 2] = 1;
+        break;
+      case Op.LOADBOOL:
+        if (getC(i) !== 0) t[pc + 2] = 1;
+        break;
+      default:
+        break;
+    }
+  }
+  return t;
+}
+
+/**
+ * JS statements running q's body on `args` (JS expressions, evaluated
+ * once) with `fn` the closure called. They end with `done(expr)` (which
+ * must leave: a return, or a break out of the caller's block) for the
+ * first returned value (undefined for none), or `break abort` to make the
+ * real call. `uid` keeps the locals apart from the caller's. q must satisfy
+ * isInlinableLeaf.
+ *
+ * In straight-line code each register is, at each point, a Lua value or a
+ * raw double known to be a Lua float (the result of an operation with a
+ * float operand, or of a division): floats stay unboxed until they leave
+ * (RETURN, SETUPVAL), where an integral one becomes a LuaFloat as
+ * everywhere else. With jumps, every register is a Lua value.
+ */
+export function leafBody(q: Proto, args: string[], fn: string, abort: string, uid: string,
+  done: (expr: string) => string): string {
+  const code = q.code;
+  const reg = (r: number): string => `${uid}_${r}`;
+  const targets = jumpTargets(q);
+  const jumps = targets.includes(1);
+  const isFloat = new Uint8Array(q.maxStackSize + 1);
+  const decl: string[] = [];
+  for (let r = 0; r < q.maxStackSize; r++) decl.push(r < q.numParams && r < args.length ? `${reg(r)} = ${args[r]}` : reg(r));
+  let s = `let ${decl.join(", ")}; `;
+  if (jumps) s += `let ${uid}_pc = 0; ${uid}: for (;;) { switch (${uid}_pc) { case 0: `;
+  const goTo = (target: number): string => `{ ${uid}_pc = ${target}; continue ${uid}; }`;
+  /** Register r as a Lua value. */
+  const value = (r: number): string => (isFloat[r] === 1 ? `(Number.isInteger(${reg(r)}) ? new LuaFloat(${reg(r)}) : ${reg(r)})` : reg(r));
+  const kLit = (k: LuaValue): string => {
+    if (k === undefined) return "undefined";
+    if (typeof k === "string") return JSON.stringify(k);
+    if (typeof k === "boolean") return String(k);
+    const n = k instanceof LuaFloat ? k.n : (k as number);
+    return Object.is(n, -0) ? "(-0)" : `(${n})`;
+  };
+  /** RK operand x as a Lua value (an integral float constant is only used through asDouble). */
+  const rk = (x: number): string => (x >= BITRK ? kLit(q.constants[x - BITRK]) : value(x));
+  let tmp = 0;
+  /**
+   * Operand x as a double for a float operation: [statements, expression].
+   * A register must hold a number or a LuaFloat (integers convert exactly:
+   * plain ones are within 2^53).
+   */
+  const asDouble = (x: number): [string, string] => {
+    if (x >= BITRK) return ["", kLit(q.constants[x - BITRK])];
+    if (isFloat[x] === 1) return ["", reg(x)];
+    const t = `${uid}_d${tmp++}`;
+    const v = reg(x);
+    return [`let ${t}; if (typeof ${v} === "number") ${t} = ${v}; else if (${v} instanceof LuaFloat) ${t} = ${v}.n; else break ${abort}; `, t];
+  };
+  /** Is operand x surely a float (a float register, a float constant)? */
+  const surelyFloat = (x: number): boolean => {
+    if (x < BITRK) return isFloat[x] === 1;
+    const k = q.constants[x - BITRK];
+    return k instanceof LuaFloat || (typeof k === "number" && !Number.isInteger(k));
+  };
+  /** Operand x as a plain number (an integer or a non-integral float): a LuaFloat constant has none. */
+  const plain = (x: number): string => (x >= BITRK ? kLit(q.constants[x - BITRK]) : reg(x));
+  const truthy = (v: string): string => `(${v} !== undefined && ${v} !== false)`;
+  for (let pc = 0; pc < code.length; pc++) {
+    if (jumps && pc > 0 && targets[pc] === 1) s += `case ${pc}: `;
+    const i = code[pc]!;
+    const op = getOp(i);
+    const a = getA(i);
+    const b = getB(i);
+    const c = getC(i);
+    const A = reg(a);
+    switch (op) {
+      case Op.MOVE:
+        s += `${A} = ${reg(b)}; `;
+        isFloat[a] = isFloat[b]!;
+        break;
+      case Op.LOADK:
+        s += `${A} = ${kLit(q.constants[getBx(i)])}; `;
+        isFloat[a] = 0;
+        break;
+      case Op.LOADBOOL:
+        s += `${A} = ${b !== 0}; `;
+        isFloat[a] = 0;
+        if (c !== 0) s += goTo(pc + 2);
+        break;
+      case Op.LOADNIL:
+        for (let r = a; r <= a + b; r++) {
+          s += `${reg(r)} = undefined; `;
+          isFloat[r] = 0;
+        }
+        break;
+      case Op.GETUPVAL:
+        s += `{ const uv = ${fn}.upvals[${b}]; ${A} = uv.stack !== null ? uv.stack[uv.index] : uv.value; } `;
+        isFloat[a] = 0;
+        break;
+      case Op.SETUPVAL:
+        s += `{ const uv = ${fn}.upvals[${b}]; const v = ${value(a)}; if (uv.stack !== null) uv.stack[uv.index] = v; else uv.value = v; } `;
+        break;
+      case Op.NOT:
+        s += `${A} = !${truthy(value(b))}; `;
+        isFloat[a] = 0;
+        break;
+      case Op.TEST:
+        s += `if (${truthy(value(a))} !== ${c !== 0}) ${goTo(pc + 2)} `;
+        break;
+      case Op.TESTSET:
+        s += `if (${truthy(value(b))} !== ${c !== 0}) ${goTo(pc + 2)} ${A} = ${value(b)}; `;
+        isFloat[a] = 0;
+        break;
+      case Op.JMP:
+        s += goTo(pc + 1 + getSBx(i));
+        break;
+      case Op.ADD:
+      case Op.SUB:
+      case Op.MUL:
+      case Op.DIV: {
+        const sym = op === Op.ADD ? "+" : op === Op.SUB ? "-" : op === Op.MUL ? "*" : "/";
+        if (op === Op.DIV || surelyFloat(b) || surelyFloat(c)) {
+          // A float result: kept raw in straight-line code. 0/0: the interpreter makes the NaN C Lua prints as "-nan".
+          const [pb, xb] = asDouble(b);
+          const [pc2, xc] = asDouble(c);
+          const nan = op === Op.DIV ? `if (r !== r) break ${abort}; ` : "";
+          if (jumps) s += `{ ${pb}${pc2}const r = ${xb} ${sym} ${xc}; ${nan}${A} = Number.isInteger(r) ? new LuaFloat(r) : r; } `;
+          else s += `{ ${pb}${pc2}const r = ${xb} ${sym} ${xc}; ${nan}${A} = r; } `;
+          isFloat[a] = jumps ? 0 : 1;
+          break;
+        }
+        // Two Lua values: integers give an integer (exact up to 2^53; past
+        // it a bigint, left to the real call; r + 0 turns -0 into 0), plain
+        // floats a float; a LuaFloat operand takes the float conversion.
+        const xb = plain(b);
+        const xc = plain(c);
+        const [pb, db] = asDouble(b);
+        const [pc2, dc] = asDouble(c);
+        s += `if (typeof ${xb} === "number" && typeof ${xc} === "number") { const r = ${xb} ${sym} ${xc};
+            if (Number.isInteger(${xb}) && Number.isInteger(${xc})) { if (r > ${MAX} || r < -${MAX}) break ${abort}; ${A} = r + 0; }
+            else ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; }
+          else { ${pb}${pc2}const r = ${db} ${sym} ${dc}; ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; } `;
+        isFloat[a] = 0;
+        break;
+      }
+      case Op.MOD: {
+        // Integers only (a float modulo, or a zero divisor, takes the real call).
+        const xb = surelyFloat(b) ? "undefined" : plain(b);
+        const xc = surelyFloat(c) ? "undefined" : plain(c);
+        s += `{ const x = ${xb}, y = ${xc}; if (typeof x !== "number" || typeof y !== "number" || !Number.isInteger(x) || !Number.isInteger(y) || y === 0) break ${abort};
+          const m = x % y; ${A} = m !== 0 && (m < 0) !== (y < 0) ? m + y : m + 0; } `;
+        isFloat[a] = 0;
+        break;
+      }
+      case Op.UNM: {
+        // An integer negates exactly within 2^53 (0 - x: no -0); a float stays a float.
+        s += `{ const x = ${reg(b)}; `;
+        if (isFloat[b] === 1) s += `${A} = -x; } `;
+        else s += `if (typeof x !== "number") break ${abort}; ${A} = Number.isInteger(x) ? 0 - x : -x; } `;
+        isFloat[a] = isFloat[b]!;
+        break;
+      }
+      case Op.LEN:
+        s += `{ const x = ${value(b)}; if (typeof x === "string") ${A} = x.length;
+          else if (x instanceof LuaTable && x.constructor === LuaTable && x.metatable === null) ${A} = x.length(); else break ${abort}; } `;
+        isFloat[a] = 0;
+        break;
+      case Op.CONCAT: {
+        // Strings only (numbers need Lua's formatting: the real call).
+        const parts: string[] = [];
+        for (let r = b; r <= c; r++) parts.push(value(r));
+        s += `{ ${parts.map((v, j) => `const s${j} = ${v}; if (typeof s${j} !== "string") break ${abort}; `).join("")}${A} = ${parts.map((_, j) => `s${j}`).join(" + ")}; } `;
+        isFloat[a] = 0;
+        break;
+      }
+      case Op.EQ: {
+        // Equal primitives; a table without a metatable against anything
+        // else; nil and booleans against anything else. Floats boxed or not,
+        // bigints and other objects: the real call (__eq, 1 == 1.0).
+        s += `{ const x = ${rk(b)}, y = ${rk(c)}; let res;
+          if (x === y) res = true;
+          else if (x === undefined || y === undefined || typeof x === "boolean" || typeof y === "boolean") res = false;
+          else if (typeof x === "object" || typeof y === "object" || typeof x === "bigint" || typeof y === "bigint") {
+            if ((x instanceof LuaTable && x.metatable === null && (typeof y !== "object" || (y instanceof LuaTable && y.metatable === null))) ||
+              (y instanceof LuaTable && y.metatable === null && typeof x !== "object" && typeof x !== "bigint")) res = false;
+            else break ${abort}; }
+          else res = false;
+          if (res !== ${a !== 0}) ${goTo(pc + 2)} } `;
+        break;
+      }
+      case Op.LT:
+      case Op.LE: {
+        const sym = op === Op.LT ? "<" : "<=";
+        s += `{ const x = ${rk(b)}, y = ${rk(c)}; let res;
+          if ((typeof x === "number" && typeof y === "number") || (typeof x === "string" && typeof y === "string")) res = x ${sym} y;
+          else break ${abort};
+          if (res !== ${a !== 0}) ${goTo(pc + 2)} } `;
+        break;
+      }
+      case Op.GETTABLE:
+      case Op.GETTABUP: {
+        // A plain table (no subclass such as a copy-on-write view): its own
+        // value; nil from a table with a metatable is __index's to decide.
+        const key = c >= BITRK ? kLit(q.constants[c - BITRK]) : value(c);
+        const constStr = c >= BITRK && typeof q.constants[c - BITRK] === "string";
+        const lookup = constStr ? `(t.strs !== null ? t.strs[${key}] : t.getStr(${key}))` : "t.get(k)";
+        const table = op === Op.GETTABUP
+          ? `const uv = ${fn}.upvals[${b}]; const t = uv.stack !== null ? uv.stack[uv.index] : uv.value;`
+          : `const t = ${value(b)};`;
+        s += `{ ${table} const k = ${key}; if (!(t instanceof LuaTable) || t.constructor !== LuaTable) break ${abort};
+          const v = ${lookup}; if (v === undefined && t.metatable !== null) break ${abort}; ${A} = v; } `;
+        isFloat[a] = 0;
+        break;
+      }
+      case Op.RETURN:
+        s += done(b === 2 ? value(a) : "undefined") + " ";
+        break;
+      default:
+        throw new Error("jit: not a leaf");
+    }
+  }
+  if (jumps) s += `} break ${abort}; }`;
+  return s;
+}
+
+const leaves = new WeakMap<Proto, LeafFn | null>();
+
+/** q as a LeafFn (compiled once per Proto), or null when it is not an inlinable leaf. */
+export function leafFunction(q: Proto): LeafFn | null {
+  let fn = leaves.get(q);
+  if (fn !== undefined) return fn;
+  fn = null;
+  if (isInlinableLeaf(q)) {
+    const body = leafBody(q, ["a0", "a1", "a2"], "f", "abort", "q", (v) => `return ${v};`);
+    const factory = new Function("LuaTable", "LuaFloat", "ABORT", `"use strict"; return function leaf(f, a0, a1, a2) { abort: { ${body} } return ABORT; };`) as
+      (t: typeof LuaTable, l: typeof LuaFloat, abort: typeof LEAF_ABORT) => LeafFn;
+    fn = factory(LuaTable, LuaFloat, LEAF_ABORT);
+  }
+  leaves.set(q, fn);
+  return fn;
+}
