@@ -1103,3 +1103,22 @@ print(("a b c"):gsub("%w", function(x) return E[x] end))
     expect(r.compiled(33)).toBe(true);
   });
 });
+
+describe("jit: methods inline", () => {
+  it("inlines obj:method() found through __index while a main chunk's loop runs, guarded per call", () => {
+    const src = `
+local Task = {} Task.__index = Task
+function Task:busy() return self.held or (self.waiting and not self.pending) end
+local objs = {}
+for i = 1, 8 do objs[i] = setmetatable({ held = i == 1, waiting = i % 2 == 0, pending = i == 4 }, Task) end
+objs[5].busy = function() return "own" end
+objs[7] = setmetatable({}, { __index = function(_, k) return k == "busy" and Task.busy or k == "waiting" end })
+local out = {}
+for r = 1, 3 do
+  for i = 1, 8 do local t = objs[i] out[#out + 1] = tostring(t:busy()) end
+end
+print(table.concat(out, " "))
+`;
+    likeLua53(src, [], ["true true false false own true true true true true false false own true true true true true false false own true true true"]);
+  });
+});

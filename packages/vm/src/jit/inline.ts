@@ -132,6 +132,9 @@ export function isInlinableLeaf(q: Proto): boolean {
         return false;
     }
   }
+  // Every jump lands on an instruction (leafBody's blocks close there).
+  const targets = jumpTargets(q);
+  for (let t = code.length; t < targets.length; t++) if (targets[t] === 1) return false;
   return true;
 }
 
@@ -158,6 +161,25 @@ export function inlineTargets(p: Proto, lo: number, hi: number, peekUpval: (u: n
 }
 
 /**
+ * Whether some CALL among instructions lo..hi takes its callee from a
+ * register of the frame (a local: MOVE, or a method: SELF), which
+ * inlineTargets can only see while the frame runs.
+ */
+export function calleesFromRegisters(p: Proto, lo: number, hi: number): boolean {
+  let seen = false;
+  const note = (): LuaValue => {
+    seen = true;
+    return undefined;
+  };
+  const targets = jumpTargets(p);
+  for (let pc = lo; pc <= hi && !seen; pc++) {
+    const i = p.code[pc]!;
+    if (getOp(i) === Op.CALL && mayCallFast(i)) calleeAt(p, pc, getA(i), lo, targets, () => undefined, note);
+  }
+  return seen;
+}
+
+/**
  * What register `a` holds when the CALL at pc runs, as far as the straight
  * line of code before it shows: an upvalue's value (GETUPVAL), or a local's
  * (MOVE from a register the running frame holds); else undefined.
@@ -171,11 +193,33 @@ function calleeAt(p: Proto, pc: number, a: number, lo: number, targets: Uint8Arr
     if (getA(i) === a) {
       if (op === Op.GETUPVAL) return peekUpval(getB(i));
       if (op === Op.MOVE && peekReg !== null) return peekReg(getB(i));
+      if (op === Op.SELF && peekReg !== null && getC(i) >= BITRK) {
+        // obj:method(): the method the object in the register finds now.
+        const name = p.constants[getC(i) - BITRK];
+        return typeof name === "string" ? methodOf(peekReg(getB(i)), name) : undefined;
+      }
       return undefined;
     }
     // Anything that may write `a` other than through its A field, or that
     // control can reach from elsewhere, ends the straight line.
     if (mayWriteRange(op) || isJump(op) || targets[q] === 1) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * obj[name] through plain tables and __index tables only (no metamethod
+ * call, no copy-on-write view): what a SELF would find; else undefined.
+ */
+function methodOf(obj: LuaValue, name: string): LuaValue {
+  let t = obj;
+  for (let depth = 0; depth < 8; depth++) {
+    if (!(t instanceof LuaTable) || t.constructor !== LuaTable) return undefined;
+    const v = t.getStr(name);
+    if (v !== undefined) return v;
+    const mt = t.metatable;
+    if (mt === null || mt.constructor !== LuaTable) return undefined;
+    t = mt.getStr("__index");
   }
   return undefined;
 }
@@ -245,8 +289,14 @@ export function leafBody(q: Proto, args: string[], fn: string, abort: string, ui
   const decl: string[] = [];
   for (let r = 0; r < q.maxStackSize; r++) decl.push(r < q.numParams && r < args.length ? `${reg(r)} = ${args[r]}` : reg(r));
   let s = `let ${decl.join(", ")}; `;
-  if (jumps) s += `let ${uid}_pc = 0; ${uid}: for (;;) { switch (${uid}_pc) { case 0: `;
-  const goTo = (target: number): string => `{ ${uid}_pc = ${target}; continue ${uid}; }`;
+  // Jumps go forward only: one labeled block per target, all opened here,
+  // the one of the farthest target outermost, each closed just before its
+  // target. A jump leaves the block of its target, which every instruction
+  // before the target is inside.
+  const order: number[] = [];
+  for (let pc = code.length - 1; pc > 0; pc--) if (targets[pc] === 1) order.push(pc);
+  for (const t of order) s += `${uid}_${t}b: { `;
+  const goTo = (target: number): string => `break ${uid}_${target}b;`;
   /** Register r as a Lua value. */
   const value = (r: number): string => (isFloat[r] === 1 ? `(Number.isInteger(${reg(r)}) ? new LuaFloat(${reg(r)}) : ${reg(r)})` : reg(r));
   const kLit = (k: LuaValue): string => {
@@ -281,7 +331,7 @@ export function leafBody(q: Proto, args: string[], fn: string, abort: string, ui
   const plain = (x: number): string => (x >= BITRK ? kLit(q.constants[x - BITRK]) : reg(x));
   const truthy = (v: string): string => `(${v} !== undefined && ${v} !== false)`;
   for (let pc = 0; pc < code.length; pc++) {
-    if (jumps && pc > 0 && targets[pc] === 1) s += `case ${pc}: `;
+    if (targets[pc] === 1) s += "} ";
     const i = code[pc]!;
     const op = getOp(i);
     const a = getA(i);
@@ -434,7 +484,7 @@ export function leafBody(q: Proto, args: string[], fn: string, abort: string, ui
         throw new Error("jit: not a leaf");
     }
   }
-  if (jumps) s += `} break ${abort}; }`;
+  // Every path ends in a RETURN (the last instruction is one).
   return s;
 }
 

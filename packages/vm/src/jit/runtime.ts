@@ -18,7 +18,7 @@ import type { Proto } from "../proto.js";
 import type { CallInfo, LuaState, LuaThread } from "../state.js";
 import { compileProto, isCompilable, warmExits, type Compiled, type CompiledFn, type InlinePeek } from "./compile.js";
 import { Exit, rt } from "./support.js";
-import { leafFunction, type LeafFn } from "./inline.js";
+import { calleesFromRegisters, leafFunction, type LeafFn } from "./inline.js";
 import { hookedThreads, hookOf } from "../hook.js";
 
 const ENV = typeof process !== "undefined" ? process.env?.WIPPY_JIT : undefined;
@@ -117,7 +117,12 @@ function jitOf(p: Proto): ProtoJit {
   return pj;
 }
 
-function compile(p: Proto, pj: ProtoJit, L: LuaThread, cl: LuaClosure | null): boolean {
+/**
+ * Compiles p whole. `cl` is the closure called (whose upvalues inline.ts
+ * reads to choose callees to inline), `running` whether cl's frame is L's
+ * running one, stopped at a loop head (its registers are read too).
+ */
+function compile(p: Proto, pj: ProtoJit, L: LuaThread, cl: LuaClosure | null, running = false): boolean {
   let c: ReturnType<typeof compileProto>;
   if (!isCompilable(p)) {
     pj.failed = pj.unsupported = true;
@@ -132,7 +137,8 @@ function compile(p: Proto, pj: ProtoJit, L: LuaThread, cl: LuaClosure | null): b
     return false;
   }
   try {
-    c = compileProto(p, 0, p.code.length - 1, !pj.untyped, null, cl === null ? null : peekAt(cl, null, 0));
+    c = compileProto(p, 0, p.code.length - 1, !pj.untyped, null,
+      cl === null ? null : running ? peekAt(cl, L.stack, L.ci.base) : peekAt(cl, null, 0));
   } catch {
     // A function the generator cannot express (a bug, or a limit of new Function) stays interpreted.
     pj.unsupported = true;
@@ -202,7 +208,7 @@ export function jitBackEdge(L: LuaThread, p: Proto, target: number, from: number
   if (pj.fn !== null) return true;
   if (!pj.failed) {
     if (++pj.loops < LOOP_THRESHOLD) return false;
-    if (compile(p, pj, L, L.ci.closure)) return true;
+    if (compile(p, pj, L, L.ci.closure, true)) return true;
   }
   // Too big to compile whole (a long main chunk): compile the loop from
   // `target` to the backward jump at `from` on its own.
@@ -211,9 +217,11 @@ export function jitBackEdge(L: LuaThread, p: Proto, target: number, from: number
   if (pj.failedHeads?.has(target) === true) return false;
   // A for loop's first backward jump comes before its body ran (FORPREP
   // jumps to the FORLOOP): the body's registers would still hold what the
-  // code before left there, and inline.ts reads them to choose callees.
-  // The loop is compiled at its second backward jump.
-  if (!(pj.seenHeads ??= new Set()).has(target)) {
+  // code before left there. A loop whose calls take their function from a
+  // register (inline.ts reads it to choose callees to inline) is compiled
+  // at its second backward jump. (Not every loop: the float registers would
+  // then be chosen on other values, which cost hash.lua 4%.)
+  if (!(pj.seenHeads ??= new Set()).has(target) && calleesFromRegisters(p, target, from)) {
     pj.seenHeads.add(target);
     return false;
   }
