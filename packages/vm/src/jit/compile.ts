@@ -28,7 +28,7 @@ import { LuaFloat, type LuaValue } from "../value.js";
 import { forLoopSlow, forPrep, getStrChain, rawSetExisting, strMethod } from "../vm.js";
 import { arith, concat, equals, finishOp, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
 import { floatRegisters, producesFloat } from "./float-regs.js";
-import { inlineTargets, leafBody } from "./inline.js";
+import { inlineTargets, jumpTargets, leafBody } from "./inline.js";
 import { cleanRegisters, has, liveness, mayCallFast, writtenInLoops } from "./liveness.js";
 import { Exit, MAX_JS_DEPTH, rt } from "./support.js";
 
@@ -57,7 +57,7 @@ export function isSupportedOp(op: Op): boolean {
 }
 
 /** Is the debug hook on for L (compiled code then hands its frame to the interpreter)? */
-function hooked(L: LuaThread): boolean {
+export function hooked(L: LuaThread): boolean {
   return hookedThreads !== 0 && hookOf(L) !== null;
 }
 
@@ -138,36 +138,15 @@ const HELPERS = () => ({
   HostFunction, NOT_FAST, SECOND,
 });
 
-/** Instruction indexes where the generated function can be entered. */
+/** Instruction indexes where the generated function can be entered: 0, jump targets, and after each call. */
 export function entryPoints(p: Proto): Uint8Array {
   const code = p.code;
   const n = code.length;
-  const e = new Uint8Array(n + 2);
+  const e = jumpTargets(p);
   e[0] = 1;
   for (let pc = 0; pc < n; pc++) {
-    const i = code[pc]!;
-    switch (getOp(i)) {
-      case Op.JMP:
-      case Op.FORLOOP:
-      case Op.FORPREP:
-      case Op.TFORLOOP:
-        e[pc + 1 + getSBx(i)] = 1;
-        break;
-      case Op.EQ:
-      case Op.LT:
-      case Op.LE:
-      case Op.TEST:
-      case Op.TESTSET:
-        e[pc + 2] = 1;
-        break;
-      case Op.LOADBOOL:
-        if (getC(i) !== 0) e[pc + 2] = 1;
-        break;
-      case Op.CALL:
-      case Op.TFORCALL:
-        e[pc + 1] = 1;
-        break;
-    }
+    const op = getOp(code[pc]!);
+    if (op === Op.CALL || op === Op.TFORCALL) e[pc + 1] = 1;
   }
   return e.subarray(0, n);
 }

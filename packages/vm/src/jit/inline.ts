@@ -235,8 +235,8 @@ function isJump(op: Op): boolean {
     op === Op.LOADBOOL;
 }
 
-/** 1 at each instruction some jump, skip or loop can go to. */
-function jumpTargets(p: Proto): Uint8Array {
+/** 1 at each instruction some jump, skip or loop can go to (two slots past the end, for skips off the last instructions). */
+export function jumpTargets(p: Proto): Uint8Array {
   const code = p.code;
   const t = new Uint8Array(code.length + 2);
   for (let pc = 0; pc < code.length; pc++) {
@@ -496,10 +496,15 @@ export function leafFunction(q: Proto): LeafFn | null {
   if (fn !== undefined) return fn;
   fn = null;
   if (isInlinableLeaf(q)) {
-    const body = leafBody(q, ["a0", "a1", "a2"], "f", "abort", "q", (v) => `return ${v};`);
-    const factory = new Function("LuaTable", "LuaFloat", "ABORT", `"use strict"; return function leaf(f, a0, a1, a2) { abort: { ${body} } return ABORT; };`) as
-      (t: typeof LuaTable, l: typeof LuaFloat, abort: typeof LEAF_ABORT) => LeafFn;
-    fn = factory(LuaTable, LuaFloat, LEAF_ABORT);
+    try {
+      const body = leafBody(q, ["a0", "a1", "a2"], "f", "abort", "q", (v) => `return ${v};`);
+      const factory = new Function("LuaTable", "LuaFloat", "ABORT", `"use strict"; return function leaf(f, a0, a1, a2) { abort: { ${body} } return ABORT; };`) as
+        (t: typeof LuaTable, l: typeof LuaFloat, abort: typeof LEAF_ABORT) => LeafFn;
+      fn = factory(LuaTable, LuaFloat, LEAF_ABORT);
+    } catch {
+      // A body the generator cannot express (a bug): the ordinary calls, as for any other function.
+      fn = null;
+    }
   }
   leaves.set(q, fn);
   return fn;

@@ -16,10 +16,9 @@ import type { LuaClosure } from "../function.js";
 import { Pre, settle, Settle, toLuaError } from "../call.js";
 import type { Proto } from "../proto.js";
 import type { CallInfo, LuaState, LuaThread } from "../state.js";
-import { compileProto, isCompilable, warmExits, type Compiled, type CompiledFn, type InlinePeek } from "./compile.js";
+import { compileProto, hooked, isCompilable, warmExits, type Compiled, type CompiledFn, type InlinePeek } from "./compile.js";
 import { Exit, rt } from "./support.js";
 import { calleesFromRegisters, leafFunction, type LeafFn } from "./inline.js";
-import { hookedThreads, hookOf } from "../hook.js";
 
 const ENV = typeof process !== "undefined" ? process.env?.WIPPY_JIT : undefined;
 
@@ -138,7 +137,7 @@ function compile(p: Proto, pj: ProtoJit, L: LuaThread, cl: LuaClosure | null, ru
   }
   try {
     c = compileProto(p, 0, p.code.length - 1, !pj.untyped, null,
-      cl === null ? null : running ? peekAt(cl, L.stack, L.ci.base) : peekAt(cl, null, 0));
+      cl === null ? null : peekAt(cl, running ? L.stack : null, L.ci.base));
   } catch {
     // A function the generator cannot express (a bug, or a limit of new Function) stays interpreted.
     pj.unsupported = true;
@@ -367,6 +366,6 @@ export function isCompiled(p: Proto): boolean {
  * and L's state uses the second tier with no debug hook on L.
  */
 export function leafFor(L: LuaThread, f: LuaClosure): LeafFn | null {
-  if (!isOn(L.G) || (hookedThreads !== 0 && hookOf(L) !== null)) return null;
+  if (!isOn(L.G) || hooked(L)) return null;
   return leafFunction(f.proto);
 }
