@@ -20,6 +20,11 @@
 // depth is capped at 200 nested attempts (Lua's MAXCCALLS), beyond which the
 // match fails with "pattern too complex", exactly where PUC-Rio Lua does.
 //
+// A pattern tried often enough (COMPILE_AFTER attempts) is compiled to a JS
+// function by lpatjit.ts, when the interpreter could raise no error on it;
+// matchAt picks the compiled form. Both try starts in the same order and
+// give the same match and captures.
+//
 // Entry points follow lstrlib's rules:
 //  - find/match take `init` as the raw Lua argument (default 1): negative
 //    counts from the end, below 1 clamps to 1, beyond #s+1 gives no match.
@@ -30,6 +35,8 @@
 //    gives "-a-c-".
 //  - find uses a plain substring search when `plain` is set or the pattern
 //    has no special characters.
+
+import { compileMatcher, type Matcher } from "./lpatjit.js";
 
 /**
  * Error raised by the string-library engines (patterns, format, pack,
@@ -153,7 +160,7 @@ function matchClass(c: number, cl: number): boolean {
 // ---------------------------------------------------------------------------
 // Compiled patterns
 
-const enum K {
+export const enum K {
   Char, // literal byte `ch`
   Any, // `.`
   Set, // bitmap `set` (classes and [...])
@@ -173,7 +180,7 @@ const Q_PLUS = 43; // '+'
 const Q_MINUS = 45; // '-'
 const Q_OPT = 63; // '?'
 
-interface Item {
+export interface Item {
   kind: K;
   q: number;
   ch: number;
@@ -209,6 +216,10 @@ interface Compiled {
   plain: boolean;
   /** A failed attempt at one start means no later start can match (see triesOnce). */
   once: boolean;
+  /** The pattern compiled to JS (lpatjit.ts), once it has been tried often enough; see matchAt. */
+  fn: Matcher | null;
+  /** Attempts so far by the interpreter; -1 when the pattern cannot be compiled. */
+  tries: number;
 }
 
 function item(kind: K, q: number, ch: number, ch2: number, set: Uint8Array | null, msg: string): Item {
@@ -416,6 +427,8 @@ function compileAll(p: string, allowAnchor: boolean): Compiled {
     runSet: first !== null && first.kind === K.Set && first.q === Q_PLUS && !items.some((it) => it.kind === K.BackRef)
       ? first.set : null,
     plain: !SPECIALS.test(p),
+    fn: null,
+    tries: 0,
   };
 }
 
@@ -437,6 +450,17 @@ class PatternCache {
       this.recentPatterns.push("");
       this.recentCompiled.push(empty);
     }
+  }
+  clear(): void {
+    this.map.clear();
+    const empty = compileAll("", this.anchorable);
+    for (let k = 0; k < RECENT; k++) {
+      this.recentPatterns[k] = "";
+      this.recentCompiled[k] = empty;
+    }
+  }
+  peek(p: string): Compiled | undefined {
+    return this.map.get(p);
   }
   get(p: string): Compiled {
     const recent = this.recentPatterns;
@@ -716,6 +740,48 @@ function doMatch(ms: MatchState, s: number, pi: number): number {
   return s;
 }
 
+/**
+ * Attempts at one pattern after which it is compiled to JS: enough that a
+ * pattern used once on a short subject never pays for compiling.
+ */
+const COMPILE_AFTER = 40;
+let compileAfter = COMPILE_AFTER;
+
+/**
+ * For tests: compile patterns from their `n`th attempt on (1: at once;
+ * Infinity: never), forgetting every pattern compiled so far. Returns the
+ * previous setting.
+ */
+export function setCompileAfter(n: number): number {
+  const old = compileAfter;
+  compileAfter = n;
+  findCache.clear();
+  gmatchCache.clear();
+  return old;
+}
+
+/** For tests: whether find, match and gsub now run pattern `p` compiled. */
+export function isCompiled(p: string): boolean {
+  return findCache.peek(p)?.fn != null;
+}
+
+/**
+ * Match the whole pattern at subject index `st` (a fresh attempt): the end
+ * index of the match, or -1; the captures are in `ms`. Uses the compiled
+ * form once the pattern has one.
+ */
+function matchAt(cp: Compiled, ms: MatchState, st: number): number {
+  let fn = cp.fn;
+  if (fn === null && cp.tries >= 0 && ++cp.tries >= compileAfter) {
+    fn = cp.fn = compileMatcher(cp.items);
+    if (fn === null) cp.tries = -1;
+  }
+  if (fn !== null) return fn(ms.src, st, ms.len, ms);
+  ms.level = 0;
+  ms.depth = MAXCCALLS;
+  return doMatch(ms, st, 0);
+}
+
 /** Value of capture `l` for a match spanning [s, e). */
 function captureValue(ms: MatchState, l: number, s: number, e: number): Capture {
   if (l >= ms.level) {
@@ -777,9 +843,7 @@ function search(s: string, cp: Compiled, init: number): number {
       st = nextStart(cp, s, st, len);
       if (st < 0) return -1;
     }
-    ms.level = 0;
-    ms.depth = MAXCCALLS;
-    const e = doMatch(ms, st, 0);
+    const e = matchAt(cp, ms, st);
     if (e !== -1) {
       ms.end = e;
       return st;
@@ -853,9 +917,7 @@ export function gmatch(s: string, p: string): GmatchIterator {
     while (st <= len) {
       st = nextStart(cp, s, st, len);
       if (st < 0) break;
-      ms.level = 0;
-      ms.depth = MAXCCALLS;
-      const e = doMatch(ms, st, 0);
+      const e = matchAt(cp, ms, st);
       if (e !== -1 && e !== lastMatch) {
         pos = lastMatch = e;
         const n = ms.level === 0 ? 1 : ms.level;
@@ -978,9 +1040,7 @@ export function gsubWith(s: string, p: string, repl: string | GsubCallback, maxN
       if (at < 0) break;
       src = at;
     }
-    ms.level = 0;
-    ms.depth = MAXCCALLS;
-    e = doMatch(ms, src, 0);
+    e = matchAt(cp, ms, src);
     if (e !== -1 && e !== lastMatch) {
       count++;
       out += s.slice(copied, src);

@@ -1,6 +1,8 @@
 // Expected values were produced by running lua5.3 (5.3.6) on each case.
-import { describe, expect, it } from "vitest";
-import { EngineError, expandReplacement, find, findInto, gmatch, gsub, match, type Capture } from "../src/lpattern.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  EngineError, expandReplacement, find, findInto, gmatch, gsub, isCompiled, match, setCompileAfter, type Capture,
+} from "../src/lpattern.js";
 
 function run(f: () => unknown[] | null): unknown {
   try {
@@ -31,6 +33,10 @@ const FIND_CASES: [string, string, number, boolean, unknown][] = [
   ["f(a(b)c)d", "%b()", 1, false, [2, 8]],
   ["THE (quick) fox", "%f[%a]%a+", 5, false, [6, 10]],
   ["THE (quick) fox", "%f[%l]%a+", 1, false, [6, 10]],
+  ["THE (quick) fox", "%f[%a]%a+%f[%A]", 5, false, [6, 10]],
+  ["abc", "()a%1", 1, false, [null]],
+  ["abab", "(a)b%1", 1, false, [1, 3, "a"]],
+  ["xaab", "()(a)%2", 1, false, [2, 3, 2, "a"]],
   ["aaab", "a-b", 1, false, [1, 4]],
   ["aaab", "a*", 1, false, [1, 3]],
   ["aaab", "^a*$", 1, false, [null]],
@@ -176,6 +182,18 @@ const GSUB_CASES: [string, string, string, number | null, unknown][] = [
   ["abc", ".-", "-", null, ["-a-b-c-", 4]],
 ];
 
+// Each case runs twice: with the interpreter alone, and with every pattern
+// compiled to JS (lpatjit.ts) from its first attempt.
+for (const [tier, after] of [["interpreted", Infinity], ["compiled", 1]] as const) {
+describe(`patterns ${tier}`, () => {
+  let saved = 0;
+  beforeAll(() => {
+    saved = setCompileAfter(after);
+  });
+  afterAll(() => {
+    setCompileAfter(saved);
+  });
+
 describe("find", () => {
   it.each(FIND_CASES)("find(%j, %j, %j, %j)", (s, p, init, plain, want) => {
     expect(run(() => {
@@ -260,6 +278,8 @@ describe("gsub", () => {
     expect(() => gsub("a", "a", () => { throw new Error("boom"); }, Infinity)).toThrow("boom");
   });
 });
+});
+}
 
 describe("expandReplacement", () => {
   it.each([
@@ -411,5 +431,113 @@ describe("findInto and nextInto", () => {
     expect(out.slice(0, 2)).toEqual(["k2", "v2"]);
     expect(it.nextInto(out, 0)).toBe(0);
     expect(it.next()).toBeNull();
+  });
+});
+
+describe("compiled patterns (lpatjit.ts)", () => {
+  let saved = 0;
+  beforeAll(() => {
+    saved = setCompileAfter(1);
+  });
+  afterAll(() => {
+    setCompileAfter(saved);
+  });
+
+  it("compiles what the interpreter cannot fail on, and nothing else", () => {
+    const compiled = ["(%w+) = (%d+)", "^a*$", "%b()", "%f[%a]%a+", "()=()", "(a)%1", "x?y-z*", "[^%s]+"];
+    const kept = [
+      "a%", // malformed
+      "%1", // back-reference to no capture
+      "(a%1)", // back-reference to a capture still open
+      "a)", // `)` without `(`
+      ".?".repeat(80), // deep enough to reach "pattern too complex"
+      "(a)".repeat(33), // too many captures
+    ];
+    for (const p of [...compiled, ...kept]) {
+      try {
+        find("x = (aa)a", p, 1, false);
+      } catch (e) {
+        if (!(e instanceof EngineError)) throw e;
+      }
+    }
+    expect(compiled.filter((p) => !isCompiled(p))).toEqual([]);
+    expect(kept.filter((p) => isCompiled(p))).toEqual([]);
+  });
+
+  it("gives the same results and errors as the interpreter on generated patterns", () => {
+    let seed = 12345;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pick = (a: readonly string[]): string => a[rnd(a.length)]!;
+    const ATOMS = ["a", "b", "x", ".", "%a", "%d", "%s", "%w", "%l", "%u", "%p", "%A", "[ab]", "[^a]", "[a-c%d]",
+      "=", "%.", "%%", "[%a_]", "\0"];
+    const QUANTIFIERS = ["", "", "", "*", "+", "-", "?"];
+    const pattern = (): string => {
+      let p = rnd(6) === 0 ? "^" : "";
+      let open = 0;
+      for (let n = 1 + rnd(6); n > 0; n--) {
+        const r = rnd(14);
+        if (r === 0) {
+          p += "(";
+          open++;
+        } else if (r === 1 && open > 0) {
+          p += ")";
+          open--;
+        } else if (r === 2) p += "()";
+        else if (r === 3) p += "%b()";
+        else if (r === 4) p += "%f[%a]";
+        else if (r === 5) p += "%" + (1 + rnd(2));
+        else p += pick(ATOMS) + pick(QUANTIFIERS);
+      }
+      while (open > 0 && rnd(3) !== 0) {
+        p += ")";
+        open--;
+      }
+      return rnd(6) === 0 ? p + "$" : p;
+    };
+    const subject = (): string => {
+      const chars = "abcx=1 2(a)(b(c))AB_.%\0";
+      let s = "";
+      for (let n = rnd(24); n > 0; n--) s += chars[rnd(chars.length)];
+      return s;
+    };
+    const outcome = (f: () => unknown): string => {
+      try {
+        return JSON.stringify(f());
+      } catch (e) {
+        if (e instanceof EngineError) return "error: " + e.message;
+        throw e;
+      }
+    };
+    const all = (s: string, p: string): string[] => [
+      outcome(() => find(s, p, 1, false)),
+      outcome(() => find(s, p, -3, false)),
+      outcome(() => match(s, p, 2)),
+      outcome(() => gsub(s, p, "<%0>", Infinity)),
+      outcome(() => gsub(s, p, (c) => `[${c.join(",")}]`, 3)),
+      outcome(() => {
+        const it = gmatch(s, p);
+        const out: Capture[][] = [];
+        for (let c = it.next(); c !== null && out.length < 30; c = it.next()) out.push(c);
+        return out;
+      }),
+    ];
+    let compiledCount = 0;
+    const mismatches: string[] = [];
+    for (let k = 0; k < 1500; k++) {
+      const p = pattern();
+      const subjects = [subject(), subject()];
+      setCompileAfter(Infinity);
+      const want = subjects.map((s) => all(s, p));
+      setCompileAfter(1);
+      const got = subjects.map((s) => all(s, p));
+      if (isCompiled(p)) compiledCount++;
+      if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(JSON.stringify([p, subjects, want, got]));
+    }
+    expect(mismatches.slice(0, 3)).toEqual([]);
+    // Most generated patterns are well formed, so most ran compiled.
+    expect(compiledCount).toBeGreaterThan(1000);
   });
 });
