@@ -186,7 +186,7 @@ function mathLog(L: LuaThread, base: number, nargs: number): number {
 
 function unary(name: string, f: (x: number) => number): HostFunction {
   return withFast(new HostFunction(name, (L, base, nargs) => pushFloat(L, f(checkFloat(L, base, nargs, 1)))), 1,
-    floatFast(f));
+    floatFast(f), false, true);
 }
 
 // Frameless versions for compiled code (the VM's FastFn): the same first
@@ -396,21 +396,21 @@ function mathRandomseed(L: LuaThread, base: number, nargs: number): number {
 }
 
 const FUNCS: readonly HostFunction[] = [
-  withFast(new HostFunction("abs", mathAbs), 1, absFast),
-  withFast(new HostFunction("ceil", mathCeil), 1, roundFast(Math.ceil)),
-  withFast(new HostFunction("floor", mathFloor), 1, roundFast(Math.floor)),
+  withFast(new HostFunction("abs", mathAbs), 1, absFast, false, true),
+  withFast(new HostFunction("ceil", mathCeil), 1, roundFast(Math.ceil), false, true),
+  withFast(new HostFunction("floor", mathFloor), 1, roundFast(Math.floor), false, true),
   new HostFunction("fmod", mathFmod),
   new HostFunction("modf", mathModf),
-  withFast(new HostFunction("tointeger", mathToInteger), 1, toIntegerFast),
-  withFast(new HostFunction("type", mathType), 1, typeFast),
+  withFast(new HostFunction("tointeger", mathToInteger), 1, toIntegerFast, false, true),
+  withFast(new HostFunction("type", mathType), 1, typeFast, false, true),
   new HostFunction("ult", mathUlt),
-  withFast(new HostFunction("max", mathMax), 2, maxFast),
-  withFast(new HostFunction("min", mathMin), 2, minFast),
+  withFast(new HostFunction("max", mathMax), 2, maxFast, false, true),
+  withFast(new HostFunction("min", mathMin), 2, minFast, false, true),
   new HostFunction("random", mathRandom),
   new HostFunction("randomseed", mathRandomseed),
-  withFast(new HostFunction("sqrt", mathSqrt), 1, floatFast(Math.sqrt)),
-  withFast(new HostFunction("exp", mathExp), 1, floatFast(Math.exp)),
-  withFast(new HostFunction("log", mathLog), 1, floatFast(ln)),
+  withFast(new HostFunction("sqrt", mathSqrt), 1, floatFast(Math.sqrt), false, true),
+  withFast(new HostFunction("exp", mathExp), 1, floatFast(Math.exp), false, true),
+  withFast(new HostFunction("log", mathLog), 1, floatFast(ln), false, true),
   new HostFunction("atan", mathAtan),
   unary("sin", Math.sin),
   unary("cos", Math.cos),

@@ -702,7 +702,7 @@ export function beginCalls(L: LuaThread, f: LuaValue, maxArgs = 2): RepeatedCall
 export function callRepeated(rc: RepeatedCall, a: LuaValue, b: LuaValue): LuaValue {
   const leaf = rc.leaf;
   if (leaf !== null) {
-    const v = leaf(rc.closure!, a, b, undefined);
+    const v = leaf(rc.L.G, rc.closure!, a, b, undefined);
     if (v !== LEAF_ABORT) return v;
   }
   const stack = rc.L.stack;
@@ -721,7 +721,7 @@ export function callPlaced(rc: RepeatedCall, nargs: number): LuaValue {
   const func = rc.func;
   const leaf = rc.leaf;
   if (leaf !== null && nargs <= 3) {
-    const v = leaf(rc.closure!, stack[func + 1], nargs > 1 ? stack[func + 2] : undefined, nargs > 2 ? stack[func + 3] : undefined);
+    const v = leaf(rc.L.G, rc.closure!, stack[func + 1], nargs > 1 ? stack[func + 2] : undefined, nargs > 2 ? stack[func + 3] : undefined);
     if (v !== LEAF_ABORT) return v;
   }
   stack[func] = rc.f;

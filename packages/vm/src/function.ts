@@ -111,6 +111,14 @@ export class HostFunction {
   fastArities = 0;
   /** Whether `fast` also gives the second result (in SECOND.value). */
   fastTwo = false;
+  /**
+   * Whether `fast` never changes anything, even when it gives an answer
+   * (string.sub, math.floor; not table.insert): frameless leaf functions
+   * (jit/inline.ts) may call it and still give up afterwards. Unless made
+   * with `two`, its answer must also be the function's only result (a
+   * leaf's `return f(x)` returns it).
+   */
+  fastPure = false;
   /** Frameless version as a generic for's iterator (see StepFn). */
   step: StepFn | null = null;
   constructor(name: string, fn: HostFn, special: Special = Special.None, upvalues: LuaValue[] = NO_UPVALUES) {
@@ -124,10 +132,13 @@ export class HostFunction {
 /**
  * Gives host function f a frameless version for calls with `arity`
  * arguments, or any of the counts listed, that want one result, or two
- * when `two` (see FastFn); returns f.
+ * when `two` (see FastFn); `pure` when it changes nothing (fastPure).
+ * Returns f.
  */
-export function withFast(f: HostFunction, arity: number | readonly number[], fast: FastFn, two = false): HostFunction {
+export function withFast(f: HostFunction, arity: number | readonly number[], fast: FastFn, two = false,
+  pure = false): HostFunction {
   f.fast = fast;
+  f.fastPure = pure;
   f.fastArities = 0;
   for (const n of typeof arity === "number" ? [arity] : arity) f.fastArities |= 1 << n;
   f.fastTwo = two;

@@ -1102,6 +1102,116 @@ print(("a b c"):gsub("%w", function(x) return E[x] end))
     // An order function that fails on its operands makes the real call.
     expect(r.compiled(33)).toBe(true);
   });
+  it("calls pure host functions' frameless versions inside leaves; anything else takes the real call", () => {
+    const src = `
+local function key(s) return s:sub(1, 2) .. "#" .. s:upper() end
+local function fl(x) return math.floor(x / 2) + math.abs(x - 100) end
+local function first(s) return (s:find("a")) end
+local words = {"alpha", "beta", "gamma", "delta"}
+local function run()
+  local acc, n = {}, 0
+  for i = 1, 400 do
+    local w = words[i % 4 + 1]
+    n = n + fl(i) + first(w)
+    if i % 100 == 0 then acc[#acc + 1] = key(w) end
+  end
+  return n, table.concat(acc, " ")
+end
+print(run())
+local text = "x=12;yy=345;zzz=6"
+print(text:gsub("(%a+)=(%d+)", function(k, v) return v .. "#" .. k:sub(1, 2) end))
+print(text:gsub("%a+", function(k) return k:rep(2, "-") end))
+-- impure host functions take the real call: one insert per call
+local t = {}
+local function push(x) table.insert(t, x) return x + 1 end
+local function fill()
+  local s = 0
+  for i = 1, 300 do
+    local v = i % 3 == 0 and tostring(i) or i
+    s = s + push(v)
+  end
+  return s
+end
+print(fill(), #t, t[1], t[300])
+-- a pure function's frameless version that gives up: the real call converts
+local function fls(x) return math.floor(x) end
+local function floors()
+  local s = 0
+  for i = 1, 300 do
+    local v = i % 2 == 0 and i + 0.5 or tostring(i + 0.5)
+    s = s + fls(v)
+  end
+  return s
+end
+print(floors())
+local function tail(s, i) return s:sub(i) end
+local function tails()
+  local o = {}
+  for i = 1, 300 do
+    local k = i % 2 == 0 and 2 or "3"
+    o[#o + 1] = tail("abcd", k)
+  end
+  return table.concat(o, "", 1, 6)
+end
+print(tails())
+-- a tail call of a function with more results: all of them
+local function fnd(s) return s:find("b") end
+local function finds()
+  local x, y = 0, 0
+  for i = 1, 300 do
+    local p, q = fnd("abc")
+    x = x + p
+    y = y + (q or 1000)
+  end
+  return x, y
+end
+print(finds())
+-- a call after an upvalue write is not a leaf; the result is the same
+local cnt = 0
+local function count(s) cnt = cnt + 1 return s:upper() end
+for i = 1, 300 do count("ab") end
+print(cnt, count("xy"))
+-- errors and values off the fast path: the real call raises them
+local function bad(s) return s:sub("x") end
+local function floorOf(o) return o:f() end
+for i = 1, 300 do first("banana") end
+print(pcall(bad, "abc"))
+print(pcall(floorOf, { f = math.floor }))
+print(pcall(first, 42))
+-- a method table changed during the loop: string methods come from the current metatable
+local r = {}
+for i = 1, 300 do
+  if i == 150 then string.sub = function(s, a, b) return "<" .. s .. ">" end end
+  if i % 75 == 0 then r[#r + 1] = key("hello") end
+  key("warm")
+end
+print(table.concat(r, " "))
+getmetatable("").__index = function(s, k) return function(x, ...) return k .. ":" .. x end end
+local r2 = {}
+for i = 1, 200 do if i % 100 == 0 then r2[#r2 + 1] = key("zz") end key("w") end
+print(table.concat(r2, " "))
+`;
+    const r = both(src);
+    expect(r.jit).toBe(r.interp);
+    expect(r.jit).toBe([
+      "91300\tal#ALPHA al#ALPHA al#ALPHA al#ALPHA",
+      "12#x;345#yy;6#zz\t3",
+      "x-x=12;yy-yy=345;zzz-zzz=6\t3",
+      "45450.0\t300\t1\t300",
+      "45150",
+      "cdbcdcdbcdcdbcd",
+      "600\t600",
+      "300\tXY",
+      "false\tinput:70: bad argument #1 to 'sub' (number expected, got string)",
+      "false\tinput:71: calling 'f' on bad self (number expected, got table)",
+      "false\tinput:4: attempt to index a number value (local 's')",
+      "he#HELLO <hello>#HELLO <hello>#HELLO <hello>#HELLO",
+      "sub:zz#upper:zz sub:zz#upper:zz",
+    ].join("\n") + "\n");
+    // fl (math.floor and math.abs) only ever ran inline: it was never called, so never compiled.
+    expect(r.compiled(3)).toBe(false);
+    expect(r.compiled(6)).toBe(true);
+  });
 });
 
 describe("jit: methods inline", () => {

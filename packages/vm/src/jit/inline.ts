@@ -5,7 +5,8 @@
 // `function(a, b) return a.key < b.key end`, costs more in the call
 // protocol (a CallInfo, arguments and results through L.stack, a float
 // result boxed on the way back) than in its body. When the callee is a
-// leaf (it calls nothing, has no loop) whose operations this file can
+// leaf (no loop, and no calls but to host functions with a pure frameless
+// version: `s:sub(1, 2)`, `math.floor(x)`) whose operations this file can
 // express, its body runs as JS directly:
 //
 //   - inline in a compiled caller (compile.ts's inlineCall), guarded by the
@@ -22,11 +23,16 @@
 // 0/0, an error to raise) abandons the fast code, which then makes the
 // ordinary call: that does all of it again with the full semantics, so
 // abandoning must leave nothing done. The only side effect allowed is
-// SETUPVAL, and no operation that can fail may come after one.
+// SETUPVAL, and no operation that can fail may come after one. A host call
+// takes the function's frameless version (function.ts's FastFn) when it is
+// marked pure (fastPure: it changes nothing, so giving up later is still
+// unobservable); NOT_FAST abandons.
 
-import { LuaClosure } from "../function.js";
+import { HostFunction, LuaClosure, NOT_FAST } from "../function.js";
 import { BITRK, getA, getB, getBx, getC, getOp, getSBx, Op } from "../opcodes.js";
 import type { Proto } from "../proto.js";
+import type { LuaState } from "../state.js";
+import { strMethod } from "../vm.js";
 import { LuaTable } from "../table.js";
 import { LuaFloat, type LuaValue } from "../value.js";
 import { mayCallFast } from "./liveness.js";
@@ -39,8 +45,11 @@ const MAX = "9007199254740991";
 /** What a frameless leaf returns when the ordinary call must be made instead. */
 export const LEAF_ABORT: unique symbol = Symbol("leaf abort");
 
-/** q's body as a JS function of the closure called and up to three arguments: its first result, or LEAF_ABORT. */
-export type LeafFn = (f: LuaClosure, a: LuaValue, b: LuaValue, c: LuaValue) => LuaValue | typeof LEAF_ABORT;
+/**
+ * q's body as a JS function of the state (for string methods), the closure
+ * called and up to three arguments: its first result, or LEAF_ABORT.
+ */
+export type LeafFn = (G: LuaState, f: LuaClosure, a: LuaValue, b: LuaValue, c: LuaValue) => LuaValue | typeof LEAF_ABORT;
 
 /** Operations that may fail (abandon the fast code). */
 function mayFail(op: Op): boolean {
@@ -93,8 +102,9 @@ export function isInlinableLeaf(q: Proto): boolean {
       case Op.UNM:
         break;
       case Op.RETURN:
-        // One value or none (a caller wanting two gets nil for the second).
-        if (getB(i) > 2 || getB(i) === 0) return false;
+        // One value or none (a caller wanting two gets nil for the second);
+        // all values only as the dead RETURN after a tail call.
+        if (getB(i) > 2 || (getB(i) === 0 && (pc === 0 || getOp(code[pc - 1]!) !== Op.TAILCALL))) return false;
         break;
       case Op.LOADK: {
         const k = q.constants[getBx(i)];
@@ -123,6 +133,18 @@ export function isInlinableLeaf(q: Proto): boolean {
         break;
       }
       case Op.CONCAT:
+        break;
+      case Op.SELF: {
+        const c = getC(i);
+        if (c < BITRK || typeof q.constants[c - BITRK] !== "string") return false;
+        break;
+      }
+      case Op.CALL:
+        // Up to three arguments, no or one result (mayCallFast's arguments).
+        if (getB(i) === 0 || getB(i) - 1 > 3 || getC(i) < 1 || getC(i) > 2) return false;
+        break;
+      case Op.TAILCALL:
+        if (getB(i) === 0 || getB(i) - 1 > 3) return false;
         break;
       case Op.JMP:
         // Forward only (no loop), closing no upvalues (a leaf creates none).
@@ -270,8 +292,9 @@ export function jumpTargets(p: Proto): Uint8Array {
  * once) with `fn` the closure called. They end with `done(expr)` (which
  * must leave: a return, or a break out of the caller's block) for the
  * first returned value (undefined for none), or `break abort` to make the
- * real call. `uid` keeps the locals apart from the caller's. q must satisfy
- * isInlinableLeaf.
+ * real call. `uid` keeps the locals apart from the caller's. The code
+ * reads the state as `G`, and calls `strMethod`, `HostFunction` and
+ * `NOT_FAST` by those names. q must satisfy isInlinableLeaf.
  *
  * In straight-line code each register is, at each point, a Lua value or a
  * raw double known to be a Lua float (the result of an operation with a
@@ -477,8 +500,37 @@ export function leafBody(q: Proto, args: string[], fn: string, abort: string, ui
         isFloat[a] = 0;
         break;
       }
+      case Op.SELF: {
+        // A string's method from the string metatable's __index table, or a
+        // plain table's own field; R(A+1) is the receiver.
+        const key = kLit(q.constants[c - BITRK]);
+        s += `{ const o = ${value(b)}; let m;
+          if (typeof o === "string") { m = strMethod(G, ${key}); if (m === undefined) break ${abort}; }
+          else if (o instanceof LuaTable && o.constructor === LuaTable) {
+            m = o.strs !== null ? o.strs[${key}] : o.getStr(${key}); if (m === undefined && o.metatable !== null) break ${abort}; }
+          else break ${abort};
+          ${reg(a + 1)} = o; ${A} = m; } `;
+        isFloat[a] = 0;
+        isFloat[a + 1] = 0;
+        break;
+      }
+      case Op.CALL:
+      case Op.TAILCALL: {
+        // A host function's pure frameless version (see the top of this
+        // file). As a tail call, its result is the leaf's: one made with
+        // `two` may have more, so it takes the real call.
+        const n = b - 1;
+        const argv: string[] = [];
+        for (let j = 1; j <= 3; j++) argv.push(j <= n ? value(a + j) : "undefined");
+        const tail = op === Op.TAILCALL;
+        s += `{ const hf = ${value(a)}; if (!(hf instanceof HostFunction) || !hf.fastPure || (hf.fastArities & ${1 << n}) === 0${tail ? " || hf.fastTwo" : ""}) break ${abort};
+          const v = hf.fast(${argv.join(", ")}, ${n}); if (v === NOT_FAST) break ${abort}; ${tail ? done("v") : c === 2 ? `${A} = v; ` : ""}} `;
+        isFloat[a] = 0;
+        break;
+      }
       case Op.RETURN:
-        s += done(b === 2 ? value(a) : "undefined") + " ";
+        // B = 0 only follows a tail call, which has left already.
+        if (b !== 0) s += done(b === 2 ? value(a) : "undefined") + " ";
         break;
       default:
         throw new Error("jit: not a leaf");
@@ -498,9 +550,11 @@ export function leafFunction(q: Proto): LeafFn | null {
   if (isInlinableLeaf(q)) {
     try {
       const body = leafBody(q, ["a0", "a1", "a2"], "f", "abort", "q", (v) => `return ${v};`);
-      const factory = new Function("LuaTable", "LuaFloat", "ABORT", `"use strict"; return function leaf(f, a0, a1, a2) { abort: { ${body} } return ABORT; };`) as
-        (t: typeof LuaTable, l: typeof LuaFloat, abort: typeof LEAF_ABORT) => LeafFn;
-      fn = factory(LuaTable, LuaFloat, LEAF_ABORT);
+      const factory = new Function("LuaTable", "LuaFloat", "ABORT", "HostFunction", "NOT_FAST", "strMethod",
+        `"use strict"; return function leaf(G, f, a0, a1, a2) { abort: { ${body} } return ABORT; };`) as
+        (t: typeof LuaTable, l: typeof LuaFloat, abort: typeof LEAF_ABORT, h: typeof HostFunction, nf: typeof NOT_FAST,
+          sm: typeof strMethod) => LeafFn;
+      fn = factory(LuaTable, LuaFloat, LEAF_ABORT, HostFunction, NOT_FAST, strMethod);
     } catch {
       // A body the generator cannot express (a bug): the ordinary calls, as for any other function.
       fn = null;
