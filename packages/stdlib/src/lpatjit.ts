@@ -38,6 +38,17 @@ const Q_PLUS = 43;
 const Q_MINUS = 45;
 const Q_OPT = 63;
 
+/**
+ * The number of captures of a pattern whose matches can raise no error,
+ * even when their captures are read (every capture closed); -1 for any
+ * other pattern. gmatch's frameless loop step (strlib.ts) needs such one.
+ */
+export function errorFreeCaptures(items: readonly Item[]): number {
+  if (items.length > MAX_ITEMS) return -1;
+  const g = new Gen(items);
+  return g.check() && g.allClosed ? g.ncaps : -1;
+}
+
 /** `items` as a Matcher, or null when the pattern must stay interpreted. */
 export function compileMatcher(items: readonly Item[]): Matcher | null {
   if (items.length > MAX_ITEMS) return null;
@@ -66,6 +77,8 @@ class Gen {
   /** Captures that are position captures. */
   private readonly isPosition: boolean[] = [];
   ncaps = 0;
+  /** Set by check: no capture is left open at the end of the pattern. */
+  allClosed = false;
   private vars = 0;
 
   constructor(items: readonly Item[]) {
@@ -111,6 +124,7 @@ class Gen {
           break;
       }
     }
+    this.allClosed = open.length === 0;
     return true;
   }
 

@@ -36,7 +36,7 @@
 //  - find uses a plain substring search when `plain` is set or the pattern
 //    has no special characters.
 
-import { compileMatcher, type Matcher } from "./lpatjit.js";
+import { compileMatcher, errorFreeCaptures, type Matcher } from "./lpatjit.js";
 
 /**
  * Error raised by the string-library engines (patterns, format, pack,
@@ -78,6 +78,8 @@ export interface GmatchIterator {
    * allocation); returns how many, or 0 when done.
    */
   nextInto(out: unknown[], at: number): number;
+  /** Every match gives at most two values and no call of next can raise an error. */
+  readonly errorFreePair: boolean;
 }
 
 /**
@@ -929,12 +931,14 @@ export function gmatch(s: string, p: string): GmatchIterator {
     pos = len + 1; // nothing left: later calls end at once
     return 0;
   };
+  const caps = errorFreeCaptures(cp.items);
   return {
     next(): Capture[] | null {
       const out: Capture[] = [];
       return nextInto(out, 0) === 0 ? null : out;
     },
     nextInto,
+    errorFreePair: caps >= 0 && caps <= 2,
   };
 }
 

@@ -197,8 +197,23 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
     return n;
   };
   // Upvalues as in lstrlib.c: the subject, the pattern and the match state (a userdata).
-  L.stack[L.top++] = hostClosure("gmatch_aux", aux, [s, p, new LuaUserdata(it)]);
+  const f = hostClosure("gmatch_aux", aux, [s, p, new LuaUserdata(it)]);
+  // Compiled code's generic for calls the step instead, without a frame
+  // (StepFn: no error, at most two values).
+  if (it.errorFreePair) f.step = () => gmatchStep(it);
+  L.stack[L.top++] = f;
   return 1;
+}
+
+/** Where gmatchStep reads a match's captures. */
+const stepOut: unknown[] = [undefined, undefined];
+
+/** The next match of an error-free iterator of at most two captures, as a StepFn answers. */
+function gmatchStep(it: pattern.GmatchIterator): LuaValue {
+  const n = it.nextInto(stepOut, 0);
+  if (n === 0) return undefined;
+  SECOND.value = n > 1 ? stepOut[1] as LuaValue : undefined;
+  return stepOut[0] as LuaValue;
 }
 
 /** The text a function or table replacement produced (add_value's rules). */

@@ -1232,3 +1232,49 @@ print(table.concat(out, " "))
     likeLua53(src, [], ["true true false false own true true true true true false false own true true true true true false false own true true true"]);
   });
 });
+
+describe("jit: gmatch loops step without frames", () => {
+  it("gives the same matches, captures and errors as the ordinary calls", () => {
+    const src = `
+local function collect(s, p)
+  local out = {}
+  for a, b, c in s:gmatch(p) do
+    out[#out + 1] = tostring(a) .. "|" .. tostring(b) .. "|" .. tostring(c)
+  end
+  return table.concat(out, " ")
+end
+local text = "k1=v1, key2=value2; x=; =y [10.5] [ 7.25 ] (a(b)c) THE quick"
+for _, p in ipairs({ "%a+", "(%w+)=(%w*)", "()(%a)", "(%d+)%.(%d+)", "(%a)(%d)(=)", "%b()", "%f[%a]%a+",
+    "^k", "[%[%]]", "(%u+)" }) do
+  print(p, collect(text, p))
+end
+print(collect("axxb", "x*"), collect("ab", ""))
+local n, sum = 0, 0
+for word in ("one two three four"):rep(50, " "):gmatch("%a+") do n = n + 1 sum = sum + #word end
+print(n, sum)
+for i, j in ("a1b2c3"):gmatch("(%a)(%d)") do io.write(i, j, ";") end
+print()
+print(pcall(collect, "abc", "(a"))
+print(pcall(collect, "abc", "%"))
+print(pcall(collect, "abc", "(()"))
+`;
+    likeLua53(src, [2], [
+      "%a+\tk|nil|nil v|nil|nil key|nil|nil value|nil|nil x|nil|nil y|nil|nil a|nil|nil b|nil|nil c|nil|nil THE|nil|nil quick|nil|nil",
+      "(%w+)=(%w*)\tk1|v1|nil key2|value2|nil x||nil",
+      "()(%a)\t1|k|nil 4|v|nil 8|k|nil 9|e|nil 10|y|nil 13|v|nil 14|a|nil 15|l|nil 16|u|nil 17|e|nil 21|x|nil 26|y|nil 45|a|nil 47|b|nil 49|c|nil 52|T|nil 53|H|nil 54|E|nil 56|q|nil 57|u|nil 58|i|nil 59|c|nil 60|k|nil",
+      "(%d+)%.(%d+)\t10|5|nil 7|25|nil",
+      "(%a)(%d)(=)\tk|1|= y|2|=",
+      "%b()\t(a(b)c)|nil|nil",
+      "%f[%a]%a+\tk|nil|nil v|nil|nil key|nil|nil value|nil|nil x|nil|nil y|nil|nil a|nil|nil b|nil|nil c|nil|nil THE|nil|nil quick|nil|nil",
+      "^k\t",
+      "[%[%]]\t[|nil|nil ]|nil|nil [|nil|nil ]|nil|nil",
+      "(%u+)\tTHE|nil|nil",
+      "|nil|nil xx|nil|nil |nil|nil\t|nil|nil |nil|nil |nil|nil",
+      "200\t750",
+      "a1;b2;c3;",
+      "false\tinput:4: unfinished capture",
+      "false\tinput:4: malformed pattern (ends with '%')",
+      "false\tinput:4: unfinished capture",
+    ]);
+  });
+});
