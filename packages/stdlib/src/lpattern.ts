@@ -222,6 +222,8 @@ interface Compiled {
   fn: Matcher | null;
   /** Attempts so far by the interpreter; -1 when the pattern cannot be compiled. */
   tries: number;
+  /** errorFreeCaptures of the items, or -2 before gmatch first asks. */
+  errorFreeCaps: number;
 }
 
 function item(kind: K, q: number, ch: number, ch2: number, set: Uint8Array | null, msg: string): Item {
@@ -431,6 +433,7 @@ function compileAll(p: string, allowAnchor: boolean): Compiled {
     plain: !SPECIALS.test(p),
     fn: null,
     tries: 0,
+    errorFreeCaps: -2,
   };
 }
 
@@ -931,7 +934,8 @@ export function gmatch(s: string, p: string): GmatchIterator {
     pos = len + 1; // nothing left: later calls end at once
     return 0;
   };
-  const caps = errorFreeCaptures(cp.items);
+  if (cp.errorFreeCaps === -2) cp.errorFreeCaps = errorFreeCaptures(cp.items);
+  const caps = cp.errorFreeCaps;
   return {
     next(): Capture[] | null {
       const out: Capture[] = [];
