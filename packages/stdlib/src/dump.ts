@@ -227,7 +227,7 @@ function readProto(r: Reader, parentSource: string): Proto {
   }
   return {
     code, constants, protos, upvalues, lineInfo, locVars, numParams, isVararg, maxStackSize,
-    lineDefined, lastLineDefined, source, cache: null, jit: null,
+    lineDefined, lastLineDefined, source, cache: null, jit: null, leafMisses: 0,
   };
 }
 

@@ -19,7 +19,7 @@ import { HOOK_CALL, HOOK_RET, hookedThreads, hookOf, runHook } from "./hook.js";
 import type { LuaValue } from "./value.js";
 import { execute, Exec, runFreshCompiled } from "./vm.js";
 import { jitStates, leafFor } from "./jit/runtime.js";
-import { LEAF_ABORT, type LeafFn } from "./jit/inline.js";
+import { LEAF_ABORT, LEAF_MISS_LIMIT, type LeafFn } from "./jit/inline.js";
 import { finishOp } from "./vm-ops.js";
 import { trimTwups } from "./gc.js";
 
@@ -678,8 +678,12 @@ export interface RepeatedCall {
   readonly numParams: number;
   readonly entryCi: CallInfo;
   readonly savedTop: number;
-  /** The direct path's function as frameless JS (jit/inline.ts), when it is such a leaf and the JIT is on. */
-  readonly leaf: LeafFn | null;
+  /**
+   * The direct path's function as frameless JS (jit/inline.ts), when it is
+   * such a leaf and the JIT is on; dropped when the leaf keeps meeting
+   * calls it cannot make (Proto.leafMisses).
+   */
+  leaf: LeafFn | null;
 }
 
 /** Opens a series of calls of `f` with at most `maxArgs` arguments (see RepeatedCall). */
@@ -704,6 +708,7 @@ export function callRepeated(rc: RepeatedCall, a: LuaValue, b: LuaValue): LuaVal
   if (leaf !== null) {
     const v = leaf(rc.L.G, rc.closure!, a, b, undefined);
     if (v !== LEAF_ABORT) return v;
+    if (rc.closure!.proto.leafMisses >= LEAF_MISS_LIMIT) rc.leaf = null;
   }
   const stack = rc.L.stack;
   stack[rc.func + 1] = a;
@@ -723,6 +728,7 @@ export function callPlaced(rc: RepeatedCall, nargs: number): LuaValue {
   if (leaf !== null && nargs <= 3) {
     const v = leaf(rc.L.G, rc.closure!, stack[func + 1], nargs > 1 ? stack[func + 2] : undefined, nargs > 2 ? stack[func + 3] : undefined);
     if (v !== LEAF_ABORT) return v;
+    if (rc.closure!.proto.leafMisses >= LEAF_MISS_LIMIT) rc.leaf = null;
   }
   stack[func] = rc.f;
   const cl = rc.closure;

@@ -51,4 +51,10 @@ export interface Proto {
    * created null with the Proto, for the same reason as `cache`.
    */
   jit: object | null;
+  /**
+   * How often this function, run as a frameless leaf (jit/inline.ts), met a
+   * call or method it cannot make there (a Lua function, a method through
+   * __index). Past LEAF_MISS_LIMIT it is no longer run as a leaf.
+   */
+  leafMisses: number;
 }

@@ -12,6 +12,7 @@ import {
 } from "../src/index.js";
 import { CALL_THRESHOLD, isCompiled, JIT_FROM_ENV, LOOP_THRESHOLD, setJitThresholds } from "../src/jit/runtime.js";
 import { setCompactFrom } from "../src/jit/compile.js";
+import { LEAF_MISS_LIMIT } from "../src/jit/inline.js";
 import { openLibs } from "../../stdlib/src/index.js";
 import { findProto } from "./find-proto.js";
 
@@ -1102,6 +1103,28 @@ print(("a b c"):gsub("%w", function(x) return E[x] end))
     // An order function that fails on its operands makes the real call.
     expect(r.compiled(33)).toBe(true);
   });
+  it("stops running a function as a leaf once it keeps meeting calls it cannot make frameless", () => {
+    const src = `
+local mt = { __index = { k = function(self) return self.v end } }
+local function get(o) return o:k() end
+local objs = {}
+for i = 1, 1000 do objs[i] = setmetatable({ v = i }, mt) end
+local function run(n) local s = 0 for i = 1, n do s = s + get(objs[i]) end return s end
+print(run(1000))
+local t = {}
+for i = 1, 100 do t[i] = setmetatable({ v = (i * 37) % 101 }, mt) end
+table.sort(t, function(a, b) return a:k() < b:k() end)
+print(t[1].v, t[100].v)
+`;
+    const r = runIn(src, true);
+    expect(r.out).toBe(runIn(src, false).out);
+    expect(r.out).toBe("500500\n1\t100\n");
+    // get (inline in run) and the order function (table.sort's series) each
+    // met a Lua method LEAF_MISS_LIMIT times, then were called as functions.
+    expect(findProto(r.main.proto, 3)!.leafMisses).toBe(LEAF_MISS_LIMIT);
+    expect(findProto(r.main.proto, 10)!.leafMisses).toBe(LEAF_MISS_LIMIT);
+  });
+
   it("calls pure host functions' frameless versions inside leaves; anything else takes the real call", () => {
     const src = `
 local function key(s) return s:sub(1, 2) .. "#" .. s:upper() end

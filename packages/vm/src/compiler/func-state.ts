@@ -561,6 +561,7 @@ export function toProto(fs: FuncState): Proto {
     lastLineDefined: fs.lastLineDefined,
     source: fs.ctx.chunkName,
     cache: null,
+    leafMisses: 0,
     jit: null,
   };
 }

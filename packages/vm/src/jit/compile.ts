@@ -28,7 +28,7 @@ import { LuaFloat, type LuaValue } from "../value.js";
 import { forLoopSlow, forPrep, getStrChain, rawSetExisting, strMethod } from "../vm.js";
 import { arith, concat, equals, finishOp, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
 import { floatRegisters, producesFloat } from "./float-regs.js";
-import { inlineTargets, jumpTargets, leafBody } from "./inline.js";
+import { inlineTargets, jumpTargets, LEAF_MISS_LIMIT, leafBody } from "./inline.js";
 import { cleanRegisters, has, liveness, mayCallFast, writtenInLoops } from "./liveness.js";
 import { Exit, MAX_JS_DEPTH, rt } from "./support.js";
 
@@ -894,8 +894,9 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
       for (let r = a + 1; r < a + nres; r++) s += `${reg(r)} = undefined; `;
       return `${s}G.budget--; break i${pc};`;
     };
-    return `${il}: { const f = ${reg(a)}; if (!(f instanceof LuaClosure) || f.proto !== IQ[${k}] || G.budget <= 1 || hooked(L)) break ${il};
-      ${leafBody(inl.get(pc)!, args, "f", il, `q${pc}`, done)} }`;
+    return `${il}: { const f = ${reg(a)}; if (!(f instanceof LuaClosure) || f.proto !== IQ[${k}] || IQ[${k}].leafMisses >= ${LEAF_MISS_LIMIT} ||
+        G.budget <= 1 || hooked(L)) break ${il};
+      ${leafBody(inl.get(pc)!, args, "f", il, `q${pc}`, done, `IQ[${k}]`)} }`;
   }
 
   /** CALL (and TFORCALL, which spends no budget on Lua callees). */

@@ -42,6 +42,13 @@ const MAX_LEAF = 24;
 
 const MAX = "9007199254740991";
 
+/**
+ * Calls or methods a leaf could not make frameless (Proto.leafMisses) after
+ * which it is no longer run as a leaf: a function that calls Lua functions
+ * would otherwise try its frameless code, and give up, at every call.
+ */
+export const LEAF_MISS_LIMIT = 8;
+
 /** What a frameless leaf returns when the ordinary call must be made instead. */
 export const LEAF_ABORT: unique symbol = Symbol("leaf abort");
 
@@ -294,7 +301,8 @@ export function jumpTargets(p: Proto): Uint8Array {
  * first returned value (undefined for none), or `break abort` to make the
  * real call. `uid` keeps the locals apart from the caller's. The code
  * reads the state as `G`, and calls `strMethod`, `HostFunction` and
- * `NOT_FAST` by those names. q must satisfy isInlinableLeaf.
+ * `NOT_FAST` by those names; `proto` is an expression for q, whose
+ * leafMisses it counts. q must satisfy isInlinableLeaf.
  *
  * In straight-line code each register is, at each point, a Lua value or a
  * raw double known to be a Lua float (the result of an operation with a
@@ -303,7 +311,7 @@ export function jumpTargets(p: Proto): Uint8Array {
  * everywhere else. With jumps, every register is a Lua value.
  */
 export function leafBody(q: Proto, args: string[], fn: string, abort: string, uid: string,
-  done: (expr: string) => string): string {
+  done: (expr: string) => string, proto: string): string {
   const code = q.code;
   const reg = (r: number): string => `${uid}_${r}`;
   const targets = jumpTargets(q);
@@ -353,6 +361,8 @@ export function leafBody(q: Proto, args: string[], fn: string, abort: string, ui
   /** Operand x as a plain number (an integer or a non-integral float): a LuaFloat constant has none. */
   const plain = (x: number): string => (x >= BITRK ? kLit(q.constants[x - BITRK]) : reg(x));
   const truthy = (v: string): string => `(${v} !== undefined && ${v} !== false)`;
+  /** Give up for a call or method the leaf can never make itself (counted: see LEAF_MISS_LIMIT). */
+  const miss = `{ ${proto}.leafMisses++; break ${abort}; }`;
   for (let pc = 0; pc < code.length; pc++) {
     if (targets[pc] === 1) s += "} ";
     const i = code[pc]!;
@@ -505,9 +515,9 @@ export function leafBody(q: Proto, args: string[], fn: string, abort: string, ui
         // plain table's own field; R(A+1) is the receiver.
         const key = kLit(q.constants[c - BITRK]);
         s += `{ const o = ${value(b)}; let m;
-          if (typeof o === "string") { m = strMethod(G, ${key}); if (m === undefined) break ${abort}; }
+          if (typeof o === "string") { m = strMethod(G, ${key}); if (m === undefined) ${miss} }
           else if (o instanceof LuaTable && o.constructor === LuaTable) {
-            m = o.strs !== null ? o.strs[${key}] : o.getStr(${key}); if (m === undefined && o.metatable !== null) break ${abort}; }
+            m = o.strs !== null ? o.strs[${key}] : o.getStr(${key}); if (m === undefined && o.metatable !== null) ${miss} }
           else break ${abort};
           ${reg(a + 1)} = o; ${A} = m; } `;
         isFloat[a] = 0;
@@ -523,7 +533,7 @@ export function leafBody(q: Proto, args: string[], fn: string, abort: string, ui
         const argv: string[] = [];
         for (let j = 1; j <= 3; j++) argv.push(j <= n ? value(a + j) : "undefined");
         const tail = op === Op.TAILCALL;
-        s += `{ const hf = ${value(a)}; if (!(hf instanceof HostFunction) || !hf.fastPure || (hf.fastArities & ${1 << n}) === 0${tail ? " || hf.fastTwo" : ""}) break ${abort};
+        s += `{ const hf = ${value(a)}; if (!(hf instanceof HostFunction) || !hf.fastPure || (hf.fastArities & ${1 << n}) === 0${tail ? " || hf.fastTwo" : ""}) ${miss}
           const v = hf.fast(${argv.join(", ")}, ${n}); if (v === NOT_FAST) break ${abort}; ${tail ? done("v") : c === 2 ? `${A} = v; ` : ""}} `;
         isFloat[a] = 0;
         break;
@@ -549,7 +559,7 @@ export function leafFunction(q: Proto): LeafFn | null {
   fn = null;
   if (isInlinableLeaf(q)) {
     try {
-      const body = leafBody(q, ["a0", "a1", "a2"], "f", "abort", "q", (v) => `return ${v};`);
+      const body = leafBody(q, ["a0", "a1", "a2"], "f", "abort", "q", (v) => `return ${v};`, "f.proto");
       const factory = new Function("LuaTable", "LuaFloat", "ABORT", "HostFunction", "NOT_FAST", "strMethod",
         `"use strict"; return function leaf(G, f, a0, a1, a2) { abort: { ${body} } return ABORT; };`) as
         (t: typeof LuaTable, l: typeof LuaFloat, abort: typeof LEAF_ABORT, h: typeof HostFunction, nf: typeof NOT_FAST,

@@ -18,7 +18,7 @@ import type { Proto } from "../proto.js";
 import type { CallInfo, LuaState, LuaThread } from "../state.js";
 import { compileProto, hooked, isCompilable, warmExits, type Compiled, type CompiledFn, type InlinePeek } from "./compile.js";
 import { Exit, rt } from "./support.js";
-import { calleesFromRegisters, leafFunction, type LeafFn } from "./inline.js";
+import { calleesFromRegisters, LEAF_MISS_LIMIT, leafFunction, type LeafFn } from "./inline.js";
 
 const ENV = typeof process !== "undefined" ? process.env?.WIPPY_JIT : undefined;
 
@@ -366,6 +366,6 @@ export function isCompiled(p: Proto): boolean {
  * and L's state uses the second tier with no debug hook on L.
  */
 export function leafFor(L: LuaThread, f: LuaClosure): LeafFn | null {
-  if (!isOn(L.G) || hooked(L)) return null;
+  if (!isOn(L.G) || hooked(L) || f.proto.leafMisses >= LEAF_MISS_LIMIT) return null;
   return leafFunction(f.proto);
 }
