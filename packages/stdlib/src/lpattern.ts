@@ -450,12 +450,9 @@ class PatternCache {
   private readonly recentCompiled: Compiled[] = [];
   private next = 0;
   constructor(private readonly anchorable: boolean) {
-    const empty = compileAll("", anchorable);
-    for (let k = 0; k < RECENT; k++) {
-      this.recentPatterns.push("");
-      this.recentCompiled.push(empty);
-    }
+    this.clear();
   }
+  /** Forgets every pattern (the recent slots hold the empty pattern). */
   clear(): void {
     this.map.clear();
     const empty = compileAll("", this.anchorable);

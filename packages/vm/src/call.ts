@@ -702,13 +702,23 @@ export function beginCalls(L: LuaThread, f: LuaValue, maxArgs = 2): RepeatedCall
   };
 }
 
+/**
+ * The series' function run as its frameless leaf: its first result, or
+ * LEAF_ABORT for the ordinary call; a leaf that keeps meeting calls it
+ * cannot make is dropped for the rest of the series.
+ */
+function runLeaf(rc: RepeatedCall, leaf: LeafFn, a: LuaValue, b: LuaValue, c: LuaValue): LuaValue | typeof LEAF_ABORT {
+  const cl = rc.closure!;
+  const v = leaf(rc.L.G, cl, a, b, c);
+  if (v === LEAF_ABORT && cl.proto.leafMisses >= LEAF_MISS_LIMIT) rc.leaf = null;
+  return v;
+}
+
 /** Calls the series' function with `a` and `b`; returns its first result. */
 export function callRepeated(rc: RepeatedCall, a: LuaValue, b: LuaValue): LuaValue {
-  const leaf = rc.leaf;
-  if (leaf !== null) {
-    const v = leaf(rc.L.G, rc.closure!, a, b, undefined);
+  if (rc.leaf !== null) {
+    const v = runLeaf(rc, rc.leaf, a, b, undefined);
     if (v !== LEAF_ABORT) return v;
-    if (rc.closure!.proto.leafMisses >= LEAF_MISS_LIMIT) rc.leaf = null;
   }
   const stack = rc.L.stack;
   stack[rc.func + 1] = a;
@@ -724,11 +734,9 @@ export function callPlaced(rc: RepeatedCall, nargs: number): LuaValue {
   const L = rc.L;
   const stack = L.stack;
   const func = rc.func;
-  const leaf = rc.leaf;
-  if (leaf !== null && nargs <= 3) {
-    const v = leaf(rc.L.G, rc.closure!, stack[func + 1], nargs > 1 ? stack[func + 2] : undefined, nargs > 2 ? stack[func + 3] : undefined);
+  if (rc.leaf !== null && nargs <= 3) {
+    const v = runLeaf(rc, rc.leaf, stack[func + 1], nargs > 1 ? stack[func + 2] : undefined, nargs > 2 ? stack[func + 3] : undefined);
     if (v !== LEAF_ABORT) return v;
-    if (rc.closure!.proto.leafMisses >= LEAF_MISS_LIMIT) rc.leaf = null;
   }
   stack[func] = rc.f;
   const cl = rc.closure;
