@@ -791,6 +791,34 @@ return mix(500)`;
     expect(outputs[0]).toBe("128.696805 4500 abbbbb 752312.5");
   });
 
+  it("ends the slice in which a main chunk's loop is compiled early, and continues the loop after it", () => {
+    // jitBackEdge lowers the budget left to such a slice to WARM_BUDGET, so
+    // that the loop's budget exit and re-entry run before V8 optimises it.
+    // With a budget no slice of the interpreter uses up, only that one ends.
+    const src = `
+local s, t = 0, {}
+for i = 1, 3000 do s = s + i % 7; t[#t + 1] = i * 2 end
+return s, #t, t[3000]`;
+    const budgets: number[] = [];
+    for (const jit of [false, true]) {
+      const G = newState({ jit });
+      openLibs(G);
+      const T = newThread(G, load(G, src, "=warm"));
+      let n = 0;
+      for (;;) {
+        const r = runThread(T, 1_000_000);
+        if (r.status === "budget") n++;
+        else {
+          expect(r.status).toBe("done");
+          if (r.status === "done") expect(r.values).toEqual([8998, 3000, 6000]);
+          break;
+        }
+      }
+      budgets.push(n);
+    }
+    expect(budgets).toEqual([0, 1]);
+  });
+
   it("turns deep recursion through compiled code into a catchable stack overflow", () => {
     const src = `
 local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end
