@@ -186,7 +186,7 @@ function mathLog(L: LuaThread, base: number, nargs: number): number {
 
 function unary(name: string, f: (x: number) => number): HostFunction {
   return withFast(new HostFunction(name, (L, base, nargs) => pushFloat(L, f(checkFloat(L, base, nargs, 1)))), 1,
-    floatFast(f), false, true);
+    floatFast(f), 1, true);
 }
 
 // Frameless versions for compiled code (the VM's FastFn): the same first
@@ -396,21 +396,21 @@ function mathRandomseed(L: LuaThread, base: number, nargs: number): number {
 }
 
 const FUNCS: readonly HostFunction[] = [
-  withFast(new HostFunction("abs", mathAbs), 1, absFast, false, true),
-  withFast(new HostFunction("ceil", mathCeil), 1, roundFast(Math.ceil), false, true),
-  withFast(new HostFunction("floor", mathFloor), 1, roundFast(Math.floor), false, true),
+  withFast(new HostFunction("abs", mathAbs), 1, absFast, 1, true),
+  withFast(new HostFunction("ceil", mathCeil), 1, roundFast(Math.ceil), 1, true),
+  withFast(new HostFunction("floor", mathFloor), 1, roundFast(Math.floor), 1, true),
   new HostFunction("fmod", mathFmod),
   new HostFunction("modf", mathModf),
-  withFast(new HostFunction("tointeger", mathToInteger), 1, toIntegerFast, false, true),
-  withFast(new HostFunction("type", mathType), 1, typeFast, false, true),
+  withFast(new HostFunction("tointeger", mathToInteger), 1, toIntegerFast, 1, true),
+  withFast(new HostFunction("type", mathType), 1, typeFast, 1, true),
   new HostFunction("ult", mathUlt),
-  withFast(new HostFunction("max", mathMax), 2, maxFast, false, true),
-  withFast(new HostFunction("min", mathMin), 2, minFast, false, true),
+  withFast(new HostFunction("max", mathMax), 2, maxFast, 1, true),
+  withFast(new HostFunction("min", mathMin), 2, minFast, 1, true),
   new HostFunction("random", mathRandom),
   new HostFunction("randomseed", mathRandomseed),
-  withFast(new HostFunction("sqrt", mathSqrt), 1, floatFast(Math.sqrt), false, true),
-  withFast(new HostFunction("exp", mathExp), 1, floatFast(Math.exp), false, true),
-  withFast(new HostFunction("log", mathLog), 1, floatFast(ln), false, true),
+  withFast(new HostFunction("sqrt", mathSqrt), 1, floatFast(Math.sqrt), 1, true),
+  withFast(new HostFunction("exp", mathExp), 1, floatFast(Math.exp), 1, true),
+  withFast(new HostFunction("log", mathLog), 1, floatFast(ln), 1, true),
   new HostFunction("atan", mathAtan),
   unary("sin", Math.sin),
   unary("cos", Math.cos),

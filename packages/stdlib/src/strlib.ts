@@ -73,15 +73,28 @@ function strReverse(L: LuaThread, base: number, nargs: number): number {
 // (JS case mapping would turn some latin1 chars into other code points).
 const NON_ASCII = /[\x80-\xff]/;
 
+/** Whether s has a byte >= 0x80: a loop on short strings (what case mapping mostly sees) costs half a RegExp test. */
+function hasHighBytes(s: string): boolean {
+  if (s.length > 64) return NON_ASCII.test(s);
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return true;
+  return false;
+}
+
+function lowerC(s: string): string {
+  return hasHighBytes(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s.toLowerCase();
+}
+
+function upperC(s: string): string {
+  return hasHighBytes(s) ? s.replace(/[a-z]+/g, (m) => m.toUpperCase()) : s.toUpperCase();
+}
+
 function strLower(L: LuaThread, base: number, nargs: number): number {
-  const s = checkString(L, base, nargs, 1);
-  L.stack[L.top++] = NON_ASCII.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s.toLowerCase();
+  L.stack[L.top++] = lowerC(checkString(L, base, nargs, 1));
   return 1;
 }
 
 function strUpper(L: LuaThread, base: number, nargs: number): number {
-  const s = checkString(L, base, nargs, 1);
-  L.stack[L.top++] = NON_ASCII.test(s) ? s.replace(/[a-z]+/g, (m) => m.toUpperCase()) : s.toUpperCase();
+  L.stack[L.top++] = upperC(checkString(L, base, nargs, 1));
   return 1;
 }
 
@@ -349,12 +362,24 @@ function fastOptInt(v: LuaValue, dflt: number): number | undefined {
   return v === undefined ? dflt : fastInt(v);
 }
 
-const byteFast: FastFn = (s, i) => {
+/** byte(s), byte(s, i), byte(s, i, j): the first three of bytes i..j (j defaults to i), as strByte. */
+const byteFast: FastFn = (s, i, j) => {
   const k = fastOptInt(i, 1);
   if (typeof s !== "string" || k === undefined) return NOT_FAST;
-  // One byte, or no result (nil as a first result) when it is out of range.
-  const p = fastPos(k, s.length);
-  return p >= 1 && p <= s.length ? s.charCodeAt(p - 1) : undefined;
+  const l = s.length;
+  const from = fastPos(k, l);
+  let to = from;
+  if (j !== undefined) {
+    const e = fastInt(j);
+    if (e === undefined) return NOT_FAST;
+    to = fastPos(e, l);
+  }
+  const a = Math.max(from, 1);
+  const b = Math.min(to, l);
+  // An empty range gives no result at all (nil as a first result).
+  SECOND.value = a + 1 <= b ? s.charCodeAt(a) : undefined;
+  SECOND.third = a + 2 <= b ? s.charCodeAt(a + 1) : undefined;
+  return a <= b ? s.charCodeAt(a - 1) : undefined;
 };
 
 const subFast: FastFn = (s, i, j) => {
@@ -389,15 +414,9 @@ const reverseFast: FastFn = (s) => {
   return s.length < 2 ? s : s.split("").reverse().join("");
 };
 
-const upperFast: FastFn = (s) => {
-  if (typeof s !== "string") return NOT_FAST;
-  return NON_ASCII.test(s) ? s.replace(/[a-z]+/g, (m) => m.toUpperCase()) : s.toUpperCase();
-};
+const upperFast: FastFn = (s) => (typeof s === "string" ? upperC(s) : NOT_FAST);
 
-const lowerFast: FastFn = (s) => {
-  if (typeof s !== "string") return NOT_FAST;
-  return NON_ASCII.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s.toLowerCase();
-};
+const lowerFast: FastFn = (s) => (typeof s === "string" ? lowerC(s) : NOT_FAST);
 
 const repFast: FastFn = (s, n) => {
   const k = fastInt(n);
@@ -409,8 +428,8 @@ const repFast: FastFn = (s, n) => {
 /** Where the fast find and match write their results. */
 const fastFound: unknown[] = [];
 
-/** find and match: the first result, the second in SECOND.value. */
-function findFirstTwo(s: LuaValue, p: LuaValue, init: LuaValue, isFind: boolean): LuaValue | typeof NOT_FAST {
+/** find and match: the first result, the second in SECOND.value, the third in SECOND.third. */
+function findFirstThree(s: LuaValue, p: LuaValue, init: LuaValue, isFind: boolean): LuaValue | typeof NOT_FAST {
   const k = fastOptInt(init, 1);
   if (typeof s !== "string" || typeof p !== "string" || k === undefined) return NOT_FAST;
   let n: number;
@@ -420,12 +439,13 @@ function findFirstTwo(s: LuaValue, p: LuaValue, init: LuaValue, isFind: boolean)
     return NOT_FAST; // a malformed pattern: the ordinary call raises the error
   }
   SECOND.value = n >= 2 ? fastFound[1] as LuaValue : undefined;
+  SECOND.third = n >= 3 ? fastFound[2] as LuaValue : undefined;
   return n === 0 ? undefined : fastFound[0] as LuaValue;
 }
 
-const findFast: FastFn = (s, p, init) => findFirstTwo(s, p, init, true);
+const findFast: FastFn = (s, p, init) => findFirstThree(s, p, init, true);
 
-const matchFast: FastFn = (s, p, init) => findFirstTwo(s, p, init, false);
+const matchFast: FastFn = (s, p, init) => findFirstThree(s, p, init, false);
 
 /** Thrown by the fast gsub's function replacement: a match needs the Lua call. */
 const NEEDS_CALL = new Error("gsub: a match needs the replacement function");
@@ -505,20 +525,20 @@ const formatFast: FastFn = (fmt, x, y, nargs) => {
 };
 
 const FUNCS: readonly HostFunction[] = [
-  withFast(new HostFunction("byte", strByte), [1, 2], byteFast, false, true),
-  withFast(new HostFunction("char", strChar), [1, 2, 3], charFast, false, true),
+  withFast(new HostFunction("byte", strByte), [1, 2, 3], byteFast, 3, true),
+  withFast(new HostFunction("char", strChar), [1, 2, 3], charFast, 1, true),
   new HostFunction("dump", strDump),
-  withFast(new HostFunction("find", strFind), [2, 3], findFast, true, true),
-  withFast(new HostFunction("format", strFormat), [1, 2, 3], formatFast, false, true),
+  withFast(new HostFunction("find", strFind), [2, 3], findFast, 3, true),
+  withFast(new HostFunction("format", strFormat), [1, 2, 3], formatFast, 1, true),
   new HostFunction("gmatch", strGmatch),
-  withFast(new HostFunction("gsub", strGsub), 3, gsubFast, true, true),
-  withFast(new HostFunction("len", strLen), 1, lenFast, false, true),
-  withFast(new HostFunction("lower", strLower), 1, lowerFast, false, true),
-  withFast(new HostFunction("match", strMatch), [2, 3], matchFast, true, true),
-  withFast(new HostFunction("rep", strRep), 2, repFast, false, true),
-  withFast(new HostFunction("reverse", strReverse), 1, reverseFast, false, true),
-  withFast(new HostFunction("sub", strSub), [2, 3], subFast, false, true),
-  withFast(new HostFunction("upper", strUpper), 1, upperFast, false, true),
+  withFast(new HostFunction("gsub", strGsub), 3, gsubFast, 2, true),
+  withFast(new HostFunction("len", strLen), 1, lenFast, 1, true),
+  withFast(new HostFunction("lower", strLower), 1, lowerFast, 1, true),
+  withFast(new HostFunction("match", strMatch), [2, 3], matchFast, 3, true),
+  withFast(new HostFunction("rep", strRep), 2, repFast, 1, true),
+  withFast(new HostFunction("reverse", strReverse), 1, reverseFast, 1, true),
+  withFast(new HostFunction("sub", strSub), [2, 3], subFast, 1, true),
+  withFast(new HostFunction("upper", strUpper), 1, upperFast, 1, true),
   new HostFunction("pack", strPack),
   new HostFunction("packsize", strPacksize),
   new HostFunction("unpack", strUnpack),

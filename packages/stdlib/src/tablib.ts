@@ -440,7 +440,7 @@ function tsort(L: LuaThread, base: number, nargs: number): number {
 }
 
 const FUNCS: readonly HostFunction[] = [
-  withFast(new HostFunction("concat", tconcat), 1, concatFast, false, true),
+  withFast(new HostFunction("concat", tconcat), 1, concatFast, 1, true),
   withFast(new HostFunction("insert", tinsert), 2, insertFast),
   new HostFunction("move", tmove),
   new HostFunction("pack", tpack),

@@ -110,7 +110,7 @@ const nextFast: StepFn = (t, k) => {
   SECOND.value = key === undefined ? undefined : t.nextValue;
   return key;
 };
-const nextFn = withFast(new HostFunction("next", next), [1, 2], nextFast, true, true);
+const nextFn = withFast(new HostFunction("next", next), [1, 2], nextFast, 2, true);
 nextFn.step = nextFast;
 
 const pairs: HostFn = (L) => {
@@ -365,14 +365,14 @@ const BASE_FUNCS: [string, HostFn | HostFunction][] = [
   ["assert", assert], ["collectgarbage", collectgarbage], ["dofile", dofile], ["error", error],
   ["getmetatable", getmetatable], ["ipairs", ipairs], ["load", load], ["loadfile", loadfile],
   ["next", nextFn], ["pairs", pairs], ["pcall", pcall], ["print", print],
-  ["rawequal", withFast(new HostFunction("rawequal", rawequal), 2, rawequalFast, false, true)],
-  ["rawget", withFast(new HostFunction("rawget", rawget), 2, rawgetFast, false, true)],
-  ["rawlen", withFast(new HostFunction("rawlen", rawlen), 1, rawlenFast, false, true)],
+  ["rawequal", withFast(new HostFunction("rawequal", rawequal), 2, rawequalFast, 1, true)],
+  ["rawget", withFast(new HostFunction("rawget", rawget), 2, rawgetFast, 1, true)],
+  ["rawlen", withFast(new HostFunction("rawlen", rawlen), 1, rawlenFast, 1, true)],
   ["rawset", rawset], ["select", select],
   ["setmetatable", withFast(new HostFunction("setmetatable", setmetatable), 2, setmetatableFast)],
-  ["tonumber", withFast(new HostFunction("tonumber", tonumber), 1, tonumberFast, false, true)],
-  ["tostring", withFast(new HostFunction("tostring", tostringFn), 1, tostringFast, false, true)],
-  ["type", withFast(new HostFunction("type", type), 1, typeFast, false, true)],
+  ["tonumber", withFast(new HostFunction("tonumber", tonumber), 1, tonumberFast, 1, true)],
+  ["tostring", withFast(new HostFunction("tostring", tostringFn), 1, tostringFast, 1, true)],
+  ["type", withFast(new HostFunction("type", type), 1, typeFast, 1, true)],
   ["xpcall", xpcall],
 ];
 

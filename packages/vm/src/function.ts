@@ -72,9 +72,10 @@ export const NOT_FAST: unique symbol = Symbol("NOT_FAST");
  * the others undefined), returns the function's first result, or NOT_FAST.
  * It must not touch the Lua state, call Lua code or raise errors, and may
  * change a table only once it can no longer give up, so that running it
- * instead of the function (no CallInfo pushed) is unobservable. One made with `two` also leaves the function's second
- * result (undefined when there is none) in SECOND.value, for calls that
- * want two.
+ * instead of the function (no CallInfo pushed) is unobservable. One made
+ * to give two or three results (withFast) also leaves the function's second
+ * result (undefined when there is none) in SECOND.value, and the third in
+ * SECOND.third, for calls that want that many.
  */
 export type FastFn = (a: LuaValue, b: LuaValue, c: LuaValue, nargs: number) => LuaValue | typeof NOT_FAST;
 
@@ -87,8 +88,8 @@ export type FastFn = (a: LuaValue, b: LuaValue, c: LuaValue, nargs: number) => L
  */
 export type StepFn = (s: LuaValue, c: LuaValue) => LuaValue | typeof NOT_FAST;
 
-/** Where a StepFn or a two-result FastFn leaves its second result. */
-export const SECOND: { value: LuaValue } = { value: undefined };
+/** Where a StepFn or a FastFn of several results leaves its second result (and a FastFn its third). */
+export const SECOND: { value: LuaValue; third: LuaValue } = { value: undefined, third: undefined };
 
 /** Shared by every host function without upvalues (never written to). */
 const NO_UPVALUES: LuaValue[] = [];
@@ -109,13 +110,13 @@ export class HostFunction {
   /** Frameless version (see FastFn), called only with an argument count n whose bit (1 << n) is in fastArities. */
   fast: FastFn | null = null;
   fastArities = 0;
-  /** Whether `fast` also gives the second result (in SECOND.value). */
-  fastTwo = false;
+  /** How many of the function's first results `fast` gives: 1; 2 (the second in SECOND.value); 3 (the third in SECOND.third). */
+  fastResults = 1;
   /**
    * Whether `fast` never changes anything, even when it gives an answer
    * (string.sub, math.floor; not table.insert): frameless leaf functions
-   * (jit/inline.ts) may call it and still give up afterwards. Unless made
-   * with `two`, its answer must also be the function's only result (a
+   * (jit/inline.ts) may call it and still give up afterwards. When it gives
+   * one result, its answer must also be the function's only result (a
    * leaf's `return f(x)` returns it).
    */
   fastPure = false;
@@ -131,17 +132,17 @@ export class HostFunction {
 
 /**
  * Gives host function f a frameless version for calls with `arity`
- * arguments, or any of the counts listed, that want one result, or two
- * when `two` (see FastFn); `pure` when it changes nothing (fastPure).
- * Returns f.
+ * arguments, or any of the counts listed, that want at most `results` of
+ * its results (1 to 3; see FastFn); `pure` when it changes nothing
+ * (fastPure). Returns f.
  */
-export function withFast(f: HostFunction, arity: number | readonly number[], fast: FastFn, two = false,
+export function withFast(f: HostFunction, arity: number | readonly number[], fast: FastFn, results: 1 | 2 | 3 = 1,
   pure = false): HostFunction {
   f.fast = fast;
   f.fastPure = pure;
   f.fastArities = 0;
   for (const n of typeof arity === "number" ? [arity] : arity) f.fastArities |= 1 << n;
-  f.fastTwo = two;
+  f.fastResults = results;
   return f;
 }
 

@@ -917,8 +917,10 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
       for (let j = 1; j < b; j++) vals.push(reg(a + j));
       while (vals.length < 3) vals.push("undefined");
       vals.push(String(b - 1));
-      const results = nres === 2 ? `${reg(a)} = v; ${reg(a + 1)} = SECOND.value;` : nres === 1 ? `${reg(a)} = v;` : "";
-      fast = `{ const f = ${reg(a)}; if (f instanceof HostFunction && (f.fastArities & ${1 << (b - 1)}) !== 0${nres === 2 ? " && f.fastTwo" : ""}) {
+      let results = nres >= 1 ? `${reg(a)} = v;` : "";
+      if (nres >= 2) results += ` ${reg(a + 1)} = SECOND.value;`;
+      if (nres === 3) results += ` ${reg(a + 2)} = SECOND.third;`;
+      fast = `{ const f = ${reg(a)}; if (f instanceof HostFunction && (f.fastArities & ${1 << (b - 1)}) !== 0${nres >= 2 ? ` && f.fastResults >= ${nres}` : ""}) {
         const v = f.fast(${vals.join(", ")}); if (v !== NOT_FAST) { ${results} break ${lab}; } } }`;
       fast += inlineCall(pc, a, b, nres);
     }

@@ -527,13 +527,13 @@ export function leafBody(q: Proto, args: string[], fn: string, abort: string, ui
       case Op.CALL:
       case Op.TAILCALL: {
         // A host function's pure frameless version (see the top of this
-        // file). As a tail call, its result is the leaf's: one made with
-        // `two` may have more, so it takes the real call.
+        // file). As a tail call, its result is the leaf's: one that gives
+        // several may have more, so it takes the real call.
         const n = b - 1;
         const argv: string[] = [];
         for (let j = 1; j <= 3; j++) argv.push(j <= n ? value(a + j) : "undefined");
         const tail = op === Op.TAILCALL;
-        s += `{ const hf = ${value(a)}; if (!(hf instanceof HostFunction) || !hf.fastPure || (hf.fastArities & ${1 << n}) === 0${tail ? " || hf.fastTwo" : ""}) ${miss}
+        s += `{ const hf = ${value(a)}; if (!(hf instanceof HostFunction) || !hf.fastPure || (hf.fastArities & ${1 << n}) === 0${tail ? " || hf.fastResults !== 1" : ""}) ${miss}
           const v = hf.fast(${argv.join(", ")}, ${n}); if (v === NOT_FAST) break ${abort}; ${tail ? done("v") : c === 2 ? `${A} = v; ` : ""}} `;
         isFloat[a] = 0;
         break;

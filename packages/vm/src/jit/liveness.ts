@@ -334,14 +334,14 @@ export function cleanRegisters(p: Proto, live: Liveness, active: Int32Array): Ui
 
 /**
  * Whether compiled code may run CALL instruction i as a frameless host call
- * (compile.ts: a fixed number of arguments, at most 3, and at most 2 results).
+ * (compile.ts: a fixed number of arguments, at most 3, and at most 3 results).
  * That path writes nothing back and reads nothing back, so such a call does
  * not make registers clean.
  */
 export function mayCallFast(i: number): boolean {
   const b = getB(i);
   const c = getC(i);
-  return getOp(i) === Op.CALL && b !== 0 && b - 1 <= 3 && c >= 1 && c <= 3;
+  return getOp(i) === Op.CALL && b !== 0 && b - 1 <= 3 && c >= 1 && c <= 4;
 }
 
 /**
