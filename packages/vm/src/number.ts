@@ -221,6 +221,9 @@ export function powFloat(x: number, y: number): number {
     if (!Number.isInteger(y)) return NEG_NAN; // invalid operation, e.g. (-8)^(1/3)
     if (y % 2 !== 0) sign = -1;
     x = -x;
+    // (-1)^y for a huge even or odd y: the log path below would split y
+    // times ln 1 = 0 and overflow into NaN ((-1)^1e308 is 1).
+    if (x === 1) return sign;
   }
   if (y === 0.5) return Math.sqrt(x); // correctly rounded
   if (y === -1) return sign / x;

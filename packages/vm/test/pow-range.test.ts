@@ -14,5 +14,9 @@ describe("pow at the ends of the range (values from lua5.3)", () => {
     expect(powFloat(-3, 1e307)).toBe(Infinity); // even integer exponent
     expect(powFloat(3, -1e308)).toBe(0);
     expect(powFloat(-2, 1025)).toBe(-Infinity); // odd integer exponent keeps the sign
+    expect(powFloat(-1, 1e308)).toBe(1); // |x| = 1: no log path (it overflowed into NaN)
+    expect(powFloat(-1, 2 ** 53 + 2)).toBe(1);
+    expect(powFloat(-1, 2 ** 52 + 1)).toBe(-1);
+    expect(powFloat(-1, -1e300)).toBe(1);
   });
 });

@@ -323,6 +323,43 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   const rk = (x: number): string => (x >= BITRK ? kExpr(x - BITRK) : reg(x));
   /** Is RK operand x a constant integral float (a LuaFloat box)? */
   const isBoxK = (x: number): boolean => x >= BITRK && p.constants[x - BITRK] instanceof LuaFloat;
+  /**
+   * What RK operand x is known to be when it is a constant: "int" (an
+   * integer as a JS number), "num" (any other JS number: a non-integral
+   * float), "box" (a LuaFloat); else "any". Arithmetic on a constant
+   * operand leaves out the tests whose answer is known, which shortens
+   * the code V8 runs unoptimised and the graphs TurboFan builds.
+   */
+  const kKind = (x: number): "int" | "num" | "box" | "any" => {
+    if (x < BITRK) return "any";
+    const v = p.constants[x - BITRK];
+    if (typeof v === "number") return Number.isInteger(v) ? "int" : "num";
+    return v instanceof LuaFloat ? "box" : "any";
+  };
+  /** `typeof v === "number"` for RK operand x held in JS variable v, or its known answer. */
+  const isNum = (x: number, v: string): string => {
+    const k = kKind(x);
+    return k === "int" || k === "num" ? "true" : k === "box" ? "false" : `typeof ${v} === "number"`;
+  };
+  /** `Number.isInteger(v)` for a v that is a JS number (RK operand x), or its known answer. */
+  const isInt = (x: number, v: string): string => {
+    const k = kKind(x);
+    return k === "int" ? "true" : k === "any" ? `Number.isInteger(${v})` : "false";
+  };
+  /** The conjunction of conditions, simplified where some are known. */
+  const and = (...conds: string[]): string => {
+    if (conds.includes("false")) return "false";
+    const rest = conds.filter((x) => x !== "true");
+    return rest.length === 0 ? "true" : rest.join(" && ");
+  };
+  /** The test that integer % and // take their fast path: two integers, the divisor non-zero. */
+  const intDivisible = (b: number, c: number): string => {
+    const k = kKind(c);
+    const nonZero = k === "int" ? (p.constants[c - BITRK] !== 0 ? "true" : "false") : "c !== 0";
+    return and(isNum(b, "b"), isNum(c, "c"), isInt(b, "b"), isInt(c, "c"), nonZero);
+  };
+  /** The sign of a constant integer divisor (RK operand c), else 0. */
+  const divisorSign = (c: number): number => (kKind(c) === "int" ? Math.sign(p.constants[c - BITRK] as number) : 0);
   /** RK operand x as a double for comparisons and float arithmetic (a LuaFloat constant is its value). */
   const rkNum = (x: number): string => {
     if (!isBoxK(x)) return rk(x);
@@ -337,12 +374,19 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   const floatPath = (lab: string, A: string, b: number, c: number, expr: (x: string, y: string) => string): string => {
     // Compact code leaves integral-float operands to the slow path (arith handles them).
     if (compact && !isBoxK(b) && !isBoxK(c)) return "";
-    const xb = isBoxK(b) ? rkNum(b) : `(typeof b === "number" ? b : b.n)`;
-    const xc = isBoxK(c) ? rkNum(c) : `(typeof c === "number" ? c : c.n)`;
-    const okb = isBoxK(b) ? "true" : `(typeof b === "number" || b instanceof LuaFloat)`;
-    const okc = isBoxK(c) ? "true" : `(typeof c === "number" || c instanceof LuaFloat)`;
-    const oneBox = isBoxK(b) || isBoxK(c) ? "true" : `(b instanceof LuaFloat || c instanceof LuaFloat)`;
-    return `if (${oneBox} && ${okb} && ${okc}) { const r = ${expr(xb, xc)}; ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; break ${lab}; }`;
+    // A plain-number constant is never a box; a box constant always is.
+    const anyb = kKind(b) === "any";
+    const anyc = kKind(c) === "any";
+    const xb = isBoxK(b) ? rkNum(b) : anyb ? `(typeof b === "number" ? b : b.n)` : "b";
+    const xc = isBoxK(c) ? rkNum(c) : anyc ? `(typeof c === "number" ? c : c.n)` : "c";
+    const okb = anyb ? `(typeof b === "number" || b instanceof LuaFloat)` : "true";
+    const okc = anyc ? `(typeof c === "number" || c instanceof LuaFloat)` : "true";
+    const boxes = [isBoxK(b) ? "true" : anyb ? "b instanceof LuaFloat" : "", isBoxK(c) ? "true" : anyc ? "c instanceof LuaFloat" : ""]
+      .filter((x) => x !== "");
+    const oneBox = boxes.includes("true") ? "true" : boxes.length === 0 ? "false" : `(${boxes.join(" || ")})`;
+    const cond = and(oneBox, okb, okc);
+    if (cond === "false") return "";
+    return `if (${cond}) { const r = ${expr(xb, xc)}; ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; break ${lab}; }`;
   };
   /**
    * "cond) res = x op y" comparing two numbers that are plain numbers or
@@ -667,11 +711,15 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
       case Op.MUL: {
         const sym = op === Op.ADD ? "+" : op === Op.SUB ? "-" : "*";
         const tm = op === Op.ADD ? TM.Add : op === Op.SUB ? TM.Sub : TM.Mul;
-        const numPath = isBoxK(b) || isBoxK(c) ? "" : `if (typeof b === "number" && typeof c === "number") {
+        // Integer operands: an exact result within 2^53, else the slow path
+        // (which wraps); a float operand: a float, boxed when integral.
+        const ints = and(isInt(b, "b"), isInt(c, "c"));
+        const exact = `if (r <= ${MAX} && r >= -${MAX}) { ${A} = r + 0; break ${lab}; }`;
+        const boxed = `${A} = new LuaFloat(r); break ${lab};`;
+        const numPath = isBoxK(b) || isBoxK(c) ? "" : `if (${and(isNum(b, "b"), isNum(c, "c"))}) {
             const r = b ${sym} c;
             if (!Number.isInteger(r)) { ${A} = r; break ${lab}; }
-            if (Number.isInteger(b) && Number.isInteger(c)) { if (r <= ${MAX} && r >= -${MAX}) { ${A} = r + 0; break ${lab}; } }
-            else { ${A} = new LuaFloat(r); break ${lab}; }
+            ${ints === "true" ? exact : ints === "false" ? boxed : `if (${ints}) { ${exact} } else { ${boxed} }`}
           }`;
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
           ${numPath}
@@ -679,30 +727,37 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
           ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${tm}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
         break;
       }
-      case Op.MOD:
+      case Op.MOD: {
+        // Lua's modulo takes the divisor's sign: with a constant divisor, one comparison says when to add it.
+        const cond = intDivisible(b, c);
+        const adjust = divisorSign(c) > 0 ? "m < 0" : divisorSign(c) < 0 ? "m > 0" : "m !== 0 && m < 0 !== c < 0";
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
-          if (typeof b === "number" && typeof c === "number" && Number.isInteger(b) && Number.isInteger(c) && c !== 0) {
-            const m = b % c; ${A} = m !== 0 && m < 0 !== c < 0 ? m + c : m + 0; break ${lab}; }
+          ${cond === "false" ? "" : `if (${cond}) {
+            const m = b % c; ${A} = ${adjust} ? m + c : m + 0; break ${lab}; }`}
           ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${TM.Mod}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
         break;
+      }
       case Op.POW:
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
-          if (typeof b === "number" && typeof c === "number") { const r = powFloat(b, c); ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; break ${lab}; }
+          if (${and(isNum(b, "b"), isNum(c, "c"))}) { const r = powFloat(b, c); ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; break ${lab}; }
           ${floatPath(lab, A, b, c, (x, y) => `powFloat(${x}, ${y})`)}
           ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${TM.Pow}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
         break;
       case Op.DIV:
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
-          if (typeof b === "number" && typeof c === "number") { const r = b / c; if (r === r) { ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; break ${lab}; } }
+          if (${and(isNum(b, "b"), isNum(c, "c"))}) { const r = b / c; if (r === r) { ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; break ${lab}; } }
           ${floatPath(lab, A, b, c, (x, y) => `${x} / ${y}`)}
           ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${TM.Div}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
         break;
-      case Op.IDIV:
+      case Op.IDIV: {
+        const cond = intDivisible(b, c);
+        const adjust = divisorSign(c) > 0 ? "m < 0" : divisorSign(c) < 0 ? "m > 0" : "m !== 0 && m < 0 !== c < 0";
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
-          if (typeof b === "number" && typeof c === "number" && Number.isInteger(b) && Number.isInteger(c) && c !== 0) {
-            const m = b % c; const q = (b - m) / c; ${A} = (m !== 0 && m < 0 !== c < 0 ? q - 1 : q) + 0; break ${lab}; }
+          ${cond === "false" ? "" : `if (${cond}) {
+            const m = b % c; const q = (b - m) / c; ${A} = (${adjust} ? q - 1 : q) + 0; break ${lab}; }`}
           ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${TM.IDiv}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
         break;
+      }
       case Op.BAND:
       case Op.BOR:
       case Op.BXOR: {
