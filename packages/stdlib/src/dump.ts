@@ -10,7 +10,7 @@
 // (whose body starts with its upvalue count) is refused with
 // "format mismatch" instead of being misread.
 
-import { LuaFloat, type LuaValue, type Proto } from "@wippy-lua/vm/libapi";
+import { internString, LuaFloat, type LuaValue, type Proto } from "@wippy-lua/vm/libapi";
 import { TYPE_HOOK } from "@wippy-lua/vm";
 
 const SIGNATURE = "\x1bLua";
@@ -184,7 +184,7 @@ function readConstant(r: Reader): LuaValue {
       return Number.isInteger(d) || Object.is(d, -0) ? new LuaFloat(d) : d;
     }
     case K.Str:
-      return r.str();
+      return internString(r.str());
     case K.TypeHook:
       return TYPE_HOOK;
   }

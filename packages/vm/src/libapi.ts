@@ -9,7 +9,7 @@
 
 import { CIST } from "./state.js";
 
-export { LuaFloat, MAX_SAFE, isInteger, isFloat, mkFloat, mkInt, type LuaValue } from "./value.js";
+export { LuaFloat, MAX_SAFE, internString, isInteger, isFloat, mkFloat, mkInt, type LuaValue } from "./value.js";
 export { LuaError } from "./lua-error.js";
 export { LuaTable, copyStrKeys, newStrKeys, normalizeKey, type StrKeys } from "./table.js";
 export {

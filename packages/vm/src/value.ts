@@ -40,6 +40,24 @@ export function mkFloat(d: number): number | LuaFloat {
   return Number.isInteger(d) || Object.is(d, -0) ? new LuaFloat(d) : d;
 }
 
+/** Longest string constant internString interns (longer ones are rarely keys or formats). */
+const INTERN_MAX = 128;
+
+/**
+ * s as V8's internalized copy (the one a string literal in JS source is),
+ * for a Proto's string constants. The same text reaches the runtime both
+ * as the constant (interpreter) and as a literal in compiled code; two
+ * different copies compare by content on every === (format's cache check,
+ * a table key lookup), and a property lookup with a key that is not
+ * internalized first searches V8's string table for it. A property key
+ * of an object is always internalized: the object gives it back.
+ */
+export function internString(s: string): string {
+  if (s.length > INTERN_MAX) return s;
+  // (An array index such as "12" comes back as a new string: equal, and harmless.)
+  return Object.keys({ [s]: 0 })[0]!;
+}
+
 /** Canonical Lua integer for a bigint already wrapped to int64. */
 export function mkInt(b: bigint): number | bigint {
   return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;

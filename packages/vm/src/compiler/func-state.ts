@@ -19,7 +19,7 @@ import {
   getSBx,
 } from "../opcodes.js";
 import type { LocVar, Proto, UpvalueDesc } from "../proto.js";
-import { LuaFloat, type LuaValue } from "../value.js";
+import { internString, LuaFloat, type LuaValue } from "../value.js";
 import { lineOfOffset, nearToken, tokenEnd, tokenStart } from "./source-scan.js";
 import { TYPE_HOOK } from "./type-hook.js";
 
@@ -444,7 +444,7 @@ function addConstant(fs: FuncState, v: LuaValue): number {
 export function stringK(fs: FuncState, s: string): number {
   let k = fs.strK.get(s);
   if (k === undefined) {
-    k = addConstant(fs, s);
+    k = addConstant(fs, internString(s));
     fs.strK.set(s, k);
   }
   return k;
