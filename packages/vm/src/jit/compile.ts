@@ -28,7 +28,7 @@ import { LuaFloat, type LuaValue } from "../value.js";
 import { forLoopSlow, forPrep, getStrChain, rawSetExisting, strMethod } from "../vm.js";
 import { arith, concat, equals, finishOp, index, length, lessEqual, lessThan, PENDING, setIndex } from "../vm-ops.js";
 import { floatRegisters, producesFloat } from "./float-regs.js";
-import { inlineTargets, jumpTargets, LEAF_ABORT, LEAF_MISS_LIMIT, leafBody } from "./inline.js";
+import { inlineTargets, jumpTargets, LEAF_MISS_LIMIT, leafBody } from "./inline.js";
 import { cleanRegisters, has, liveness, mayCallFast, writtenInLoops } from "./liveness.js";
 import { Exit, MAX_JS_DEPTH, rt } from "./support.js";
 
@@ -135,7 +135,7 @@ const HELPERS = () => ({
   rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
   autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod, runMeta,
-  HostFunction, NOT_FAST, SECOND, LEAF_ABORT,
+  HostFunction, NOT_FAST, SECOND,
 });
 
 /** Instruction indexes where the generated function can be entered: 0, jump targets, and after each call. */
@@ -954,24 +954,6 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
       ${leafBody(inl.get(pc)!, args, "f", il, `q${pc}`, done, `IQ[${k}]`)} }`;
   }
 
-  /**
-   * A CALL of whatever small leaf function the register holds when the
-   * call runs (the callee's ProtoJit.leaf, made when it was compiled): a
-   * function passed as an argument, found in a table or through a
-   * metatable, which inlineCall cannot see. The same rules as inlineCall's;
-   * the leaf abandons the fast code (LEAF_ABORT) before doing anything.
-   */
-  function leafCall(pc: number, a: number, b: number, nres: number): string {
-    for (let r = a; r < a + nres; r++) if (isF[r] === 1) return "";
-    const args: string[] = [];
-    for (let j = 1; j <= 3; j++) args.push(j < b ? reg(a + j) : "undefined");
-    let s = `${reg(a)} = v; `;
-    for (let r = a + 1; r < a + nres; r++) s += `${reg(r)} = undefined; `;
-    return `{ const f = ${reg(a)}; if (f instanceof LuaClosure) { const fp = f.proto; const pj = fp.jit;
-      if (pj !== null && pj.leaf !== null && fp.leafMisses < ${LEAF_MISS_LIMIT} && G.budget > 1 && !hooked(L)) {
-        const v = pj.leaf(G, f, ${args.join(", ")}); if (v !== LEAF_ABORT) { ${s}G.budget--; break i${pc}; } } } }`;
-  }
-
   /** CALL (and TFORCALL, which spends no budget on Lua callees). */
   function emitCall(pc: number, a: number, b: number, c: number, spendsBudget: boolean, step = ""): void {
     const nres = c - 1;
@@ -995,7 +977,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
       if (nres === 3) results += ` ${reg(a + 2)} = SECOND.third;`;
       fast = `{ const f = ${reg(a)}; if (f instanceof HostFunction && (f.fastArities & ${1 << (b - 1)}) !== 0${nres >= 2 ? ` && f.fastResults >= ${nres}` : ""}) {
         const v = f.fast(${vals.join(", ")}); if (v !== NOT_FAST) { ${results} break ${lab}; } } }`;
-      fast += inlineCall(pc, a, b, nres) + leafCall(pc, a, b, nres);
+      fast += inlineCall(pc, a, b, nres);
     }
     const spill = spillSet(out, -1, a, a, b !== 0 ? a + b : a);
     if (compact) {
@@ -1168,7 +1150,7 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
 const { rt, LuaTable, LuaClosure, LuaFloat, PENDING, getStrChain, rawSetExisting, index, setIndex, arith, equals,
   lessThan, lessEqual, length, concat, forPrep, forLoopSlow, closeUpvals, ensureStack, precall, pushLuaFrame,
   autoCollect, powFloat, numUnm, hooked, setupLuaFrame, findUpval, callFromCompiled, strMethod, runMeta,
-  HostFunction, NOT_FAST, SECOND, LEAF_ABORT } = h;
+  HostFunction, NOT_FAST, SECOND } = h;
 ${prelude.join("\n")}
 return function ${name}(L, ci, pc) {
 const G = L.G;

@@ -108,12 +108,6 @@ class ProtoJit {
   typeMisses = 0;
   /** Compile without float registers (after too many misses). */
   untyped = false;
-  /**
-   * The function as a frameless leaf (inline.ts's leafFunction), for
-   * compiled calls whose callee is only known when they run; null when it
-   * is not one, or not compiled yet.
-   */
-  leaf: LeafFn | null = null;
 }
 
 function jitOf(p: Proto): ProtoJit {
@@ -156,7 +150,6 @@ function compile(p: Proto, pj: ProtoJit, L: LuaThread, cl: LuaClosure | null, ru
   warmExits(c, L, p.maxStackSize, true);
   pj.fn = c.fn;
   pj.entries = c.entries;
-  pj.leaf = leafFunction(p);
   return true;
 }
 
