@@ -55,6 +55,21 @@ function runIn(src: string, jit: boolean, chunk = "=input", args: string[] = [])
   return { out, G, main };
 }
 
+/** Runs src to its end in slices of `budget` units: how many slices ended on the budget, and its results. */
+function runSliced(src: string, jit: boolean, budget: number): { budgets: number; values: unknown[] } {
+  const G = newState({ jit });
+  openLibs(G);
+  const T = newThread(G, load(G, src, "=sliced"));
+  for (let budgets = 0; ;) {
+    const r = runThread(T, budget);
+    if (r.status === "budget") budgets++;
+    else {
+      expect(r.status).toBe("done");
+      return { budgets, values: r.status === "done" ? r.values : [] };
+    }
+  }
+}
+
 /** Output under the interpreter and under the JIT, and whether `fnLine`'s function got compiled. */
 function both(src: string): { interp: string; jit: string; compiled: (line: number) => boolean } {
   const interp = runIn(src, false).out;
@@ -804,19 +819,8 @@ end
 return mix(500)`;
     const outputs: unknown[] = [];
     for (const jit of [false, true]) {
-      const G = newState({ jit });
-      openLibs(G);
-      const T = newThread(G, load(G, src, "=budget"));
-      let budgets = 0;
-      for (;;) {
-        const r = runThread(T, 7);
-        if (r.status === "budget") budgets++;
-        else {
-          expect(r.status).toBe("done");
-          if (r.status === "done") outputs.push(r.values[0]);
-          break;
-        }
-      }
+      const { budgets, values } = runSliced(src, jit, 7);
+      outputs.push(values[0]);
       expect(budgets).toBeGreaterThan(100);
     }
     expect(outputs[1]).toBe(outputs[0]);
@@ -833,20 +837,9 @@ for i = 1, 3000 do s = s + i % 7; t[#t + 1] = i * 2 end
 return s, #t, t[3000]`;
     const budgets: number[] = [];
     for (const jit of [false, true]) {
-      const G = newState({ jit });
-      openLibs(G);
-      const T = newThread(G, load(G, src, "=warm"));
-      let n = 0;
-      for (;;) {
-        const r = runThread(T, 1_000_000);
-        if (r.status === "budget") n++;
-        else {
-          expect(r.status).toBe("done");
-          if (r.status === "done") expect(r.values).toEqual([8998, 3000, 6000]);
-          break;
-        }
-      }
-      budgets.push(n);
+      const r = runSliced(src, jit, 1_000_000);
+      expect(r.values).toEqual([8998, 3000, 6000]);
+      budgets.push(r.budgets);
     }
     expect(budgets).toEqual([0, 1]);
   });

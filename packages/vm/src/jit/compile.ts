@@ -358,8 +358,14 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
     const nonZero = k === "int" ? (p.constants[c - BITRK] !== 0 ? "true" : "false") : "c !== 0";
     return and(isNum(b, "b"), isNum(c, "c"), isInt(b, "b"), isInt(c, "c"), nonZero);
   };
-  /** The sign of a constant integer divisor (RK operand c), else 0. */
-  const divisorSign = (c: number): number => (kKind(c) === "int" ? Math.sign(p.constants[c - BITRK] as number) : 0);
+  /**
+   * When % and // must correct JS's truncated remainder m (Lua's takes the
+   * divisor's sign): with a constant divisor, one comparison.
+   */
+  const remainderOff = (c: number): string => {
+    const sign = kKind(c) === "int" ? Math.sign(p.constants[c - BITRK] as number) : 0;
+    return sign > 0 ? "m < 0" : sign < 0 ? "m > 0" : "m !== 0 && m < 0 !== c < 0";
+  };
   /** RK operand x as a double for comparisons and float arithmetic (a LuaFloat constant is its value). */
   const rkNum = (x: number): string => {
     if (!isBoxK(x)) return rk(x);
@@ -374,18 +380,20 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
   const floatPath = (lab: string, A: string, b: number, c: number, expr: (x: string, y: string) => string): string => {
     // Compact code leaves integral-float operands to the slow path (arith handles them).
     if (compact && !isBoxK(b) && !isBoxK(c)) return "";
-    // A plain-number constant is never a box; a box constant always is.
     const anyb = kKind(b) === "any";
     const anyc = kKind(c) === "any";
     const xb = isBoxK(b) ? rkNum(b) : anyb ? `(typeof b === "number" ? b : b.n)` : "b";
     const xc = isBoxK(c) ? rkNum(c) : anyc ? `(typeof c === "number" ? c : c.n)` : "c";
-    const okb = anyb ? `(typeof b === "number" || b instanceof LuaFloat)` : "true";
-    const okc = anyc ? `(typeof c === "number" || c instanceof LuaFloat)` : "true";
-    const boxes = [isBoxK(b) ? "true" : anyb ? "b instanceof LuaFloat" : "", isBoxK(c) ? "true" : anyc ? "c instanceof LuaFloat" : ""]
-      .filter((x) => x !== "");
-    const oneBox = boxes.includes("true") ? "true" : boxes.length === 0 ? "false" : `(${boxes.join(" || ")})`;
-    const cond = and(oneBox, okb, okc);
-    if (cond === "false") return "";
+    // One operand a box, both numbers. A constant's answer is known (a box
+    // constant always is one, a plain number never), leaving the test on the other.
+    const okVal = (v: string): string => `(typeof ${v} === "number" || ${v} instanceof LuaFloat)`;
+    let cond: string;
+    if (anyb && anyc) cond = `(b instanceof LuaFloat || c instanceof LuaFloat) && ${okVal("b")} && ${okVal("c")}`;
+    else if (anyb || anyc) {
+      const v = anyb ? "b" : "c";
+      cond = isBoxK(anyb ? c : b) ? okVal(v) : `${v} instanceof LuaFloat`;
+    } else if (isBoxK(b) || isBoxK(c)) cond = "true";
+    else return "";
     return `if (${cond}) { const r = ${expr(xb, xc)}; ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; break ${lab}; }`;
   };
   /**
@@ -728,12 +736,10 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
         break;
       }
       case Op.MOD: {
-        // Lua's modulo takes the divisor's sign: with a constant divisor, one comparison says when to add it.
         const cond = intDivisible(b, c);
-        const adjust = divisorSign(c) > 0 ? "m < 0" : divisorSign(c) < 0 ? "m > 0" : "m !== 0 && m < 0 !== c < 0";
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
           ${cond === "false" ? "" : `if (${cond}) {
-            const m = b % c; ${A} = ${adjust} ? m + c : m + 0; break ${lab}; }`}
+            const m = b % c; ${A} = ${remainderOff(c)} ? m + c : m + 0; break ${lab}; }`}
           ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${TM.Mod}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
         break;
       }
@@ -751,10 +757,9 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
         break;
       case Op.IDIV: {
         const cond = intDivisible(b, c);
-        const adjust = divisorSign(c) > 0 ? "m < 0" : divisorSign(c) < 0 ? "m > 0" : "m !== 0 && m < 0 !== c < 0";
         emit(`${lab}: { const b = ${rk(b)}, c = ${rk(c)};
           ${cond === "false" ? "" : `if (${cond}) {
-            const m = b % c; const q = (b - m) / c; ${A} = (${adjust} ? q - 1 : q) + 0; break ${lab}; }`}
+            const m = b % c; const q = (b - m) / c; ${A} = (${remainderOff(c)} ? q - 1 : q) + 0; break ${lab}; }`}
           ${leave(pc, a)} ${slowResult(A, `arith(L, ci, ${TM.IDiv}, b, c, ${rkVar(b)}, ${rkVar(c)})`)} }`);
         break;
       }
