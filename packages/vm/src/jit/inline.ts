@@ -23,7 +23,9 @@
 // 0/0, an error to raise) abandons the fast code, which then makes the
 // ordinary call: that does all of it again with the full semantics, so
 // abandoning must leave nothing done. The only side effect allowed is
-// SETUPVAL, and no operation that can fail may come after one. A host call
+// SETUPVAL: an upvalue written before an operation that can fail gets its
+// old value back when the fast code is abandoned (nothing can have seen the
+// new one: no Lua code runs in between). A host call
 // takes the function's frameless version (function.ts's FastFn) when it is
 // marked pure (fastPure: it changes nothing, so giving up later is still
 // unobservable); NOT_FAST abandons.
@@ -82,7 +84,6 @@ function mayFail(op: Op): boolean {
 export function isInlinableLeaf(q: Proto): boolean {
   if (q.isVararg || q.code.length > MAX_LEAF) return false;
   const code = q.code;
-  let wroteUpval = false;
   const numberOperand = (x: number): boolean => {
     if (x < BITRK) return true;
     const k = q.constants[x - BITRK];
@@ -96,7 +97,6 @@ export function isInlinableLeaf(q: Proto): boolean {
   for (let pc = 0; pc < code.length; pc++) {
     const i = code[pc]!;
     const op = getOp(i);
-    if (wroteUpval && mayFail(op)) return false;
     switch (op) {
       case Op.MOVE:
       case Op.GETUPVAL:
@@ -119,7 +119,6 @@ export function isInlinableLeaf(q: Proto): boolean {
         break;
       }
       case Op.SETUPVAL:
-        wroteUpval = true;
         break;
       case Op.ADD:
       case Op.SUB:
@@ -206,6 +205,21 @@ export function calleesFromRegisters(p: Proto, lo: number, hi: number): boolean 
     if (getOp(i) === Op.CALL && mayCallFast(i)) calleeAt(p, pc, getA(i), lo, targets, () => undefined, note);
   }
   return seen;
+}
+
+/**
+ * Whether the CALL at pc (calling register a) takes its callee from one of
+ * p's parameters, as far as the straight line of code from lo shows: `f(x)`
+ * in a function given f, whose callee may differ from one call of p to the
+ * next (compile.ts calls it through a shared helper).
+ */
+export function calleeIsParameter(p: Proto, pc: number, a: number, lo: number, targets: Uint8Array): boolean {
+  let param = false;
+  calleeAt(p, pc, a, lo, targets, () => undefined, (r) => {
+    param = r < p.numParams;
+    return undefined;
+  });
+  return param;
 }
 
 /**
@@ -298,7 +312,7 @@ export function jumpTargets(p: Proto): Uint8Array {
  * JS statements running q's body on `args` (JS expressions, evaluated
  * once) with `fn` the closure called. They end with `done(expr)` (which
  * must leave: a return, or a break out of the caller's block) for the
- * first returned value (undefined for none), or `break abort` to make the
+ * first returned value (undefined for none), or `break exit` to make the
  * real call. `uid` keeps the locals apart from the caller's. The code
  * reads the state as `G`, and calls `strMethod`, `HostFunction` and
  * `NOT_FAST` by those names; `proto` is an expression for q, whose
@@ -310,7 +324,7 @@ export function jumpTargets(p: Proto): Uint8Array {
  * (RETURN, SETUPVAL), where an integral one becomes a LuaFloat as
  * everywhere else. With jumps, every register is a Lua value.
  */
-export function leafBody(q: Proto, args: string[], fn: string, abort: string, uid: string,
+export function leafBody(q: Proto, args: string[], fn: string, exit: string, uid: string,
   done: (expr: string) => string, proto: string): string {
   const code = q.code;
   const reg = (r: number): string => `${uid}_${r}`;
@@ -319,7 +333,21 @@ export function leafBody(q: Proto, args: string[], fn: string, abort: string, ui
   const isFloat = new Uint8Array(q.maxStackSize + 1);
   const decl: string[] = [];
   for (let r = 0; r < q.maxStackSize; r++) decl.push(r < q.numParams && r < args.length ? `${reg(r)} = ${args[r]}` : reg(r));
+  // Upvalues written before an operation that may fail: each keeps its old
+  // value (saved at the first write) for the undo on the way out to `exit`.
+  const undo = new Set<number>();
+  let failLater = false;
+  for (let pc = code.length - 1; pc >= 0; pc--) {
+    const op = getOp(code[pc]!);
+    if (op === Op.SETUPVAL && failLater) undo.add(getB(code[pc]!));
+    if (mayFail(op)) failLater = true;
+  }
+  for (const u of undo) decl.push(`${uid}_w${u} = false`, `${uid}_o${u}`);
   let s = `let ${decl.join(", ")}; `;
+  // With upvalues to restore, giving up leaves this block (every path
+  // through the body leaves through done() otherwise) for the undo.
+  const abort = undo.size > 0 ? `${uid}_u` : exit;
+  if (undo.size > 0) s += `${abort}: { `;
   // Jumps go forward only: one labeled block per target, all opened here,
   // the one of the farthest target outermost, each closed just before its
   // target. A jump leaves the block of its target, which every instruction
@@ -395,9 +423,13 @@ export function leafBody(q: Proto, args: string[], fn: string, abort: string, ui
         s += `{ const uv = ${fn}.upvals[${b}]; ${A} = uv.stack !== null ? uv.stack[uv.index] : uv.value; } `;
         isFloat[a] = 0;
         break;
-      case Op.SETUPVAL:
-        s += `{ const uv = ${fn}.upvals[${b}]; const v = ${value(a)}; if (uv.stack !== null) uv.stack[uv.index] = v; else uv.value = v; } `;
+      case Op.SETUPVAL: {
+        const save = undo.has(b)
+          ? `if (!${uid}_w${b}) { ${uid}_w${b} = true; ${uid}_o${b} = uv.stack !== null ? uv.stack[uv.index] : uv.value; } `
+          : "";
+        s += `{ const uv = ${fn}.upvals[${b}]; const v = ${value(a)}; ${save}if (uv.stack !== null) uv.stack[uv.index] = v; else uv.value = v; } `;
         break;
+      }
       case Op.NOT:
         s += `${A} = !${truthy(value(b))}; `;
         isFloat[a] = 0;
@@ -547,6 +579,13 @@ export function leafBody(q: Proto, args: string[], fn: string, abort: string, ui
     }
   }
   // Every path ends in a RETURN (the last instruction is one).
+  if (undo.size > 0) {
+    s += "} ";
+    for (const u of undo) {
+      s += `if (${uid}_w${u}) { const uv = ${fn}.upvals[${u}]; if (uv.stack !== null) uv.stack[uv.index] = ${uid}_o${u}; else uv.value = ${uid}_o${u}; } `;
+    }
+    s += `break ${exit}; `;
+  }
   return s;
 }
 

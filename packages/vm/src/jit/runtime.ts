@@ -108,6 +108,8 @@ class ProtoJit {
   typeMisses = 0;
   /** Compile without float registers (after too many misses). */
   untyped = false;
+  /** The function as a frameless leaf (leafOf), null when it is not one; undefined until asked. */
+  leaf: LeafFn | null | undefined = undefined;
 }
 
 function jitOf(p: Proto): ProtoJit {
@@ -176,6 +178,12 @@ function peekAt(cl: LuaClosure, stack: LuaValue[] | null, base: number): InlineP
   };
 }
 rt.compiledFor = compiledFor;
+
+rt.leafOf = (p: Proto): LeafFn | null => {
+  const pj = jitOf(p);
+  if (pj.leaf === undefined) pj.leaf = leafFunction(p);
+  return pj.leaf;
+};
 
 /** The budget left to a slice in which a loop was compiled on its own (jitBackEdge). */
 const WARM_BUDGET = 300;

@@ -3,6 +3,7 @@
 // the other at load time.
 
 import type { CompiledFn } from "./compile.js";
+import type { LeafFn } from "./inline.js";
 import type { LuaClosure } from "../function.js";
 import type { Proto } from "../proto.js";
 import type { LuaThread } from "../state.js";
@@ -34,6 +35,8 @@ export interface JitShared {
   compiledFor: (p: Proto, L: LuaThread, cl: LuaClosure | null) => CompiledFn | null;
   /** Compiled code of p found a value its float registers cannot hold (set by runtime.ts). */
   typeMiss: (p: Proto) => void;
+  /** p as a frameless leaf (inline.ts's leafFunction, kept with p's JIT data), or null (set by runtime.ts). */
+  leafOf: (p: Proto) => LeafFn | null;
 }
 
 export const rt: JitShared = {
@@ -42,6 +45,7 @@ export const rt: JitShared = {
   metaExit: 1,
   compiledFor: () => null,
   typeMiss: () => {},
+  leafOf: () => null,
 };
 
 /**
