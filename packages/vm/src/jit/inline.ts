@@ -182,6 +182,9 @@ export function inlineTargets(p: Proto, lo: number, hi: number, peekUpval: (u: n
     if (getOp(i) !== Op.CALL) continue;
     // The calls compile.ts may also make frameless (liveness.ts's mayCallFast): no write-back before, none after.
     if (!mayCallFast(i)) continue;
+    // A parameter's callee may change at the next call of p: such calls go
+    // through a shared helper (compile.ts), which runs leaves without frames.
+    if (calleeIsParameter(p, pc, getA(i), lo, targets)) continue;
     const callee = calleeAt(p, pc, getA(i), lo, targets, peekUpval, peekReg);
     if (callee instanceof LuaClosure && callee.proto !== p && isInlinableLeaf(callee.proto)) found.set(pc, callee.proto);
   }
