@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   call, load, LuaClosure, LuaError, newState, newThread, register, resumeThread, runThread, type LuaState,
 } from "../src/index.js";
-import { CALL_THRESHOLD, isCompiled, JIT_FROM_ENV, LOOP_THRESHOLD, setJitThresholds } from "../src/jit/runtime.js";
+import { CALL_THRESHOLD, compiledAs, isCompiled, JIT_FROM_ENV, LOOP_THRESHOLD, setJitThresholds } from "../src/jit/runtime.js";
 import { setCompactFrom } from "../src/jit/compile.js";
 import { LEAF_MISS_LIMIT } from "../src/jit/inline.js";
 import { openLibs } from "../../stdlib/src/index.js";
@@ -1347,6 +1347,41 @@ print(calls >= 6)
       "false\tinput:34: attempt to concatenate a table value",
       "true",
     ]);
+  });
+
+  it("compiles the loops of a function called a few times one by one, and a function called often whole", () => {
+    // Compiled whole at its first loop, \`pass\` would meet its second loop,
+    // and each new kind of value, in code V8 had optimised for the first.
+    const src = `
+local function pass(a, f)
+  local n = 0
+  for i = 1, #a do if f(a[i]) then n = n + 1 end end
+  local s = ""
+  for i = 1, #a, 50 do s = s .. tostring(a[i]):sub(1, 1) end
+  return n, s
+end
+local ints, strs = {}, {}
+for i = 1, 400 do ints[i] = i * 3 % 101; strs[i] = tostring(ints[i]) end
+print(pass(ints, function(x) return x > 50 end))
+print(pass(strs, function(x) return #x > 1 end))
+local function small(k) local t = 0 for i = 1, k do t = t + i end return t end
+local total = 0
+for j = 1, 20 do total = total + small(60) end
+print(total)
+`;
+    // The default thresholds (this file compiles everything at once otherwise).
+    setJitThresholds(savedCalls, savedLoops);
+    let r: Run;
+    try {
+      r = runIn(src, true);
+    } finally {
+      setJitThresholds(0, 0);
+    }
+    expect(r.out).toBe(runIn(src, false).out);
+    // From lua5.3.
+    expect(r.out).toBe("197\t35049494\n361\t35049494\n36600\n");
+    expect(compiledAs(r.main.proto.protos[0]!)).toBe("loops");
+    expect(compiledAs(r.main.proto.protos[3]!)).toBe("whole");
   });
 
   it("undoes a leaf's upvalue writes when it gives up after them", () => {

@@ -119,11 +119,10 @@ function jitOf(p: Proto): ProtoJit {
 }
 
 /**
- * Compiles p whole. `cl` is the closure called (whose upvalues inline.ts
- * reads to choose callees to inline), `running` whether cl's frame is L's
- * running one, stopped at a loop head (its registers are read too).
+ * Compiles p whole, at a call. `cl` is the closure called (whose upvalues
+ * inline.ts reads to choose callees to inline).
  */
-function compile(p: Proto, pj: ProtoJit, L: LuaThread, cl: LuaClosure | null, running = false): boolean {
+function compile(p: Proto, pj: ProtoJit, L: LuaThread, cl: LuaClosure | null): boolean {
   let c: ReturnType<typeof compileProto>;
   if (!isCompilable(p)) {
     pj.failed = pj.unsupported = true;
@@ -139,7 +138,7 @@ function compile(p: Proto, pj: ProtoJit, L: LuaThread, cl: LuaClosure | null, ru
   }
   try {
     c = compileProto(p, 0, p.code.length - 1, !pj.untyped, null,
-      cl === null ? null : peekAt(cl, running ? L.stack : null, L.ci.base));
+      cl === null ? null : peekAt(cl, null, 0));
   } catch {
     // A function the generator cannot express (a bug, or a limit of new Function) stays interpreted.
     pj.unsupported = true;
@@ -216,12 +215,13 @@ export function jitBackEdge(L: LuaThread, p: Proto, target: number, from: number
   if (!isOn(L.G)) return false;
   const pj = jitOf(p);
   if (pj.fn !== null) return true;
-  if (!pj.failed) {
-    if (++pj.loops < LOOP_THRESHOLD) return false;
-    if (compile(p, pj, L, L.ci.closure, true)) return true;
-  }
-  // Too big to compile whole (a long main chunk): compile the loop from
-  // `target` to the backward jump at `from` on its own.
+  if (++pj.loops < LOOP_THRESHOLD) return false;
+  // A function whose loops get hot before it has been called often enough
+  // to be compiled whole (a main chunk, or a function called a few times
+  // that loops long): each loop, from `target` to the backward jump at
+  // `from`, is compiled on its own. Compiled whole, V8 would meet each later
+  // loop without type feedback and deoptimise the whole function, once per
+  // loop (and once per new kind of value: sort.lua's summarize).
   if (pj.unsupported) return false;
   if (regionAt(pj, target) !== null) return true;
   if (pj.failedHeads?.has(target) === true) return false;
@@ -233,6 +233,10 @@ export function jitBackEdge(L: LuaThread, p: Proto, target: number, from: number
   // then be chosen on other values, which cost hash.lua 4%.)
   if (!(pj.seenHeads ??= new Set()).has(target) && calleesFromRegisters(p, target, from)) {
     pj.seenHeads.add(target);
+    return false;
+  }
+  if (!isCompilable(p)) {
+    pj.failed = pj.unsupported = true;
     return false;
   }
   let c: Compiled | null = null;
@@ -305,13 +309,11 @@ export function jitEnter(L: LuaThread, ci: CallInfo): JitResult {
   const pc = ci.savedPc;
   let fn = pj.fn;
   if (fn === null) {
-    if (pj.regions !== null) {
+    if (pc === 0 && !pj.failed && ++pj.calls >= CALL_THRESHOLD && compile(p, pj, L, ci.closure)) fn = pj.fn!;
+    else {
       const r = regionAt(pj, pc);
       if (r === null) return JitResult.None;
       fn = r.fn;
-    } else {
-      if (pj.failed || pc !== 0 || ++pj.calls < CALL_THRESHOLD || !compile(p, pj, L, ci.closure)) return JitResult.None;
-      fn = pj.fn!;
     }
   }
   // A CONCAT resumed after its __concat metamethod is the interpreter's to finish.
@@ -373,6 +375,13 @@ function stopped(p: Proto, exit: number): JitResult {
     return JitResult.Budget;
   }
   return JitResult.Pending;
+}
+
+/** How p is compiled (for tests): whole, only some of its loops, or not at all. */
+export function compiledAs(p: Proto): "whole" | "loops" | null {
+  const pj = p.jit as ProtoJit | null;
+  if (pj === null) return null;
+  return pj.fn !== null ? "whole" : (pj.regions?.length ?? 0) > 0 ? "loops" : null;
 }
 
 /** Whether a Proto has compiled code, whole or some of its loops (for tests and measurements). */
