@@ -256,10 +256,15 @@ export function jitBackEdge(L: LuaThread, p: Proto, target: number, from: number
     (pj.failedHeads ??= new Set()).add(target);
     return false;
   }
-  warmExits(c, L, p.maxStackSize, false);
-  // warmExits gave a loop no feedback: it ran at the function's first call,
-  // before V8 gave it a feedback vector. So the loop's budget exit, and the
-  // entry that continues the loop after it, would first run in optimised
+  // A function's loop warms its exits with a feedback vector, as a function
+  // compiled whole does (fannkuch.lua: TurboFan compiled its outer loop 6
+  // times, with deopts at exits, instead of 2); a main chunk's loops do not
+  // (see warmExits).
+  warmExits(c, L, p.maxStackSize, p.lineDefined !== 0);
+  // A main chunk's loop has no feedback from warmExits (it ran before V8
+  // gave it a feedback vector), and no loop has any for the entry that
+  // continues it after a budget exit. So the exit and that entry (or only
+  // the entry) would first run in optimised
   // code, once per scheduler slice, and each deoptimise it (and V8 compile
   // it again). Ending this slice soon makes both run early, while V8 still
   // runs the loop unoptimised, with a vector (strings.lua: 27 deopts -> 21,
