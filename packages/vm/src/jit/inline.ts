@@ -392,6 +392,24 @@ export function leafBody(q: Proto, args: string[], fn: string, exit: string, uid
   /** Operand x as a plain number (an integer or a non-integral float): a LuaFloat constant has none. */
   const plain = (x: number): string => (x >= BITRK ? kLit(q.constants[x - BITRK]) : reg(x));
   const truthy = (v: string): string => `(${v} !== undefined && ${v} !== false)`;
+  // A constant operand answers its own type tests, which are left out: V8's
+  // interpreter and baseline tiers, which run a leaf first, do not fold them.
+  /** What operand x is when it is a constant: "int" (a JS number that is an integer), "num" (any other number, boxed or not), "str"; else null. */
+  const kOf = (x: number): "int" | "num" | "str" | null => {
+    if (x < BITRK) return null;
+    const k = q.constants[x - BITRK];
+    if (typeof k === "number") return Number.isInteger(k) ? "int" : "num";
+    return k instanceof LuaFloat ? "num" : typeof k === "string" ? "str" : null;
+  };
+  /** `typeof v === "number"` for operand x (v its expression), or "true" for a number constant. */
+  const numTest = (x: number, v: string): string => (kOf(x) === "int" || kOf(x) === "num" ? "true" : `typeof ${v} === "number"`);
+  /** `Number.isInteger(v)` for an operand x known to be a JS number, or "true" for an integer constant. */
+  const intTest = (x: number, v: string): string => (kOf(x) === "int" ? "true" : `Number.isInteger(${v})`);
+  /** The conjunction of conditions, the known ones left out. */
+  const and = (...conds: string[]): string => {
+    const rest = conds.filter((x) => x !== "true");
+    return rest.length === 0 ? "true" : rest.join(" && ");
+  };
   /** Give up for a call or method the leaf can never make itself (counted: see LEAF_MISS_LIMIT). */
   const miss = `{ ${proto}.leafMisses++; break ${abort}; }`;
   for (let pc = 0; pc < code.length; pc++) {
@@ -469,10 +487,12 @@ export function leafBody(q: Proto, args: string[], fn: string, exit: string, uid
         const xc = plain(c);
         const [pb, db] = asDouble(b);
         const [pc2, dc] = asDouble(c);
-        s += `if (typeof ${xb} === "number" && typeof ${xc} === "number") { const r = ${xb} ${sym} ${xc};
-            if (Number.isInteger(${xb}) && Number.isInteger(${xc})) { if (r > ${MAX} || r < -${MAX}) break ${abort}; ${A} = r + 0; }
-            else ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; }
-          else { ${pb}${pc2}const r = ${db} ${sym} ${dc}; ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; } `;
+        const nums = and(numTest(b, xb), numTest(c, xc));
+        const ints = and(intTest(b, xb), intTest(c, xc));
+        s += `if (${nums}) { const r = ${xb} ${sym} ${xc};
+            ${ints === "true" ? "" : `if (${ints}) `}{ if (r > ${MAX} || r < -${MAX}) break ${abort}; ${A} = r + 0; }
+            ${ints === "true" ? "" : `else ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; `}}
+          ${nums === "true" ? "" : `else { ${pb}${pc2}const r = ${db} ${sym} ${dc}; ${A} = Number.isInteger(r) ? new LuaFloat(r) : r; } `}`;
         isFloat[a] = 0;
         break;
       }
@@ -480,8 +500,12 @@ export function leafBody(q: Proto, args: string[], fn: string, exit: string, uid
         // Integers only (a float modulo, or a zero divisor, takes the real call).
         const xb = surelyFloat(b) ? "undefined" : plain(b);
         const xc = surelyFloat(c) ? "undefined" : plain(c);
-        s += `{ const x = ${xb}, y = ${xc}; if (typeof x !== "number" || typeof y !== "number" || !Number.isInteger(x) || !Number.isInteger(y) || y === 0) break ${abort};
-          const m = x % y; ${A} = m !== 0 && (m < 0) !== (y < 0) ? m + y : m + 0; } `;
+        const divisor = kOf(c) === "int" ? (q.constants[c - BITRK] as number) : NaN;
+        const ok = and(numTest(b, "x"), numTest(c, "y"), intTest(b, "x"), intTest(c, "y"), Number.isNaN(divisor) ? "y !== 0" : "true");
+        // Lua's remainder takes the divisor's sign: with a constant divisor, one comparison.
+        const off = divisor > 0 ? "m < 0" : divisor < 0 ? "m > 0" : "m !== 0 && (m < 0) !== (y < 0)";
+        s += divisor === 0 ? `break ${abort}; ` : `{ const x = ${xb}, y = ${xc}; ${ok === "true" ? "" : `if (!(${ok})) break ${abort};`}
+          const m = x % y; ${A} = ${off} ? m + y : m + 0; } `;
         isFloat[a] = 0;
         break;
       }
@@ -524,8 +548,17 @@ export function leafBody(q: Proto, args: string[], fn: string, exit: string, uid
       case Op.LT:
       case Op.LE: {
         const sym = op === Op.LT ? "<" : "<=";
+        // Two numbers or two strings; a constant says which.
+        const kb = kOf(b) === "int" ? "num" : kOf(b);
+        const kc = kOf(c) === "int" ? "num" : kOf(c);
+        const kind = kb ?? kc;
+        const same = kb !== null && kc !== null
+          ? (kb === kc ? "true" : "false")
+          : kind === "num" ? `typeof ${kb === null ? "x" : "y"} === "number"`
+          : kind === "str" ? `typeof ${kb === null ? "x" : "y"} === "string"`
+          : `(typeof x === "number" && typeof y === "number") || (typeof x === "string" && typeof y === "string")`;
         s += `{ const x = ${rk(b)}, y = ${rk(c)}; let res;
-          if ((typeof x === "number" && typeof y === "number") || (typeof x === "string" && typeof y === "string")) res = x ${sym} y;
+          if (${same}) res = x ${sym} y;
           else break ${abort};
           if (res !== ${a !== 0}) ${goTo(pc + 2)} } `;
         break;
