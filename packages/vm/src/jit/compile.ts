@@ -245,6 +245,27 @@ function loopHeads(p: Proto, lo: number, hi: number): Map<number, number> {
   return heads;
 }
 
+/** How many of p's loops are not inside another loop (each loop spans its backward jump's target to the jump). */
+export function outerLoops(p: Proto): number {
+  const spans: [number, number][] = [];
+  for (let pc = 0; pc < p.code.length; pc++) {
+    const i = p.code[pc]!;
+    const op = getOp(i);
+    if ((op === Op.JMP && getSBx(i) < 0) || op === Op.FORLOOP || op === Op.TFORLOOP) spans.push([pc + 1 + getSBx(i), pc]);
+  }
+  // Lua's loops nest or are disjoint: by start, a loop ending past the last outer one is another outer one.
+  spans.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+  let count = 0;
+  let end = -1;
+  for (const [start, last] of spans) {
+    if (start > end) {
+      count++;
+      end = last;
+    }
+  }
+  return count;
+}
+
 /**
  * Runs the budget exits of a freshly compiled function once on L's running
  * Lua frame, whose registers are saved and restored around it. V8 then has
@@ -1016,7 +1037,8 @@ export function generate(p: Proto, entries: Uint8Array, compact = false, lo = 0,
       // Compact code calls through one shared helper instead of inlining
       // the frame push; so does a call of a parameter, whose callee may
       // change from one call of this function to the next: V8 would tie
-      // inline code to the first (sort.lua's summarize: -14% wall time).
+      // inline code to the first and deoptimise at the next (sort.lua's
+      // summarize was compiled by V8 8 times, now 4).
       emit(`${lab}: { ${fast} ${spill} ${b !== 0 ? `L.top = base + ${a + b};` : ""} ci.savedPc = ${pc + 1};
         { const x = callFromCompiled(L, base + ${a}, ${nres}, ${spendsBudget}); if (x !== ${Exit.Returned}) return x; }
         ${nres >= 0 ? "L.top = ci.top;" : ""}

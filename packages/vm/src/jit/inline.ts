@@ -212,17 +212,32 @@ export function calleesFromRegisters(p: Proto, lo: number, hi: number): boolean 
 
 /**
  * Whether the CALL at pc (calling register a) takes its callee from one of
- * p's parameters, as far as the straight line of code from lo shows: `f(x)`
- * in a function given f, whose callee may differ from one call of p to the
- * next (compile.ts calls it through a shared helper).
+ * p's parameters (a MOVE from it, in the straight line of code from lo):
+ * `f(x)` in a function given f, whose callee may differ from one call of p
+ * to the next (compile.ts calls it through a shared helper). A method of a
+ * parameter (`self:m()`) is not one: its callee usually stays the same.
  */
 export function calleeIsParameter(p: Proto, pc: number, a: number, lo: number, targets: Uint8Array): boolean {
-  let param = false;
-  calleeAt(p, pc, a, lo, targets, () => undefined, (r) => {
-    param = r < p.numParams;
-    return undefined;
-  });
-  return param;
+  const at = calleeLoad(p, pc, a, lo, targets);
+  return at >= 0 && getOp(p.code[at]!) === Op.MOVE && getB(p.code[at]!) < p.numParams;
+}
+
+/**
+ * The instruction that loads register `a` for the CALL at pc, in the
+ * straight line of code before it from lo; -1 when there is none (control
+ * can reach the call from elsewhere first, or `a` is written otherwise).
+ */
+function calleeLoad(p: Proto, pc: number, a: number, lo: number, targets: Uint8Array): number {
+  if (targets[pc] === 1) return -1;
+  for (let q = pc - 1; q >= lo; q--) {
+    const i = p.code[q]!;
+    const op = getOp(i);
+    if (getA(i) === a) return q;
+    // Anything that may write `a` other than through its A field, or that
+    // control can reach from elsewhere, ends the straight line.
+    if (mayWriteRange(op) || isJump(op) || targets[q] === 1) return -1;
+  }
+  return -1;
 }
 
 /**
@@ -232,23 +247,16 @@ export function calleeIsParameter(p: Proto, pc: number, a: number, lo: number, t
  */
 function calleeAt(p: Proto, pc: number, a: number, lo: number, targets: Uint8Array,
   peekUpval: (u: number) => LuaValue, peekReg: ((r: number) => LuaValue) | null): LuaValue {
-  if (targets[pc] === 1) return undefined;
-  for (let q = pc - 1; q >= lo; q--) {
-    const i = p.code[q]!;
-    const op = getOp(i);
-    if (getA(i) === a) {
-      if (op === Op.GETUPVAL) return peekUpval(getB(i));
-      if (op === Op.MOVE && peekReg !== null) return peekReg(getB(i));
-      if (op === Op.SELF && peekReg !== null && getC(i) >= BITRK) {
-        // obj:method(): the method the object in the register finds now.
-        const name = p.constants[getC(i) - BITRK];
-        return typeof name === "string" ? methodOf(peekReg(getB(i)), name) : undefined;
-      }
-      return undefined;
-    }
-    // Anything that may write `a` other than through its A field, or that
-    // control can reach from elsewhere, ends the straight line.
-    if (mayWriteRange(op) || isJump(op) || targets[q] === 1) return undefined;
+  const at = calleeLoad(p, pc, a, lo, targets);
+  if (at < 0) return undefined;
+  const i = p.code[at]!;
+  const op = getOp(i);
+  if (op === Op.GETUPVAL) return peekUpval(getB(i));
+  if (op === Op.MOVE && peekReg !== null) return peekReg(getB(i));
+  if (op === Op.SELF && peekReg !== null && getC(i) >= BITRK) {
+    // obj:method(): the method the object in the register finds now.
+    const name = p.constants[getC(i) - BITRK];
+    return typeof name === "string" ? methodOf(peekReg(getB(i)), name) : undefined;
   }
   return undefined;
 }

@@ -16,7 +16,7 @@ import type { LuaClosure } from "../function.js";
 import { Pre, settle, Settle, toLuaError } from "../call.js";
 import type { Proto } from "../proto.js";
 import type { CallInfo, LuaState, LuaThread } from "../state.js";
-import { compileProto, hooked, isCompilable, warmExits, type Compiled, type CompiledFn, type InlinePeek } from "./compile.js";
+import { compileProto, hooked, isCompilable, outerLoops, warmExits, type Compiled, type CompiledFn, type InlinePeek } from "./compile.js";
 import { Exit, rt } from "./support.js";
 import { calleesFromRegisters, LEAF_MISS_LIMIT, leafFunction, type LeafFn } from "./inline.js";
 
@@ -108,6 +108,8 @@ class ProtoJit {
   typeMisses = 0;
   /** Compile without float registers (after too many misses). */
   untyped = false;
+  /** How many loops of the function are not inside another (compile.ts's outerLoops); -1 until asked. */
+  outerLoops = -1;
   /** The function as a frameless leaf (leafOf), null when it is not one; undefined until asked. */
   leaf: LeafFn | null | undefined = undefined;
 }
@@ -119,10 +121,11 @@ function jitOf(p: Proto): ProtoJit {
 }
 
 /**
- * Compiles p whole, at a call. `cl` is the closure called (whose upvalues
- * inline.ts reads to choose callees to inline).
+ * Compiles p whole. `cl` is the closure called (whose upvalues inline.ts
+ * reads to choose callees to inline), `running` whether cl's frame is L's
+ * running one, stopped at a loop head (its registers are read too).
  */
-function compile(p: Proto, pj: ProtoJit, L: LuaThread, cl: LuaClosure | null): boolean {
+function compile(p: Proto, pj: ProtoJit, L: LuaThread, cl: LuaClosure | null, running = false): boolean {
   let c: ReturnType<typeof compileProto>;
   if (!isCompilable(p)) {
     pj.failed = pj.unsupported = true;
@@ -138,7 +141,7 @@ function compile(p: Proto, pj: ProtoJit, L: LuaThread, cl: LuaClosure | null): b
   }
   try {
     c = compileProto(p, 0, p.code.length - 1, !pj.untyped, null,
-      cl === null ? null : peekAt(cl, null, 0));
+      cl === null ? null : peekAt(cl, running ? L.stack : null, L.ci.base));
   } catch {
     // A function the generator cannot express (a bug, or a limit of new Function) stays interpreted.
     pj.unsupported = true;
@@ -216,12 +219,17 @@ export function jitBackEdge(L: LuaThread, p: Proto, target: number, from: number
   const pj = jitOf(p);
   if (pj.fn !== null) return true;
   if (++pj.loops < LOOP_THRESHOLD) return false;
-  // A function whose loops get hot before it has been called often enough
-  // to be compiled whole (a main chunk, or a function called a few times
-  // that loops long): each loop, from `target` to the backward jump at
-  // `from`, is compiled on its own. Compiled whole, V8 would meet each later
-  // loop without type feedback and deoptimise the whole function, once per
-  // loop (and once per new kind of value: sort.lua's summarize).
+  // A function with one outer loop is compiled whole when that loop gets
+  // hot. One with several in a row (phases: sort.lua's summarize checks an
+  // order, then hashes) has each loop, from `target` to the backward jump at
+  // `from`, compiled on its own, as a main chunk has (compile() refuses
+  // those): compiled whole, V8 would meet each later loop without type
+  // feedback and deoptimise all of it, at every call. It is compiled whole
+  // once it has been called often (jitEnter, compiledFor).
+  if (!pj.failed) {
+    if (pj.outerLoops < 0) pj.outerLoops = outerLoops(p);
+    if (pj.outerLoops < 2 && compile(p, pj, L, L.ci.closure, true)) return true;
+  }
   if (pj.unsupported) return false;
   if (regionAt(pj, target) !== null) return true;
   if (pj.failedHeads?.has(target) === true) return false;
@@ -264,12 +272,12 @@ export function jitBackEdge(L: LuaThread, p: Proto, target: number, from: number
   // A main chunk's loop has no feedback from warmExits (it ran before V8
   // gave it a feedback vector), and no loop has any for the entry that
   // continues it after a budget exit. So the exit and that entry (or only
-  // the entry) would first run in optimised
-  // code, once per scheduler slice, and each deoptimise it (and V8 compile
-  // it again). Ending this slice soon makes both run early, while V8 still
-  // runs the loop unoptimised, with a vector (strings.lua: 27 deopts -> 21,
-  // CPU time -5%). Only a finite budget is lowered: a state that never
-  // parks has no budget exits to warm.
+  // the entry) would first run in optimised code, once per scheduler slice,
+  // and each deoptimise it (and V8 compile it again). Ending this slice
+  // soon makes both run early, while V8 still runs the loop unoptimised,
+  // with a vector (strings.lua: 27 deopts -> 21, CPU time -5%). Only a
+  // finite budget is lowered: a state that never parks has no budget exits
+  // to warm.
   const G = L.G;
   if (G.budget > WARM_BUDGET && G.budget !== Infinity) G.budget = WARM_BUDGET;
   const r: Region = { ...c, lo: target, hi: from };
