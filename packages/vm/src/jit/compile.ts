@@ -80,9 +80,8 @@ function callFromCompiled(L: LuaThread, func: number, nres: number, spendsBudget
     const jf = rt.depth < MAX_JS_DEPTH ? rt.compiledFor(fp, L, f) : null;
     const G = L.G;
     const nargs = L.top - func - 1;
-    if (jf !== null && spendsBudget && nres >= 0 && nargs <= 3 && fp.leafMisses < LEAF_MISS_LIMIT && G.budget > 1 &&
-      !hooked(L)) {
-      const lf = rt.leafOf(fp);
+    if (jf !== null && spendsBudget && nres >= 0 && nargs <= 3 && G.budget > 1) {
+      const lf = rt.leafFor(L, f);
       if (lf !== null) {
         const v = lf(G, f, nargs > 0 ? stack[func + 1] : undefined, nargs > 1 ? stack[func + 2] : undefined,
           nargs > 2 ? stack[func + 3] : undefined);
@@ -236,13 +235,17 @@ function loopHeads(p: Proto, lo: number, hi: number): Map<number, number> {
   const heads = new Map<number, number>();
   for (let pc = lo; pc <= hi; pc++) {
     const i = p.code[pc]!;
-    const op = getOp(i);
-    if ((op === Op.JMP && getSBx(i) < 0) || op === Op.FORLOOP || op === Op.TFORLOOP) {
-      const target = pc + 1 + getSBx(i);
-      if (!heads.has(target)) heads.set(target, heads.size);
-    }
+    if (!isBackJump(i)) continue;
+    const target = pc + 1 + getSBx(i);
+    if (!heads.has(target)) heads.set(target, heads.size);
   }
   return heads;
+}
+
+/** Whether instruction i jumps back to a loop's head (its target: pc + 1 + sBx). */
+function isBackJump(i: number): boolean {
+  const op = getOp(i);
+  return (op === Op.JMP && getSBx(i) < 0) || op === Op.FORLOOP || op === Op.TFORLOOP;
 }
 
 /** How many of p's loops are not inside another loop (each loop spans its backward jump's target to the jump). */
@@ -250,8 +253,7 @@ export function outerLoops(p: Proto): number {
   const spans: [number, number][] = [];
   for (let pc = 0; pc < p.code.length; pc++) {
     const i = p.code[pc]!;
-    const op = getOp(i);
-    if ((op === Op.JMP && getSBx(i) < 0) || op === Op.FORLOOP || op === Op.TFORLOOP) spans.push([pc + 1 + getSBx(i), pc]);
+    if (isBackJump(i)) spans.push([pc + 1 + getSBx(i), pc]);
   }
   // Lua's loops nest or are disjoint: by start, a loop ending past the last outer one is another outer one.
   spans.sort((x, y) => x[0] - y[0] || y[1] - x[1]);

@@ -633,13 +633,9 @@ export function leafBody(q: Proto, args: string[], fn: string, exit: string, uid
   return s;
 }
 
-const leaves = new WeakMap<Proto, LeafFn | null>();
-
-/** q as a LeafFn (compiled once per Proto), or null when it is not an inlinable leaf. */
+/** q as a LeafFn, or null when it is not an inlinable leaf (runtime.ts keeps it with q's JIT data). */
 export function leafFunction(q: Proto): LeafFn | null {
-  let fn = leaves.get(q);
-  if (fn !== undefined) return fn;
-  fn = null;
+  let fn: LeafFn | null = null;
   if (isInlinableLeaf(q)) {
     try {
       const body = leafBody(q, ["a0", "a1", "a2"], "f", "abort", "q", (v) => `return ${v};`, "f.proto");
@@ -653,6 +649,5 @@ export function leafFunction(q: Proto): LeafFn | null {
       fn = null;
     }
   }
-  leaves.set(q, fn);
   return fn;
 }

@@ -110,7 +110,7 @@ class ProtoJit {
   untyped = false;
   /** How many loops of the function are not inside another (compile.ts's outerLoops); -1 until asked. */
   outerLoops = -1;
-  /** The function as a frameless leaf (leafOf), null when it is not one; undefined until asked. */
+  /** The function as a frameless leaf (leafFor), null when it is not one; undefined until asked. */
   leaf: LeafFn | null | undefined = undefined;
 }
 
@@ -180,12 +180,6 @@ function peekAt(cl: LuaClosure, stack: LuaValue[] | null, base: number): InlineP
   };
 }
 rt.compiledFor = compiledFor;
-
-rt.leafOf = (p: Proto): LeafFn | null => {
-  const pj = jitOf(p);
-  if (pj.leaf === undefined) pj.leaf = leafFunction(p);
-  return pj.leaf;
-};
 
 /** The budget left to a slice in which a loop was compiled on its own (jitBackEdge). */
 const WARM_BUDGET = 300;
@@ -404,11 +398,17 @@ export function isCompiled(p: Proto): boolean {
 }
 
 /**
- * f's body as a frameless JS function for host code that calls f many
- * times (call.ts's repeated calls), when f is a leaf inline.ts can express
- * and L's state uses the second tier with no debug hook on L.
+ * f's body as a frameless JS function (made once per Proto) for code that
+ * calls f without knowing it beforehand: host code that calls f many times
+ * (call.ts's repeated calls), compiled calls through the shared helper
+ * (compile.ts's callFromCompiled). Null unless f is a leaf inline.ts can
+ * express and L's state uses the second tier with no debug hook on L.
  */
 export function leafFor(L: LuaThread, f: LuaClosure): LeafFn | null {
-  if (!isOn(L.G) || hooked(L) || f.proto.leafMisses >= LEAF_MISS_LIMIT) return null;
-  return leafFunction(f.proto);
+  const p = f.proto;
+  if (!isOn(L.G) || hooked(L) || p.leafMisses >= LEAF_MISS_LIMIT) return null;
+  const pj = jitOf(p);
+  if (pj.leaf === undefined) pj.leaf = leafFunction(p);
+  return pj.leaf;
 }
+rt.leafFor = leafFor;

@@ -35,8 +35,8 @@ export interface JitShared {
   compiledFor: (p: Proto, L: LuaThread, cl: LuaClosure | null) => CompiledFn | null;
   /** Compiled code of p found a value its float registers cannot hold (set by runtime.ts). */
   typeMiss: (p: Proto) => void;
-  /** p as a frameless leaf (inline.ts's leafFunction, kept with p's JIT data), or null (set by runtime.ts). */
-  leafOf: (p: Proto) => LeafFn | null;
+  /** f as a frameless leaf, or null (runtime.ts's leafFor). */
+  leafFor: (L: LuaThread, f: LuaClosure) => LeafFn | null;
 }
 
 export const rt: JitShared = {
@@ -45,7 +45,7 @@ export const rt: JitShared = {
   metaExit: 1,
   compiledFor: () => null,
   typeMiss: () => {},
-  leafOf: () => null,
+  leafFor: () => null,
 };
 
 /**
